@@ -1,0 +1,115 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "replies-engine",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "replies-engine", targets: ["replies-engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+    ],
+    targets: [
+        // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
+        .target(
+            name: "RepliesCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: strict
+        ),
+        // The ports in memory: the reference implementation for the store contract and core tests.
+        .target(name: "InMemoryBackend", dependencies: ["RepliesCore"], swiftSettings: strict),
+        .target(
+            name: "Twilio",
+            dependencies: [
+                "RepliesCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OpenAIResponses",
+            dependencies: [
+                "RepliesCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EmbeddedBackend",
+            dependencies: [
+                "RepliesCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RepliesServer",
+            dependencies: [
+                "RepliesCore", "Twilio",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "replies-engine",
+            dependencies: [
+                "RepliesCore", "InMemoryBackend", "Twilio", "OpenAIResponses", "EmbeddedBackend", "RepliesServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Local HTTP fakes of OpenAI and Twilio that reject what the real services reject.
+        .target(
+            name: "TestFakes",
+            dependencies: [
+                "RepliesCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestFakes",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RepliesCoreTests", dependencies: ["RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        .testTarget(name: "TwilioTests", dependencies: ["Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
+        .testTarget(name: "OpenAIResponsesTests", dependencies: ["OpenAIResponses", "TestFakes", "RepliesCore"], swiftSettings: strict),
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EmbeddedBackendTests", dependencies: ["EmbeddedBackend", "RepliesCore"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "RepliesCore", "Twilio", "TestFakes",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// Placeholder until the EmbeddedBackend module lands.

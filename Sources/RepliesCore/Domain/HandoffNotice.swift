@@ -1,0 +1,63 @@
+import Foundation
+
+/// The compact JSON notification sent to the handoff queue when a human must look at a conversation.
+/// It carries keys, never message bodies; `batch_id` lets a consumer drop the rare duplicate.
+public struct HandoffNotice: Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Codable {
+        /// The record already has `hand_off_to_human`.
+        case conversationHandedOff = "conversation_handed_off"
+        case autoQueueReplyMessage = "auto_queue_reply_message"
+        case autoQueueReplyFromNumber = "auto_queue_reply_message_from_number"
+        /// The model asked for a human.
+        case modelRequested = "model_requested"
+        case optOut = "opt_out"
+        case messageAfterOptOut = "message_after_opt_out"
+        /// The reply failed permanently; see `detail`.
+        case replyFailed = "reply_failed"
+    }
+
+    public var type = "handoff"
+    public var reason: Reason
+    public var detail: String?
+    public var conversationId: String
+    public var primaryChannel: String
+    public var channel: Channel
+    public var companyId: String?
+    public var projectId: String?
+    public var messageSids: [String]
+    public var batchId: String
+    public var createdAt: String
+
+    public init(
+        reason: Reason, detail: String?, conversation: Conversation, channel: Channel,
+        messageSids: [String], batchId: String, createdAt: Date
+    ) {
+        self.reason = reason
+        self.detail = detail
+        self.conversationId = conversation.key.conversationId
+        self.primaryChannel = conversation.key.primaryChannel
+        self.channel = channel
+        self.companyId = conversation.companyId
+        self.projectId = conversation.projectId
+        self.messageSids = messageSids
+        self.batchId = batchId
+        self.createdAt = Timestamp.format(createdAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, reason, detail, channel
+        case conversationId = "conversation_id"
+        case primaryChannel = "primary_channel"
+        case companyId = "company_id"
+        case projectId = "project_id"
+        case messageSids = "message_sids"
+        case batchId = "batch_id"
+        case createdAt = "created_at"
+    }
+
+    public func jsonBody() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"
+    }
+}

@@ -1,0 +1,63 @@
+/// One entry of a conversation's `messages` list, in the exact shape of the data contract:
+/// `{message_id, timestamp, role, content}` plus Number token counts on assistant entries.
+public struct MessageEntry: Sendable, Hashable {
+    public enum Role: String, Sendable { case user, assistant }
+
+    public var messageId: String
+    public var timestamp: String
+    public var role: Role
+    public var content: String
+    public var tokens: TokenUsage?
+
+    public init(messageId: String, timestamp: String, role: Role, content: String, tokens: TokenUsage? = nil) {
+        self.messageId = messageId
+        self.timestamp = timestamp
+        self.role = role
+        self.content = content
+        self.tokens = tokens
+    }
+
+    /// Reads an entry leniently: entries with an unknown role or no content are skipped by callers.
+    public init?(value: RecordValue) {
+        guard let map = value.mapValue,
+              let role = map.string("role").flatMap(Role.init(rawValue:)),
+              let content = map.string("content")
+        else { return nil }
+        self.messageId = map.string("message_id") ?? ""
+        self.timestamp = map.string("timestamp") ?? ""
+        self.role = role
+        self.content = content
+        if let prompt = map.int("prompt_tokens"), let completion = map.int("completion_tokens") {
+            self.tokens = TokenUsage(prompt: prompt, completion: completion, total: map.int("total_tokens") ?? prompt + completion)
+        }
+    }
+
+    public var recordValue: RecordValue {
+        var map: Record = [
+            "message_id": .string(messageId),
+            "timestamp": .string(timestamp),
+            "role": .string(role.rawValue),
+            "content": .string(content),
+        ]
+        if role == .assistant {
+            let usage = tokens ?? TokenUsage(prompt: 0, completion: 0, total: 0)
+            map["prompt_tokens"] = .int(usage.prompt)
+            map["completion_tokens"] = .int(usage.completion)
+            map["total_tokens"] = .int(usage.total)
+        }
+        return .map(map)
+    }
+}
+
+/// Token counts of one model call.
+public struct TokenUsage: Sendable, Hashable, Codable {
+    public var prompt: Int
+    public var completion: Int
+    public var total: Int
+
+    public init(prompt: Int, completion: Int, total: Int) {
+        self.prompt = prompt
+        self.completion = completion
+        self.total = total
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A reply that has been decided but not yet recorded: persisted under the lease *before* the
+/// first send, so that a retry after a crash can tell what was already sent.
+///
+/// Stored as the `pending_reply` map on the conversation record.
+public struct PendingReply: Sendable, Hashable {
+    /// Hash of the batch's fragment SIDs.
+    public var batchId: String
+    public var fragmentSids: [String]
+    public var userTurn: MessageEntry
+    public var reply: ModelReply
+    /// The reply split for the channel's length limit, sent in order.
+    public var parts: [String]
+    /// Twilio SIDs of the parts sent so far (a prefix of ``parts``).
+    public var sentSids: [String]
+    /// When the pending reply was created; reconciliation looks for sends after it.
+    public var createdAt: Date
+
+    public init(
+        batchId: String, fragmentSids: [String], userTurn: MessageEntry, reply: ModelReply,
+        parts: [String], sentSids: [String] = [], createdAt: Date
+    ) {
+        self.batchId = batchId
+        self.fragmentSids = fragmentSids
+        self.userTurn = userTurn
+        self.reply = reply
+        self.parts = parts
+        self.sentSids = sentSids
+        self.createdAt = createdAt
+    }
+
+    public var isFullySent: Bool { sentSids.count >= parts.count }
+
+    public var record: Record {
+        var reply: Record = [
+            "content": .string(self.reply.content),
+            "hand_off_to_human": .bool(self.reply.handOffToHuman),
+            "task_complete": .bool(self.reply.taskComplete),
+            "prompt_tokens": .int(self.reply.usage.prompt),
+            "completion_tokens": .int(self.reply.usage.completion),
+            "total_tokens": .int(self.reply.usage.total),
+        ]
+        reply["hand_off_to_human_reason"] = self.reply.handOffToHumanReason.map(RecordValue.string) ?? .null
+        return [
+            "batch_id": .string(batchId),
+            "fragment_sids": .list(fragmentSids.map(RecordValue.string)),
+            "user_turn": userTurn.recordValue,
+            "reply": .map(reply),
+            "parts": .list(parts.map(RecordValue.string)),
+            "sent_sids": .list(sentSids.map(RecordValue.string)),
+            "created_at": .string(Timestamp.format(createdAt)),
+        ]
+    }
+
+    public init?(record: Record) {
+        guard let batchId = record.string("batch_id"),
+              let userValue = record["user_turn"], let userTurn = MessageEntry(value: userValue),
+              let reply = record.map("reply"), let content = reply.string("content"),
+              let created = record.string("created_at").flatMap(Timestamp.parse)
+        else { return nil }
+        self.batchId = batchId
+        self.fragmentSids = record.strings("fragment_sids")
+        self.userTurn = userTurn
+        self.reply = ModelReply(
+            content: content,
+            handOffToHuman: reply.bool("hand_off_to_human") ?? false,
+            handOffToHumanReason: reply.string("hand_off_to_human_reason"),
+            taskComplete: reply.bool("task_complete") ?? false,
+            usage: TokenUsage(
+                prompt: reply.int("prompt_tokens") ?? 0,
+                completion: reply.int("completion_tokens") ?? 0,
+                total: reply.int("total_tokens") ?? 0
+            )
+        )
+        self.parts = record.strings("parts")
+        self.sentSids = record.strings("sent_sids")
+        self.createdAt = created
+    }
+}

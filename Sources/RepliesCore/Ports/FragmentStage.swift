@@ -1,0 +1,29 @@
+import Foundation
+
+/// Where inbound fragments wait for their batch (`STAGE_TABLE` / SQLite).
+public protocol FragmentStage: Sendable {
+    /// Stores a fragment unless its (conversation, SID) is already known.
+    func stage(_ fragment: Fragment) async throws -> StageResult
+
+    /// Pending fragments of one conversation (strongly consistent), in ``Fragment/receiveOrder(_:_:)``.
+    func pendingFragments(conversationId: String) async throws -> [Fragment]
+
+    /// Marks fragments done: they stop being pending, lose their body, and are remembered until
+    /// `retainUntil` so that a late webhook retry of the same SID stays a no-op.
+    func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws
+
+    /// Conversations that have a pending fragment received before `receivedBefore`: the sweeper
+    /// re-schedules them in case their trigger was lost.
+    func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation]
+}
+
+/// A conversation that has pending fragments.
+public struct PendingConversation: Sendable, Hashable {
+    public var key: ConversationKey
+    public var channel: Channel
+
+    public init(key: ConversationKey, channel: Channel) {
+        self.key = key
+        self.channel = channel
+    }
+}

@@ -1,0 +1,24 @@
+/// Named JSON secrets (Secrets Manager, or the embedded secrets file).
+public protocol SecretSource: Sendable {
+    /// The secret's JSON object, string values only. Throws ``SecretError``.
+    func secret(named name: String) async throws -> [String: String]
+}
+
+public enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+    case notFound(String)
+    case malformed(String)
+    case unavailable(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let name): "secret '\(name)' does not exist; create it (see docs/DEPLOY.md)"
+        case .malformed(let name): "secret '\(name)' is not a JSON object of strings; fix its value"
+        case .unavailable(let detail): "secret store unavailable: \(detail)"
+        }
+    }
+
+    public var retryDisposition: RetryDisposition {
+        if case .unavailable = self { return .transient(retryAfter: nil) }
+        return .permanent
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import Metrics
+
+/// Flow 2: answers one conversation's staged fragments, exactly once.
+///
+/// Safe to run concurrently and repeatedly for the same conversation: the reply lease
+/// serialises workers, a pending reply persisted before the first send lets a retry finish
+/// (or reconcile) instead of sending twice, and `last_reply_batch` lets a retry recognise
+/// fragments that were answered but not yet cleaned up.
+///
+/// ```swift
+/// let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
+/// let outcome = await processor.process(trigger, channel: .whatsapp, attempt: 1)
+/// ```
+public struct BatchProcessor: Sendable {
+    let ports: EnginePorts
+    let settings: EngineSettings
+    let logger: Logger
+    let scheduler: BatchScheduler
+
+    public init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
+        self.ports = ports
+        self.settings = settings
+        self.logger = logger
+        self.scheduler = BatchScheduler(locks: ports.locks, queue: ports.queue, clock: ports.clock, settings: settings)
+    }
+
+    /// - Parameters:
+    ///   - channel: the queue the trigger came from; the record's `channel_method` wins.
+    ///   - attempt: 1-based delivery count of the trigger.
+    public func process(_ trigger: Trigger, channel: Channel, attempt: Int) async -> BatchOutcome {
+        let outcome = await run(trigger, channel: channel, attempt: attempt)
+        Counter(label: "replies_batches_total", dimensions: [("outcome", outcome.label)]).increment()
+        var metadata: Logger.Metadata = ["conversation": "\(trigger.key)", "attempt": "\(attempt)", "outcome": "\(outcome.label)"]
+        switch outcome {
+        case .done:
+            logger.info("batch finished", metadata: metadata)
+        case .retry(let after, let reason):
+            metadata["reason"] = "\(reason)"
+            metadata["retry_in"] = "\(after)"
+            logger.notice("batch will be retried", metadata: metadata)
+        case .deadLetter(let reason):
+            metadata["reason"] = "\(reason)"
+            logger.error("batch failed permanently", metadata: metadata)
+        }
+        return outcome
+    }
+
+    private func run(_ trigger: Trigger, channel: Channel, attempt: Int) async -> BatchOutcome {
+        let owner = UUID().uuidString
+        let started = ports.clock.now()
+        let acquisition: LeaseAcquisition
+        do {
+            acquisition = try await ports.conversations.acquireLease(
+                trigger.key, owner: owner, now: started, until: started.adding(settings.leaseDuration))
+        } catch {
+            return .retry(after: settings.retryDelay(attempt: attempt), reason: "taking the reply lease failed: \(error)")
+        }
+        switch acquisition {
+        case .missing:
+            return .deadLetter(reason: "no conversation record \(trigger.key)")
+        case .busy(let until):
+            let wait = Duration.interval(until.timeIntervalSince(started))
+            return .retry(after: max(.seconds(1), min(wait, settings.retryCap)), reason: "reply lease held by another worker")
+        case .acquired(let previous):
+            let batch = BatchRun(
+                processor: self, conversation: previous, owner: owner, started: started, attempt: attempt,
+                channel: previous.channel ?? channel)
+            return await batch.execute()
+        }
+    }
+}

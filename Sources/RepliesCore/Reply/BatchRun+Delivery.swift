@@ -1,0 +1,181 @@
+import Foundation
+
+/// The reply path of a batch: model call, pending reply persisted before the first send,
+/// sends recorded one by one, reconciliation with the provider after a crash, final write.
+extension BatchRun {
+    struct Delivery {
+        var credentials: SenderCredentials
+        var company: PhoneNumber
+        var user: PhoneNumber
+    }
+
+    func reply(optIn: Bool) async throws -> BatchOutcome {
+        let delivery: Delivery
+        let apiKey: String
+        do {
+            delivery = try await deliverySettings()
+            apiKey = try await modelKey()
+        } catch {
+            return await handleFailure(error, during: "reading configuration")
+        }
+        guard let userTurn else { return .done("empty") }
+        let prompt = PromptBuilder.prompt(for: conversation, channel: channel, userTurn: userTurn.content, settings: settings)
+        var answer: ModelReply
+        do {
+            answer = try await ports.model.reply(to: prompt, apiKey: apiKey)
+        } catch {
+            return await handleFailure(error, during: "model call")
+        }
+        guard try await ports.conversations.extendLease(key, owner: owner, until: now.adding(settings.leaseDuration)) else {
+            return lostLease("sending the reply")
+        }
+        answer.content = answer.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        if answer.content.isEmpty && !answer.handOffToHuman {
+            return await handleFailure(BatchFailure.emptyReply, during: "model answer")
+        }
+        let pending = PendingReply(
+            batchId: batchId, fragmentSids: batchSids, userTurn: userTurn, reply: answer,
+            parts: ReplySplitter.split(answer.content, limit: 1600), createdAt: now)
+        var persist = ConversationUpdate(set: [ConversationAttribute.pendingReply: .map(pending.record)])
+        if optIn { persist.set[ConversationAttribute.optedOut] = .bool(false) }
+        guard try await ports.conversations.update(key, owner: owner, persist) else { return lostLease("sending the reply") }
+        self.pending = pending
+        return try await deliver(delivery, reconcile: false)
+    }
+
+    /// A previous run persisted a reply and stopped (crash, lost lease, transient send error):
+    /// finish that batch first, then schedule whatever arrived since.
+    func resume(_ interrupted: PendingReply, fragments: [Fragment]) async throws -> BatchOutcome {
+        pending = interrupted
+        batchSids = interrupted.fragmentSids
+        userTurn = interrupted.userTurn
+        let inBatch = Set(interrupted.fragmentSids)
+        lastReceivedAt = fragments.filter { inBatch.contains($0.messageSid) }.map(\.receivedAt).max()
+        let delivery: Delivery
+        do {
+            delivery = try await deliverySettings()
+        } catch {
+            return await handleFailure(error, during: "reading configuration")
+        }
+        let outcome = try await deliver(delivery, reconcile: true)
+        if case .done = outcome, fragments.contains(where: { !inBatch.contains($0.messageSid) }) {
+            try await scheduler.schedule(key, channel: channel, delay: .zero)
+        }
+        return outcome
+    }
+
+    private func deliver(_ delivery: Delivery, reconcile: Bool) async throws -> BatchOutcome {
+        guard var pending else { return .done("empty") }
+        if reconcile && !pending.isFullySent {
+            let before = pending.sentSids.count
+            try await reconcileWithProvider(&pending, delivery)
+            if pending.sentSids.count != before {
+                guard try await persist(pending) else { return lostLease("recording reconciled sends") }
+            }
+        }
+        while !pending.isFullySent {
+            let body = pending.parts[pending.sentSids.count]
+            let sent: SentMessage
+            do {
+                sent = try await ports.sender.send(
+                    OutboundMessage(channel: channel, from: delivery.company, to: delivery.user, body: body, credentials: delivery.credentials))
+            } catch {
+                self.pending = pending
+                return await handleFailure(error, during: "sending part \(pending.sentSids.count + 1) of \(pending.parts.count)")
+            }
+            pending.sentSids.append(sent.sid)
+            self.pending = pending
+            guard try await persist(pending) else { return lostLease("recording the send") }
+        }
+        return try await complete(pending)
+    }
+
+    private func persist(_ pending: PendingReply) async throws -> Bool {
+        try await ports.conversations.update(key, owner: owner, ConversationUpdate(set: [ConversationAttribute.pendingReply: .map(pending.record)]))
+    }
+
+    /// Parts whose send outcome is unknown are looked up at the provider: a message with the
+    /// same body, sent after the pending reply was created and not already in the record, counts
+    /// as sent. Matching stops at the first part not found, since parts are sent in order.
+    private func reconcileWithProvider(_ pending: inout PendingReply, _ delivery: Delivery) async throws {
+        let known = Set(conversation.messages.map(\.messageId) + pending.sentSids)
+        let candidates = try await ports.sender.sentMessages(
+            channel: channel, from: delivery.company, to: delivery.user,
+            since: pending.createdAt.addingTimeInterval(-30), credentials: delivery.credentials)
+            .filter { !known.contains($0.sid) }
+            .sorted { ($0.dateCreated ?? .distantPast) < ($1.dateCreated ?? .distantPast) }
+        var used = Set<String>()
+        while !pending.isFullySent {
+            let body = pending.parts[pending.sentSids.count]
+            guard let match = candidates.first(where: { !used.contains($0.sid) && $0.body == body }) else { break }
+            used.insert(match.sid)
+            pending.sentSids.append(match.sid)
+        }
+    }
+
+    private func complete(_ pending: PendingReply) async throws -> BatchOutcome {
+        let answer = pending.reply
+        if answer.handOffToHuman {
+            try await notify(.modelRequested, detail: answer.handOffToHumanReason)
+        }
+        var entries = [pending.userTurn]
+        if !pending.parts.isEmpty { entries.append(assistantTurn(for: pending, content: answer.content)) }
+        var set = completionAttributes(status: pending.parts.isEmpty ? ConversationStatus.handedOff : ConversationStatus.replySent)
+        set[ConversationAttribute.handOffToHuman] = .bool(conversation.handOffToHuman || answer.handOffToHuman)
+        if answer.handOffToHuman {
+            set[ConversationAttribute.handOffToHumanReason] = answer.handOffToHumanReason.map(RecordValue.string) ?? .string("requested by the model")
+        }
+        set[ConversationAttribute.taskComplete] = .int(answer.taskComplete ? 1 : conversation.taskComplete)
+        set[ConversationAttribute.replyProcessingTimeMs] = .int(Int(now.timeIntervalSince(started) * 1000))
+        let written = try await ports.conversations.updateAndRelease(
+            key, owner: owner,
+            ConversationUpdate(
+                set: set, appendMessages: entries,
+                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
+        guard written else { return lostLease("recording the reply") }
+        try await markDone(pending.fragmentSids, .answered)
+        return .done(answer.handOffToHuman ? "answered_and_handed_off" : "answered")
+    }
+
+    private func deliverySettings() async throws -> Delivery {
+        let config = conversation.channelConfig(for: channel)
+        guard let company = config.companyNumber.flatMap(PhoneNumber.init(address:)) else {
+            throw BatchFailure.missingConfiguration("channel_config.\(channel.companyNumberConfigKey)")
+        }
+        guard let secretName = config.credentialsSecretName else {
+            throw BatchFailure.missingConfiguration("channel_config.\(channel.credentialsConfigKey)")
+        }
+        let secret = try await ports.secrets.secret(named: secretName)
+        guard let sid = secret["twilio_account_sid"], !sid.isEmpty, let token = secret["twilio_auth_token"], !token.isEmpty else {
+            throw BatchFailure.missingConfiguration("twilio_account_sid/twilio_auth_token in secret '\(secretName)'")
+        }
+        return Delivery(
+            credentials: SenderCredentials(accountSid: sid, authToken: token), company: company,
+            user: PhoneNumber(e164: key.primaryChannel))
+    }
+
+    private func modelKey() async throws -> String {
+        guard let reference = conversation.aiConfig.apiKeyReference else {
+            throw BatchFailure.missingConfiguration("ai_config.api_key_reference")
+        }
+        guard let key = try await ports.secrets.secret(named: reference)["ai_api_key"], !key.isEmpty else {
+            throw BatchFailure.missingConfiguration("ai_api_key in secret '\(reference)'")
+        }
+        return key
+    }
+}
+
+/// Failures the batch path raises itself; all permanent (a human must fix something).
+enum BatchFailure: Error, CustomStringConvertible, RetryClassifying {
+    case missingConfiguration(String)
+    case emptyReply
+
+    var description: String {
+        switch self {
+        case .missingConfiguration(let what): "the conversation's configuration lacks \(what); fix the record or the secret"
+        case .emptyReply: "the model returned an empty reply without asking for a human"
+        }
+    }
+
+    var retryDisposition: RetryDisposition { .permanent }
+}

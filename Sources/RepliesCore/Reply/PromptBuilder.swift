@@ -1,0 +1,64 @@
+import Foundation
+
+/// Builds the stateless model call from the record: the record is the single source of truth,
+/// so no provider-side thread is needed.
+public enum PromptBuilder {
+    public static func prompt(for conversation: Conversation, channel: Channel, userTurn: String, settings: EngineSettings) -> ModelPrompt {
+        ModelPrompt(
+            model: conversation.aiConfig.model ?? settings.defaultModel,
+            instructions: conversation.aiConfig.instructions ?? settings.defaultInstructions,
+            context: context(for: conversation, channel: channel),
+            history: history(conversation.messages, settings: settings),
+            userTurn: userTurn,
+            endUserId: conversation.key.primaryChannel
+        )
+    }
+
+    /// The "Initial context" block, in the template sender's format (original-system §2.7.1).
+    public static func context(for conversation: Conversation, channel: Channel) -> String {
+        let record = conversation.record
+        var recipient: Record = [:]
+        for key in ["recipient_first_name", "recipient_last_name", "recipient_tel", "recipient_email", "comms_consent"] {
+            recipient[key] = record[key] ?? .null
+        }
+        let contact: Record = [channel.rawValue: conversation.channelConfig(for: channel).companyNumber.map(RecordValue.string) ?? .null]
+        return """
+        Initial context:
+
+        **Company & Project:**
+        - Company Name: \(record.nonEmptyString("company_name") ?? "Not provided")
+        - Project Name: \(record.nonEmptyString("project_name") ?? "Not provided")
+
+        **Company Representative(s):**
+        \(fenced(record["company_rep"].flatMap { $0.isNull ? nil : $0 } ?? .string("Not provided")))
+
+        **Recipient Data:**
+        \(fenced(.map(recipient)))
+
+        **Company Contact Info:**
+        \(fenced(.map(contact)))
+
+        **Project-Specific Data:**
+        \(fenced(record["project_data"] ?? .null))
+        """
+    }
+
+    /// The newest turns that fit the budget, oldest first.
+    public static func history(_ messages: [MessageEntry], settings: EngineSettings) -> [ModelPrompt.Turn] {
+        var kept: [ModelPrompt.Turn] = []
+        var used = 0
+        for entry in messages.reversed() {
+            guard kept.count < settings.historyMaxTurns, used + entry.content.count <= settings.historyMaxCharacters else { break }
+            used += entry.content.count
+            kept.append(ModelPrompt.Turn(role: entry.role, text: entry.content))
+        }
+        return kept.reversed()
+    }
+
+    static func fenced(_ value: RecordValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
+        return "```json\n\(json)\n```"
+    }
+}

@@ -1,0 +1,1 @@
+print("replies-engine: under construction")

@@ -1,0 +1,20 @@
+import RepliesCore
+import Testing
+
+/// Every store implementation the contract suite runs against. A behaviour only one backend
+/// has is a bug: each contract test is parameterised over all of them.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case inMemory
+    case sqlite
+
+    var testDescription: String { rawValue }
+}
+
+/// The storage ports of one backend, fresh and empty for each test.
+struct StoreFixture: Sendable {
+    var conversations: any ConversationStore
+    var stage: any FragmentStage
+    var locks: any TriggerLocks
+    /// Releases files, connections and tables the fixture created.
+    var tearDown: @Sendable () async throws -> Void = {}
+}
