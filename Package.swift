@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "RepliesCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestFakes",

@@ -1,0 +1,15 @@
+/// The TwiML the webhook answers with. An empty `<Response>` tells Twilio "no reply now": the
+/// engine answers later through the Messages API. The content type matters: `text/plain` would
+/// be sent to the user as a message, and a missing one is Twilio error 12300.
+///
+/// ```swift
+/// Response(status: .ok, headers: [.contentType: TwiML.contentType],
+///          body: .init(byteBuffer: ByteBuffer(string: TwiML.emptyResponse)))
+/// ```
+public enum TwiML {
+    /// `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`
+    public static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
+
+    /// `text/xml; charset=utf-8`
+    public static let contentType = "text/xml; charset=utf-8"
+}

@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+import RepliesCore
+
+/// Validates `X-Twilio-Signature` exactly as Twilio's SDKs compute it (twilio-python
+/// `request_validator.py`): the URL as requested, then for each parameter name in code-point
+/// order its distinct values in code-point order, appended as `name + value`; HMAC-SHA1 keyed
+/// with the account's Auth Token; base64. A request is accepted when either URL form from
+/// ``TwilioURLVariants`` matches. Comparison is constant-time.
+///
+/// ```swift
+/// let verifier = TwilioSignature()
+/// let ok = verifier.isValid(url: "https://example.test/whatsapp", fields: fields,
+///                           signature: request.headers["X-Twilio-Signature"] ?? "", authToken: token)
+/// ```
+public struct TwilioSignature: SignatureVerifier {
+    public init() {}
+
+    /// Form-encoded webhooks: the signature covers the URL and every posted parameter.
+    public func isValid(url: String, fields: [FormField], signature: String, authToken: String) -> Bool {
+        guard !signature.isEmpty else { return false }
+        var matched = false
+        for variant in TwilioURLVariants(url).all {
+            // Evaluate every variant (no early exit) so timing does not reveal which one matched.
+            matched = Self.constantTimeEqual(Self.compute(url: variant, fields: fields, authToken: authToken), signature) || matched
+        }
+        return matched
+    }
+
+    /// JSON-bodied webhooks: Twilio adds `bodySHA256` (hex SHA-256 of the raw body) to the URL's
+    /// query and signs the URL alone. Both the hash and the signature must match; a URL without
+    /// `bodySHA256` is refused.
+    public func validate(url: String, body: some Sequence<UInt8>, signature: String, authToken: String) -> Bool {
+        guard let claimed = Self.queryValue(named: "bodySHA256", in: url) else { return false }
+        let actual = SHA256.hash(data: Array(body)).map { Self.hexDigits($0) }.joined()
+        let hashMatches = Self.constantTimeEqual(actual, claimed)
+        let signatureMatches = isValid(url: url, fields: [], signature: signature, authToken: authToken)
+        return hashMatches && signatureMatches
+    }
+
+    /// The base64 HMAC-SHA1 signature Twilio would send for `url` and `fields`.
+    public static func compute(url: String, fields: [FormField], authToken: String) -> String {
+        // Work on UTF-8 bytes: their lexicographic order is code-point order (Python's sort),
+        // and byte equality is Python's set equality; Swift's String compares canonically
+        // equivalent text as equal, which would merge values Twilio keeps apart.
+        var valuesByName: [[UInt8]: Set<[UInt8]>] = [:]
+        for field in fields {
+            valuesByName[Array(field.name.utf8), default: []].insert(Array(field.value.utf8))
+        }
+        var data = Array(url.utf8)
+        for name in valuesByName.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            for value in (valuesByName[name] ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                data += name
+                data += value
+            }
+        }
+        let code = HMAC<Insecure.SHA1>.authenticationCode(for: data, using: SymmetricKey(data: Array(authToken.utf8)))
+        return Data(code).base64EncodedString()
+    }
+
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8)
+        let right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(left, right) { difference |= a ^ b }
+        return difference == 0
+    }
+
+    /// The first value of a query parameter, percent-decoded; nil when absent or undecodable.
+    static func queryValue(named name: String, in url: String) -> String? {
+        guard let questionMark = url.firstIndex(of: "?") else { return nil }
+        let query = url[url.index(after: questionMark)...].prefix(while: { $0 != "#" })
+        guard let fields = try? TwilioForm.parse(String(query)) else { return nil }
+        return fields.first(where: { $0.name == name })?.value
+    }
+
+    private static func hexDigits(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
+    }
+}
