@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(name: "RepliesCoreTests", dependencies: ["RepliesCore", "InMemoryBackend"], swiftSettings: strict),
         .testTarget(name: "TwilioTests", dependencies: ["Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
-        .testTarget(name: "OpenAIResponsesTests", dependencies: ["OpenAIResponses", "TestFakes", "RepliesCore"], swiftSettings: strict),
+        .testTarget(name: "OpenAIResponsesTests", dependencies: ["OpenAIResponses", "TestFakes", "RepliesCore", .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
         .testTarget(
             name: "StoreContractTests",
             dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend"],

@@ -1,0 +1,51 @@
+import RepliesCore
+
+/// Tuning for ``OpenAIResponsesClient``: retries, timeouts and the seams tests replace.
+///
+/// Defaults follow the official SDK (2 retries, 0.5 s doubling backoff capped at 8 s) with a much
+/// shorter timeout than its 600 s, because a batch must be answered within a worker's budget.
+///
+/// ```swift
+/// var configuration = OpenAIResponsesConfiguration()
+/// configuration.requestTimeout = .seconds(30)
+/// configuration.sleep = { _ in }   // tests: never wait for real
+/// ```
+public struct OpenAIResponsesConfiguration: Sendable {
+    /// Extra HTTP attempts after the first for retryable failures (SDK default: 2).
+    public var maxRetries: Int
+    /// Time allowed for one HTTP attempt, from sending to the last byte of the answer.
+    public var requestTimeout: Duration
+    /// `max_output_tokens` (includes reasoning tokens); nil leaves it to the model.
+    public var maxOutputTokens: Int?
+    /// The longest server-requested wait the client sits out itself; longer asks end the call
+    /// with a transient error carrying the wait, so the core reschedules instead of blocking.
+    public var maxRetryAfter: Duration
+    /// Extra calls when the answer breaks the reply schema or is not a response object.
+    public var invalidReplyRetries: Int
+    /// Waits between attempts; replaced in tests so they never sleep.
+    public var sleep: @Sendable (Duration) async throws -> Void
+    /// A number in 0..<1 for backoff jitter; replaced in tests for exact waits.
+    public var random: @Sendable () -> Double
+    /// Reads "now" for `retry-after` HTTP dates.
+    public var clock: any WallClock
+
+    public init(
+        maxRetries: Int = 2,
+        requestTimeout: Duration = .seconds(60),
+        maxOutputTokens: Int? = nil,
+        maxRetryAfter: Duration = .seconds(60),
+        invalidReplyRetries: Int = 1,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        clock: any WallClock = SystemClock()
+    ) {
+        self.maxRetries = max(0, maxRetries)
+        self.requestTimeout = requestTimeout
+        self.maxOutputTokens = maxOutputTokens
+        self.maxRetryAfter = maxRetryAfter
+        self.invalidReplyRetries = max(0, invalidReplyRetries)
+        self.sleep = sleep
+        self.random = random
+        self.clock = clock
+    }
+}

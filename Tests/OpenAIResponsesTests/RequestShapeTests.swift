@@ -1,0 +1,128 @@
+import Foundation
+@testable import OpenAIResponses
+import RepliesCore
+import TestFakes
+import Testing
+
+@Suite struct RequestShapeTests {
+    @Test func postsTheStatelessRequestWithTheStrictReplySchema() async throws {
+        try await Fixture.withFake { openai in
+            let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
+            _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+
+            let requests = await openai.requests()
+            let request = try #require(requests.first)
+            #expect(requests.count == 1)
+            #expect(request.method == "POST")
+            #expect(request.path == "/v1/responses")
+            #expect(request.authorization == "Bearer \(Fixture.apiKey)")
+            #expect(request.headers["content-type"] == "application/json")
+
+            let body = request.fields
+            #expect(body.string("model") == "gpt-5-mini")
+            #expect(body.string("instructions") == "You answer for Acme Homes. Be brief.")
+            #expect(body["store"] == .bool(false))
+            #expect(body["max_output_tokens"] == nil)
+            #expect(Set(body.keys) == ["model", "instructions", "input", "store", "text", "safety_identifier"])
+
+            let format = try #require(body.map("text")?.map("format"))
+            #expect(format.string("type") == "json_schema")
+            #expect(format.string("name") == "reply")
+            #expect(format.bool("strict") == true)
+            let expectedSchema: RecordValue = .map([
+                "type": .string("object"),
+                "properties": .map([
+                    "content": .map(["type": .string("string")]),
+                    "hand_off_to_human": .map(["type": .string("boolean")]),
+                    "hand_off_to_human_reason": .map(["type": .list([.string("string"), .string("null")])]),
+                    "task_complete": .map(["type": .string("boolean")]),
+                ]),
+                "required": .list([.string("content"), .string("hand_off_to_human"), .string("hand_off_to_human_reason"), .string("task_complete")]),
+                "additionalProperties": .bool(false),
+            ])
+            #expect(format["schema"] == expectedSchema)
+        }
+    }
+
+    @Test func inputIsContextThenHistoryInOrderThenTheNewTurn() async throws {
+        try await Fixture.withFake { openai in
+            let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
+            _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+
+            let request = try #require(await openai.requests().first)
+            let items = try #require(request.fields.list("input"))
+            #expect(items.allSatisfy { Set($0.mapValue?.keys.map { $0 } ?? []) == ["role", "content"] })
+            #expect(request.input.map(\.role) == ["user", "user", "assistant", "user"])
+            #expect(request.input.map(\.content) == [
+                Fixture.prompt.context,
+                "Hi, is the flat still available?",
+                "Yes, it is. Would you like a viewing?",
+                "Yes please\nFriday works",
+            ])
+        }
+    }
+
+    @Test func safetyIdentifierIsTheHashedNumberNeverTheNumber() async throws {
+        try await Fixture.withFake { openai in
+            let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
+            _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+
+            let request = try #require(await openai.requests().first)
+            #expect(request.safetyIdentifier == Fixture.endUserHash)
+            #expect(!request.rawBody.contains("7700900123"))
+        }
+    }
+
+    @Test func sendsMaxOutputTokensWhenConfigured() async throws {
+        try await Fixture.withFake { openai in
+            var configuration = Fixture.configuration(SleepRecorder())
+            configuration.maxOutputTokens = 800
+            let client = try Fixture.client(openai, configuration)
+            _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+
+            let request = try #require(await openai.requests().first)
+            #expect(request.fields.int("max_output_tokens") == 800)
+        }
+    }
+
+    @Test func skipsBlankHistoryTurnsAndAnEmptyContext() async throws {
+        try await Fixture.withFake { openai in
+            var prompt = Fixture.prompt
+            prompt.context = "  "
+            prompt.history = [.init(role: .user, text: "First"), .init(role: .assistant, text: "\n"), .init(role: .assistant, text: "Second")]
+            let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
+            _ = try await client.reply(to: prompt, apiKey: Fixture.apiKey)
+
+            let request = try #require(await openai.requests().first)
+            #expect(request.input.map(\.content) == ["First", "Second", "Yes please\nFriday works"])
+        }
+    }
+
+    @Test(arguments: [
+        ("https://api.openai.com/v1", "https://api.openai.com/v1/responses"),
+        ("http://127.0.0.1:8080/v1/", "http://127.0.0.1:8080/v1/responses"),
+        ("http://localhost:11434/v1//", "http://localhost:11434/v1/responses"),
+        ("  ", "https://api.openai.com/v1/responses"),
+    ])
+    func baseURLWithOrWithoutTrailingSlash(base: String, endpoint: String) throws {
+        #expect(try OpenAIResponsesClient(httpClient: .shared, baseURL: base).endpoint == endpoint)
+    }
+
+    @Test func defaultBaseURLIsOpenAI() throws {
+        #expect(try OpenAIResponsesClient(httpClient: .shared).endpoint == "https://api.openai.com/v1/responses")
+    }
+
+    @Test(arguments: ["ftp://example.com/v1", "not a url", "127.0.0.1:8080/v1", "http:///v1"])
+    func rejectsBaseURLsThatAreNotHTTP(base: String) {
+        #expect(throws: OpenAIError.self) { try OpenAIResponsesClient(httpClient: .shared, baseURL: base) }
+    }
+
+    @Test func trailingSlashBaseReachesTheFake() async throws {
+        try await Fixture.withFake { openai in
+            let client = try OpenAIResponsesClient(
+                httpClient: .shared, baseURL: openai.baseURL + "/", configuration: Fixture.configuration(SleepRecorder()))
+            _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+            #expect(await openai.requests().map(\.path) == ["/v1/responses"])
+        }
+    }
+}
