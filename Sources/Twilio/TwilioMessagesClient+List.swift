@@ -5,17 +5,18 @@ import RepliesCore
 extension TwilioMessagesClient {
     /// Messages sent from `from` to `to` since `since`, newest first as Twilio lists them.
     ///
-    /// `GET …/Messages.json?To=…&From=…&DateSent>=YYYY-MM-DD&PageSize=50`: Twilio filters by UTC
-    /// day only, so `date_created >= since` is applied here (messages without a readable date are
-    /// kept, so that reconciliation errs towards "already sent" rather than sending twice).
-    /// At most ``maxPages`` pages are followed through `next_page_uri`.
+    /// `GET …/Messages.json?To=…&From=…&PageSize=50`, with `date_created >= since` applied here.
+    /// No `DateSent>` filter: a message Twilio still holds as queued has no send date and could be
+    /// filtered out, hiding a reply that did go out. Messages without a readable date are kept, so
+    /// reconciliation errs towards "already sent" rather than sending twice. Twilio lists newest
+    /// first, so reading stops at the first page whose dated messages are all older than `since`,
+    /// and after at most ``maxPages`` pages.
     public func sentMessages(
         channel: Channel, from: PhoneNumber, to: PhoneNumber, since: Date, credentials: SenderCredentials
     ) async throws -> [SentMessage] {
         let query = TwilioFormEncoding.encode([
             ("To", channel.address(to)),
             ("From", channel.address(from)),
-            ("DateSent>", Self.utcDay(since)),
             ("PageSize", String(pageSize)),
         ])
         var next: String? = try messagesURL(accountSid: credentials.accountSid) + "?" + query
@@ -24,11 +25,14 @@ extension TwilioMessagesClient {
         while let url = next, pages < maxPages {
             let page: TwilioMessagePage = try await perform(HTTPClientRequest(url: url), credentials: credentials)
             pages += 1
+            var sawRecent = page.messages.isEmpty
             for resource in page.messages {
                 let date = resource.dateCreated.flatMap(RFC2822Date.parse)
                 if let date, date < since { continue }
+                sawRecent = true
                 found.append(SentMessage(sid: resource.sid, body: resource.body ?? "", dateCreated: date))
             }
+            guard sawRecent else { return found }
             next = try page.nextPageURI.flatMap { uri throws(TwilioError) in try nextPageURL(uri) }
         }
         if next != nil {
@@ -47,16 +51,5 @@ extension TwilioMessagesClient {
             throw .malformedResponse(status: 200, detail: "next_page_uri is not a path")
         }
         return baseURL + uri
-    }
-
-    /// `YYYY-MM-DD` of `date` in UTC.
-    static func utcDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let year = parts.year ?? 1970
-        let month = parts.month ?? 1
-        let day = parts.day ?? 1
-        return String(format: "%04d-%02d-%02d", year, month, day)
     }
 }

@@ -30,7 +30,7 @@ import Twilio
             let request = try #require(await twilio.requests().first)
             #expect(request.method == "GET")
             #expect(request.path == "/2010-04-01/Accounts/\(Fixture.accountSid)/Messages.json")
-            #expect(request.query == "To=whatsapp%3A%2B447700900123&From=whatsapp%3A%2B15005550006&DateSent%3E=2026-11-24&PageSize=50")
+            #expect(request.query == "To=whatsapp%3A%2B447700900123&From=whatsapp%3A%2B15005550006&PageSize=50")
             #expect(request.authorization?.hasPrefix("Basic ") == true)
         }
     }

@@ -34,11 +34,6 @@ import Testing
         #expect(TwilioError.maskingPhoneNumbers("code 21211, 1600 characters, + sign") == "code 21211, 1600 characters, + sign")
     }
 
-    @Test func utcDayIsInUTC() {
-        #expect(TwilioMessagesClient.utcDay(Date(timeIntervalSince1970: 1_795_564_799)) == "2026-11-24")
-        #expect(TwilioMessagesClient.utcDay(Date(timeIntervalSince1970: 1_795_564_800)) == "2026-11-25")
-    }
-
     @Test func descriptionsSayWhatToDo() {
         #expect(TwilioError.api(status: 400, code: 63016, message: "outside window", retryAfter: nil).description
             == "Twilio answered HTTP 400, code 63016: outside window (https://www.twilio.com/docs/errors/63016)")

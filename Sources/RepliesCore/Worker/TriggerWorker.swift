@@ -42,7 +42,9 @@ public struct TriggerWorker: Sendable {
         while !Task.isCancelled {
             do {
                 for delivery in try await source.receive(max: 1, wait: pollWait, visibility: visibility) {
-                    await handle(delivery)
+                    // Shielded from cancellation: on shutdown the receive stops, but a batch in
+                    // flight runs to its end rather than leaving a half-done send to reconcile.
+                    await Task { await handle(delivery) }.value
                 }
                 failures = 0
             } catch {

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import NIOCore
+import RepliesCore
+
+/// Routes of the embedded HTTP server: the channel webhooks and `GET /healthz`.
+///
+/// ```swift
+/// let router = WebhookRouter.build(endpoint: endpoint)
+/// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
+/// ```
+public enum WebhookRouter {
+    public static func build(endpoint: WebhookEndpoint) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}\n")))
+        }
+        for channel in Channel.allCases {
+            router.post(RouterPath(channel.webhookPath)) { request, _ in
+                // One byte over the limit is enough to answer 413 without reading everything.
+                let buffer: ByteBuffer
+                do {
+                    buffer = try await request.body.collect(upTo: WebhookEndpoint.maxBodyBytes + 1)
+                } catch {
+                    return render(WebhookResponse(status: 413, contentType: "text/plain; charset=utf-8", body: "body too large\n"))
+                }
+                let signature = request.headers.first { $0.name.canonicalName == "x-twilio-signature" }?.value
+                let query = request.uri.query
+                let response = await endpoint.handle(
+                    path: channel.webhookPath, query: query, signature: signature, body: Array(buffer.readableBytesView))
+                return render(response)
+            }
+        }
+        return router
+    }
+
+    static func render(_ response: WebhookResponse) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: response.status),
+            headers: [.contentType: response.contentType],
+            body: .init(byteBuffer: ByteBuffer(string: response.body)))
+    }
+}

@@ -1,0 +1,32 @@
+import Logging
+import RepliesCore
+import ServiceLifecycle
+
+/// Runs the trigger worker and the pending-fragment sweeper as one lifecycle service.
+/// On graceful shutdown receiving stops; batches already in flight finish first.
+///
+/// ```swift
+/// let app = Application(router: router, services: [WorkerService(worker: worker, sweeper: sweeper)])
+/// ```
+public struct WorkerService: Service {
+    let worker: TriggerWorker
+    let sweeper: PendingSweeper?
+    let sweepInterval: Duration
+
+    public init(worker: TriggerWorker, sweeper: PendingSweeper?, sweepInterval: Duration = .seconds(60)) {
+        self.worker = worker
+        self.sweeper = sweeper
+        self.sweepInterval = sweepInterval
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await worker.run() }
+                if let sweeper {
+                    group.addTask { await sweeper.run(every: sweepInterval) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import RepliesCore
+
+/// A correctly signed inbound-message webhook, shaped like the ones Twilio posts: for
+/// `replies-engine simulate`, the demo, end-to-end tests and benchmarks.
+///
+/// ```swift
+/// let hook = SimulatedWebhook(channel: .whatsapp, from: "+447700900123", to: "+447700900456", body: "Hi")
+/// let signed = hook.signed(url: "http://127.0.0.1:8080/whatsapp", authToken: token)
+/// // POST signed.body with header X-Twilio-Signature: signed.signature
+/// ```
+public struct SimulatedWebhook: Sendable {
+    public var channel: Channel
+    public var from: String
+    public var to: String
+    public var body: String
+    public var messageSid: String
+    public var accountSid: String
+    public var profileName: String?
+
+    public init(
+        channel: Channel, from: String, to: String, body: String,
+        messageSid: String = SimulatedWebhook.randomSid(prefix: "SM"),
+        accountSid: String = "AC" + String(repeating: "0", count: 32), profileName: String? = nil
+    ) {
+        self.channel = channel
+        self.from = from
+        self.to = to
+        self.body = body
+        self.messageSid = messageSid
+        self.accountSid = accountSid
+        self.profileName = profileName
+    }
+
+    /// The fields in the order Twilio sends them.
+    public var fields: [FormField] {
+        var fields = [
+            FormField("SmsMessageSid", messageSid), FormField("NumMedia", "0"),
+        ]
+        if channel == .whatsapp {
+            fields.append(FormField("ProfileName", profileName ?? ""))
+            fields.append(FormField("MessageType", "text"))
+        }
+        fields += [
+            FormField("SmsSid", messageSid),
+        ]
+        if channel == .whatsapp {
+            fields.append(FormField("WaId", from.filter(\.isNumber)))
+        }
+        fields += [
+            FormField("SmsStatus", "received"), FormField("Body", body),
+            FormField("To", channel.addressPrefix + to), FormField("NumSegments", "1"),
+            FormField("MessageSid", messageSid), FormField("AccountSid", accountSid),
+            FormField("From", channel.addressPrefix + from), FormField("ApiVersion", "2010-04-01"),
+        ]
+        return fields
+    }
+
+    public struct Signed: Sendable {
+        public var body: String
+        public var signature: String
+    }
+
+    /// - Parameter url: the URL the server validates against (its `PUBLIC_BASE_URL` + path).
+    public func signed(url: String, authToken: String) -> Signed {
+        let fields = self.fields
+        return Signed(body: Self.encode(fields), signature: TwilioSignature.compute(url: url, fields: fields, authToken: authToken))
+    }
+
+    /// `application/x-www-form-urlencoded`, spaces as `+`.
+    public static func encode(_ fields: [FormField]) -> String {
+        fields.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "*"):
+                result.append(Character(UnicodeScalar(byte)))
+            case UInt8(ascii: " "):
+                result.append("+")
+            default:
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+
+    public static func randomSid(prefix: String) -> String {
+        prefix + (0..<32).map { _ in String("0123456789abcdef".randomElement() ?? "0") }.joined()
+    }
+}
