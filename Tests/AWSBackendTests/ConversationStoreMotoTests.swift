@@ -2,6 +2,7 @@ import AWSBackend
 import AWSCore
 import Foundation
 import RepliesCore
+import Synchronization
 import Testing
 
 @Suite("Conversation store on moto, against template-sender records")
@@ -170,6 +171,51 @@ struct ConversationStoreMotoTests {
             let read = try #require(try await backend.ports.conversations.conversation(ConversationKey(primaryChannel: "+15005550006", conversationId: "c#p#r#1")))
             #expect(read.record == record)
             await #expect(throws: (any Error).self) { try await backend.ports.conversations.put(["task_complete": .number("0")]) }
+        }
+    }
+}
+
+/// Delivers every request to moto but loses the answer of the first UpdateItem that carries
+/// `messages`, as a dropped connection would: the client retries a write that was applied.
+final class LosingFirstAnswerExecutor: AWSHTTPExecutor {
+    struct ConnectionReset: Error {}
+    private let inner = AsyncHTTPClientExecutor()
+    private let lost = Mutex(false)
+
+    func execute(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        let response = try await inner.execute(request, timeout: timeout)
+        let isAppend = request.header("X-Amz-Target") == "DynamoDB_20120810.UpdateItem"
+            && String(decoding: request.body, as: UTF8.self).contains("list_append")
+        if isAppend, response.status == 200, lost.withLock({ done in defer { done = true }; return !done }) {
+            throw ConnectionReset()
+        }
+        return response
+    }
+}
+
+@Suite("Conversation store retries on moto")
+struct ConversationStoreRetryMotoTests {
+    @Test("a write whose answer was lost is retried, reported as done, and appended once", arguments: [false, true])
+    func lostAnswer(releasing: Bool) async throws {
+        try await MotoBackend.with { backend in
+            let table = backend.report.plan.conversationsTable
+            let original = TemplateSenderRecords.item()
+            try await backend.dynamo.putItem(table: table, item: original)
+            let store = try AWSBackendPorts(environment: backend.environment, executor: LosingFirstAnswerExecutor()).conversations
+            let key = ConversationKey(primaryChannel: TemplateSenderRecords.user, conversationId: original["conversation_id"]?.stringValue ?? "")
+            let now = Date(timeIntervalSince1970: 1_750_000_000)
+            _ = try await store.acquireLease(key, owner: "w1", now: now, until: now.addingTimeInterval(300))
+            let update = ConversationUpdate(
+                set: [ConversationAttribute.status: .string(ConversationStatus.replySent)],
+                appendMessages: [MessageEntry(messageId: "SM1", timestamp: "2025-05-01T10:00:00.000Z", role: .user, content: "hi")])
+            let written = releasing
+                ? try await store.updateAndRelease(key, owner: "w1", update)
+                : try await store.update(key, owner: "w1", update)
+            #expect(written)
+            let stored = try #require(try await store.conversation(key))
+            #expect(stored.messages.count == 2, "the original entry and one appended, not two")
+            #expect(stored.lease == nil || !releasing)
+            #expect(try await !store.update(key, owner: "w2", update), "another owner still cannot write")
         }
     }
 }

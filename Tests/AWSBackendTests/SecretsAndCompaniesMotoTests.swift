@@ -29,8 +29,10 @@ struct SecretsAndCompaniesMotoTests {
     func unavailable() async throws {
         var environment = try MotoBackend.awsEnvironment()
         environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = "http://127.0.0.1:9"
-        let client = SecretsManagerClient(
-            configuration: try AWSClientConfiguration(environment: environment), retryPolicy: .none)
+        // A short per-attempt timeout: AsyncHTTPClient keeps retrying a refused connection until then.
+        let client = SecretsManagerClient(transport: AWSJSONClient(
+            service: .secretsManager, configuration: try AWSClientConfiguration(environment: environment),
+            retryPolicy: .none, defaultTimeout: .seconds(2)))
         let error = try await #require(throws: SecretError.self) {
             try await SecretsManagerSecretSource(client: client).secret(named: "x")
         }

@@ -116,6 +116,19 @@ struct TransportTests {
         #expect(error.message.contains("no"))
     }
 
+    @Test("XML error bodies (an authenticating front end) are read too")
+    func xmlErrors() async throws {
+        let xml = #"<?xml version="1.0"?><ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match.</Message></Error></Errors></ErrorResponse>"#
+        let executor = ScriptedExecutor([.success(AWSHTTPResponse(status: 403, body: Array(xml.utf8)))])
+        let error = try await #require(throws: AWSError.self) {
+            try await client(executor, RecordingSleeper()).send("GetItem", Empty(), as: Empty.self)
+        }
+        #expect(error.code == "SignatureDoesNotMatch")
+        #expect(error.message == "The request signature we calculated does not match.")
+        #expect(error.category == .authentication)
+        #expect(executor.requests.count == 1)
+    }
+
     @Test("full jitter stays within the cap")
     func jitter() {
         let policy = AWSRetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300))

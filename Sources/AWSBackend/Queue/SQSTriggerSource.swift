@@ -5,9 +5,10 @@ import RepliesCore
 /// ``TriggerSource`` on the channel queues, for the long-running `serve` worker.
 ///
 /// Each `receive` first short-polls every queue (so a single worker loop still sees all
-/// channels), and when all are empty long-polls one queue, rotating between calls: with the
-/// worker's several loops every queue always has a long poll in flight. Nothing is received
-/// that is not returned, so no message is hidden without being worked on.
+/// channels), and when all are empty long-polls one queue, rotating between calls, for `wait`
+/// divided by the number of queues: with the worker's several loops every queue always has a
+/// long poll in flight, and a single loop still comes back to each queue within that share of
+/// `wait`. Nothing is received that is not returned, so no message is hidden unworked.
 ///
 /// ```swift
 /// let source = SQSTriggerSource(sqs: sqs, queueURLs: [.whatsapp: whatsappURL, .sms: smsURL])
@@ -41,7 +42,8 @@ public final class SQSTriggerSource: TriggerSource {
                 if !found.isEmpty { return found }
             }
         }
-        let waitSeconds = SQSTriggerQueue.seconds(wait, max: 20)
+        let share = SQSTriggerQueue.seconds(wait, max: 20)
+        let waitSeconds = share == 0 ? 0 : Swift.max(1, (share + channels.count - 1) / channels.count)
         return try await poll(order[0], max: max, waitSeconds: waitSeconds, visibilitySeconds: visibilitySeconds)
     }
 

@@ -1,27 +1,31 @@
 import AWSCore
+import Foundation
 import RepliesCore
 
 /// One ``ConversationUpdate`` as a single conditional UpdateItem:
-/// `SET a = :v, …, messages = list_append(if_not_exists(messages, :empty), :new) REMOVE …`
-/// under `reply_lease_owner = :me`. Refuses template-sender fields, keys and contradictory paths.
+/// `SET a = :v, …, messages = list_append(if_not_exists(messages, :empty), :new),
+/// reply_write_id = :token REMOVE …` under
+/// `reply_lease_owner = :me AND (attribute_not_exists(reply_write_id) OR reply_write_id <> :token)`.
+///
+/// The per-call token makes every update safe to resend after an ambiguous failure: a second
+/// delivery of the same call fails its condition, and the item returned with the failure shows
+/// the token, so the call reports success without appending twice. Template-sender fields, keys
+/// and contradictory paths are refused before anything is sent.
 struct ConversationUpdatePlan {
+    /// The engine-owned attribute holding the token of the last write.
+    static let writeIdAttribute = "reply_write_id"
+
     let update: DynamoDBExpression
     let condition: DynamoDBExpression
-    let set: Record
-    let appended: [RecordValue]
-    let removed: [String]
-    /// Whether re-sending after an ambiguous failure is harmless. A release is (its condition
-    /// fails on the second attempt and ``isReflected(in:owner:)`` recognises it); an append that
-    /// keeps the lease is not.
-    let isIdempotent: Bool
+    let token: String
 
-    init(_ change: ConversationUpdate, owner: String, releasing: Bool) throws {
+    init(_ change: ConversationUpdate, owner: String, releasing: Bool, token: String = UUID().uuidString) throws {
         var removed = change.remove
         if releasing {
             for name in ConversationUpdate.leaseAttributes where !removed.contains(name) { removed.append(name) }
         }
-        for name in Array(change.set.keys) + removed where ProtectedAttributes.names.contains(name) {
-            throw AWSBackendError.forbiddenUpdate("'\(name)' belongs to the template sender or is a key")
+        for name in Array(change.set.keys) + removed where ProtectedAttributes.names.contains(name) || name == Self.writeIdAttribute {
+            throw AWSBackendError.forbiddenUpdate("'\(name)' belongs to the template sender, is a key or is the store's own")
         }
         if let both = removed.first(where: { change.set[$0] != nil }) {
             throw AWSBackendError.forbiddenUpdate("'\(both)' is both set and removed")
@@ -39,43 +43,27 @@ struct ConversationUpdatePlan {
             guard let value = change.set[name] else { continue }
             assignments.append("\(builder.name(name)) = \(builder.value(AttributeValue(value)))")
         }
-        let appended = change.appendMessages.map(\.recordValue)
-        if !appended.isEmpty {
+        if !change.appendMessages.isEmpty {
             let messages = builder.name(ConversationAttribute.messages)
             let empty = builder.value(.l([]))
-            let new = builder.value(.l(appended.map(AttributeValue.init)))
+            let new = builder.value(.l(change.appendMessages.map { AttributeValue($0.recordValue) }))
             assignments.append("\(messages) = list_append(if_not_exists(\(messages), \(empty)), \(new))")
         }
-        var clauses: [String] = []
-        if !assignments.isEmpty { clauses.append("SET " + assignments.joined(separator: ", ")) }
-        let removals = removed.map { builder.name($0) }
-        if !removals.isEmpty { clauses.append("REMOVE " + removals.joined(separator: ", ")) }
-        if clauses.isEmpty {
-            // Nothing to change: still check the lease with a no-op assignment of the owner.
-            let ownerName = builder.name(ConversationAttribute.leaseOwner)
-            clauses.append("SET \(ownerName) = \(ownerName)")
-        }
+        let writeId = builder.name(Self.writeIdAttribute)
+        let tokenValue = builder.value(.s(token))
+        assignments.append("\(writeId) = \(tokenValue)")
+        var text = "SET " + assignments.joined(separator: ", ")
+        if !removed.isEmpty { text += " REMOVE " + removed.map { builder.name($0) }.joined(separator: ", ") }
         let conditionText = "\(builder.name(ConversationAttribute.leaseOwner)) = \(builder.value(.s(owner)))"
-        self.update = builder.expression(clauses.joined(separator: " "))
+            + " AND (attribute_not_exists(\(writeId)) OR \(writeId) <> \(tokenValue))"
+        self.update = builder.expression(text)
         self.condition = builder.expression(conditionText)
-        self.set = change.set
-        self.appended = appended
-        self.removed = removed
-        self.isIdempotent = appended.isEmpty || releasing
+        self.token = token
     }
 
-    /// True when `item` (read after the condition failed) already shows this exact change and
-    /// the lease is no longer `owner`'s: the first attempt of a retried call went through.
-    func isReflected(in item: DynamoDBItem, owner: String) -> Bool {
-        guard !set.isEmpty || !appended.isEmpty else { return false }
-        guard item[ConversationAttribute.leaseOwner]?.stringValue != owner else { return false }
-        for (name, value) in set where item[name] != AttributeValue(value) { return false }
-        for name in removed where item[name] != nil { return false }
-        if !appended.isEmpty {
-            guard case .l(let messages)? = item[ConversationAttribute.messages], messages.count >= appended.count,
-                  Array(messages.suffix(appended.count)) == appended.map(AttributeValue.init)
-            else { return false }
-        }
-        return true
+    /// True when `item`, returned with a failed condition, was written by this very call (an
+    /// earlier attempt of it went through).
+    func wasApplied(_ item: DynamoDBItem?) -> Bool {
+        item?[Self.writeIdAttribute]?.stringValue == token
     }
 }

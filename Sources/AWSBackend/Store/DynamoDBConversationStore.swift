@@ -104,12 +104,10 @@ public struct DynamoDBConversationStore: ConversationStore {
         do {
             try await dynamo.updateItem(
                 table: table, key: Self.item(key), update: plan.update, condition: plan.condition,
-                returnOldItemOnConditionFailure: true, idempotent: plan.isIdempotent)
+                returnOldItemOnConditionFailure: true)
             return true
         } catch DynamoDBError.conditionalCheckFailed(let item) {
-            // A retried call whose first attempt was applied fails its own condition: recognise it.
-            if let item, plan.isReflected(in: item, owner: owner) { return true }
-            return false
+            return plan.wasApplied(item)
         }
     }
 

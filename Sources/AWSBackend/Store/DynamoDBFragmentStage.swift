@@ -48,7 +48,9 @@ public struct DynamoDBFragmentStage: FragmentStage {
 
     public func pendingFragments(conversationId: String) async throws -> [Fragment] {
         var builder = ExpressionBuilder()
-        let key = builder.expression("\(builder.name(StageItem.conversationId)) = \(builder.value(.s(conversationId)))")
+        // Text first: the builder must hold the placeholders before the expression is taken.
+        let text = "\(builder.name(StageItem.conversationId)) = \(builder.value(.s(conversationId)))"
+        let key = builder.expression(text)
         let items = try await dynamo.queryAll(QueryInput(tableName: table, keyCondition: key, consistentRead: true))
         var fragments: [Fragment] = []
         for item in items where StageItem.isPending(item) {

@@ -115,15 +115,27 @@ public struct AWSJSONClient: Sendable {
         if code == nil, let header = response.header("x-amzn-ErrorType") {
             code = Self.shortCode(String(header.split(separator: ":").first ?? Substring(header)))
         }
+        // Authentication failures can come from a front end that answers in the query protocol's XML.
+        let text = object == nil ? String(decoding: response.body.prefix(4096), as: UTF8.self) : ""
+        if code == nil, let xmlCode = xmlElement("Code", in: text) { code = xmlCode }
         let queryCode = response.header("x-amzn-query-error").map { String($0.split(separator: ";").first ?? "") }
-        let message = (object?["message"] as? String) ?? (object?["Message"] as? String)
-            ?? (object == nil ? String(decoding: response.body.prefix(300), as: UTF8.self) : "")
+        // Bounded: some services echo request details in error messages.
+        let message = String(((object?["message"] as? String) ?? (object?["Message"] as? String)
+            ?? xmlElement("Message", in: text) ?? String(text.prefix(300))).prefix(500))
         var error = AWSError(
             kind: .service(statusCode: response.status), service: service.displayName, operation: operation,
             code: code, queryErrorCode: queryCode.flatMap { $0.isEmpty ? nil : $0 }, message: message,
             requestId: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"))
         error.errorBody = response.body
         return error
+    }
+
+    /// The text of the first `<name>…</name>` in `text`, if any.
+    static func xmlElement(_ name: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        let value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
     }
 
     static func shortCode(_ type: String) -> String {
