@@ -76,7 +76,7 @@ struct ProvisioningMotoTests {
               "gsi_recipient_tel": "+447700900123", "channel_method": "whatsapp"}]
             """#
             let records = try JSONDecoder().decode([Record].self, from: Data(json.utf8))
-            let seeder = AWSSeeder(ports: backend.ports)
+            let seeder = try AWSSeeder(environment: backend.environment)
             #expect(try await seeder.seedConversations(records) == 1)
             let item = try #require(try await backend.dynamo.getItem(
                 table: backend.report.plan.conversationsTable,

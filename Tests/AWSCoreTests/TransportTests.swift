@@ -129,6 +129,23 @@ struct TransportTests {
         #expect(executor.requests.count == 1)
     }
 
+    @Test("a body that does not match x-amz-crc32 is retried like a transient failure")
+    func checksum() async throws {
+        #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.checksum([]) == 0)
+        let body = #"{"Item":{"k":{"S":"v"}}}"#
+        let good = String(CRC32.checksum(Array(body.utf8)))
+        let executor = ScriptedExecutor([
+            ScriptedExecutor.json(200, body, headers: [("x-amz-crc32", "12345")]),
+            ScriptedExecutor.json(200, body, headers: [("x-amz-crc32", good)]),
+        ])
+        let sleeper = RecordingSleeper()
+        let raw = try await client(executor, sleeper).sendRaw("GetItem", body: Array("{}".utf8))
+        #expect(raw == Array(body.utf8))
+        #expect(executor.requests.count == 2)
+        #expect(sleeper.delays.count == 1)
+    }
+
     @Test("full jitter stays within the cap")
     func jitter() {
         let policy = AWSRetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300))

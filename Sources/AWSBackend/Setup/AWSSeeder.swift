@@ -25,6 +25,23 @@ public struct AWSSeeder: Sendable {
         self.companyDataTable = companyDataTable
     }
 
+    /// For the `seed` command: needs the AWS keys and `CONVERSATIONS_TABLE`; `COMPANY_DATA_TABLE`
+    /// is optional (company records are refused without it). Queue URLs are not needed.
+    public init(environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor()) throws(AWSConfigurationError) {
+        let client = try AWSClientConfiguration(environment: environment)
+        let companies: String?
+        if AWSBackendConfiguration.value(environment, "COMPANY_DATA_TABLE") != nil {
+            companies = try AWSBackendConfiguration.tableName(environment, "COMPANY_DATA_TABLE")
+        } else {
+            companies = nil
+        }
+        self.init(
+            dynamo: DynamoDBClient(configuration: client, executor: executor),
+            secretsManager: SecretsManagerClient(configuration: client, executor: executor, cacheTTL: nil),
+            conversationsTable: try AWSBackendConfiguration.tableName(environment, "CONVERSATIONS_TABLE"),
+            companyDataTable: companies)
+    }
+
     public init(ports: AWSBackendPorts) {
         self.init(
             dynamo: ports.dynamo, secretsManager: ports.secretsManager,

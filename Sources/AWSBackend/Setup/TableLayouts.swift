@@ -73,8 +73,22 @@ public enum TableLayouts {
             guard let value = record[name], let expected = conversationAttributeTypes[name] else { return nil }
             switch (expected, value) {
             case (.s, .string), (.n, .number): return nil
-            default: return "'\(name)' must be \(expected == .n ? "a number" : "a string"), found \(value)"
+            default: return "'\(name)' must be \(expected == .n ? "a number" : "a string"), found \(typeName(value))"
             }
+        }
+    }
+
+    /// The DynamoDB type of a value, for messages that must not echo the value itself.
+    static func typeName(_ value: RecordValue) -> String {
+        switch value {
+        case .string: "a string"
+        case .number: "a number"
+        case .bool: "a boolean"
+        case .null: "NULL"
+        case .list: "a list"
+        case .map: "a map"
+        case .stringSet: "a string set"
+        case .numberSet: "a number set"
         }
     }
 }

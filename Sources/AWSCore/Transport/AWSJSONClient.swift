@@ -70,8 +70,12 @@ public struct AWSJSONClient: Sendable {
             var failure: AWSError
             do {
                 let response = try await executor.execute(signedRequest(operation, body: body), timeout: timeout ?? defaultTimeout)
-                if (200..<300).contains(response.status) { return response.body }
-                failure = Self.serviceError(response, service: service, operation: operation)
+                if (200..<300).contains(response.status) {
+                    guard let damaged = Self.checksumMismatch(response) else { return response.body }
+                    failure = AWSError(kind: .invalidResponse, service: service.displayName, operation: operation, message: damaged)
+                } else {
+                    failure = Self.serviceError(response, service: service, operation: operation)
+                }
             } catch let error as CancellationError {
                 throw error
             } catch {
@@ -128,6 +132,13 @@ public struct AWSJSONClient: Sendable {
             requestId: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"))
         error.errorBody = response.body
         return error
+    }
+
+    /// A message when the body does not match its `x-amz-crc32` header (damaged in transit).
+    static func checksumMismatch(_ response: AWSHTTPResponse) -> String? {
+        guard let header = response.header("x-amz-crc32"), let expected = UInt32(header) else { return nil }
+        let actual = CRC32.checksum(response.body)
+        return actual == expected ? nil : "response body CRC32 \(actual) does not match x-amz-crc32 \(expected)"
     }
 
     /// The text of the first `<name>…</name>` in `text`, if any.
