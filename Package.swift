@@ -75,7 +75,6 @@ let package = Package(
             name: "AWSBackend",
             dependencies: [
                 "RepliesCore", "AWSCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -125,7 +124,6 @@ let package = Package(
             name: "AWSCoreTests",
             dependencies: [
                 "AWSCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Vectors")],
@@ -135,7 +133,6 @@ let package = Package(
             name: "AWSBackendTests",
             dependencies: [
                 "AWSBackend", "AWSCore", "RepliesCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
