@@ -15,6 +15,8 @@ public enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
     case noDeadLetterQueue(queueURL: String)
     /// A configured channel has no queue URL.
     case noQueue(channel: String, key: String)
+    /// Concurrent changes kept an operation from settling; retrying later is safe.
+    case unsettled(String)
 
     public var description: String {
         switch self {
@@ -23,8 +25,12 @@ public enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
         case .noDeadLetterQueue(let url):
             "queue \(url) has no RedrivePolicy with a dead-letter queue; run the setup command (docs/AWS.md) or add one"
         case .noQueue(let channel, let key): "no queue is configured for channel \(channel): set \(key)"
+        case .unsettled(let detail): "\(detail); retry later"
         }
     }
 
-    public var retryDisposition: RetryDisposition { .permanent }
+    public var retryDisposition: RetryDisposition {
+        if case .unsettled = self { return .transient(retryAfter: nil) }
+        return .permanent
+    }
 }

@@ -8,7 +8,9 @@ import RepliesCore
 /// channels), and when all are empty long-polls one queue, rotating between calls, for `wait`
 /// divided by the number of queues: with the worker's several loops every queue always has a
 /// long poll in flight, and a single loop still comes back to each queue within that share of
-/// `wait`. Nothing is received that is not returned, so no message is hidden unworked.
+/// `wait`. Nothing is received that is not returned: no message sits hidden in a local buffer,
+/// and `ApproximateReceiveCount` (which drives the redrive to the dead-letter queue) counts only
+/// real attempts — the reason for not long-polling every queue at once and buffering the rest.
 ///
 /// ```swift
 /// let source = SQSTriggerSource(sqs: sqs, queueURLs: [.whatsapp: whatsappURL, .sms: smsURL])

@@ -24,7 +24,7 @@ public struct DynamoDBFragmentStage: FragmentStage {
     }
 
     public func stage(_ fragment: Fragment) async throws -> StageResult {
-        for _ in 0..<2 {
+        for _ in 0..<3 {
             do {
                 try await dynamo.putItem(
                     table: table, item: StageItem.pending(fragment),
@@ -43,7 +43,8 @@ public struct DynamoDBFragmentStage: FragmentStage {
                 return StageItem.isPending(existing) ? .alreadyPending : .alreadyDone
             }
         }
-        return .alreadyPending
+        // Never report a fragment as kept when it is not: the webhook must fail and be retried.
+        throw AWSBackendError.unsettled("fragment \(fragment.messageSid) kept disappearing while being staged")
     }
 
     public func pendingFragments(conversationId: String) async throws -> [Fragment] {
