@@ -60,6 +60,25 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // SigV4, credentials/endpoints, the AWS JSON protocol and small DynamoDB/SQS/Secrets clients.
+        .target(
+            name: "AWSCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The core ports on DynamoDB, SQS and Secrets Manager, plus provisioning and seeding.
+        .target(
+            name: "AWSBackend",
+            dependencies: [
+                "RepliesCore", "AWSCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "RepliesServer",
             dependencies: [
@@ -99,7 +118,24 @@ let package = Package(
         .testTarget(name: "OpenAIResponsesTests", dependencies: ["OpenAIResponses", "TestFakes", "RepliesCore", .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
         .testTarget(
             name: "StoreContractTests",
-            dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend"],
+            dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend", "AWSBackend"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: [
+                "AWSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Vectors")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AWSBackendTests",
+            dependencies: [
+                "AWSBackend", "AWSCore", "RepliesCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "EmbeddedBackendTests", dependencies: ["EmbeddedBackend", "RepliesCore"], swiftSettings: strict),

@@ -1,0 +1,106 @@
+import AWSCore
+import Foundation
+import RepliesCore
+
+/// Names and sizes of the resources the setup command creates, read from the same environment
+/// keys the engine uses (queue names are the last path segment of the queue URLs) with
+/// development defaults.
+///
+/// ```swift
+/// let plan = AWSProvisioningPlan(environment: env)   // CONVERSATIONS_TABLE or "replies-conversations", …
+/// ```
+public struct AWSProvisioningPlan: Sendable, Hashable {
+    public var conversationsTable: String
+    /// False on accounts where the template sender's stack owns the table: it is then only checked.
+    public var createConversationsTable: Bool
+    public var stageTable: String
+    public var lockTable: String
+    public var companyDataTable: String?
+    public var channelQueues: [Channel: String]
+    public var handoffQueue: String
+    /// Longest a worker holds a trigger; queue visibility is 6 × this (AWS's advice for Lambda).
+    public var workerTimeoutSeconds: Int
+    /// Deliveries before SQS moves a trigger to the channel's dead-letter queue.
+    public var maxReceiveCount: Int
+
+    public init(
+        conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
+        stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", companyDataTable: String? = nil,
+        channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue"],
+        handoffQueue: String = "replies-handoff-queue", workerTimeoutSeconds: Int = 150, maxReceiveCount: Int = 5
+    ) {
+        self.conversationsTable = conversationsTable
+        self.createConversationsTable = createConversationsTable
+        self.stageTable = stageTable
+        self.lockTable = lockTable
+        self.companyDataTable = companyDataTable
+        self.channelQueues = channelQueues
+        self.handoffQueue = handoffQueue
+        self.workerTimeoutSeconds = workerTimeoutSeconds
+        self.maxReceiveCount = maxReceiveCount
+    }
+
+    /// `CONVERSATIONS_TABLE`, `STAGE_TABLE`, `LOCK_TABLE`, `COMPANY_DATA_TABLE`, the queue URL keys,
+    /// `REPLY_WORKER_TIMEOUT_SECONDS`; `SETUP_CONVERSATIONS_TABLE=false` only checks the shared table.
+    public init(environment: [String: String]) {
+        func value(_ key: String) -> String? { AWSBackendConfiguration.value(environment, key) }
+        func queueName(_ key: String) -> String? {
+            value(key).flatMap { URL(string: $0)?.lastPathComponent }.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
+        }
+        let defaults = AWSProvisioningPlan()
+        var queues: [Channel: String] = [:]
+        for channel in Channel.allCases {
+            queues[channel] = queueName(AWSBackendConfiguration.queueKey(channel)) ?? defaults.channelQueues[channel]
+        }
+        self.init(
+            conversationsTable: value("CONVERSATIONS_TABLE") ?? defaults.conversationsTable,
+            createConversationsTable: value("SETUP_CONVERSATIONS_TABLE")?.lowercased() != "false",
+            stageTable: value("STAGE_TABLE") ?? defaults.stageTable,
+            lockTable: value("LOCK_TABLE") ?? defaults.lockTable,
+            companyDataTable: value("COMPANY_DATA_TABLE"),
+            channelQueues: queues,
+            handoffQueue: queueName("HANDOFF_QUEUE_URL") ?? defaults.handoffQueue,
+            workerTimeoutSeconds: value("REPLY_WORKER_TIMEOUT_SECONDS").flatMap { Int($0) }.map { max(1, $0) } ?? defaults.workerTimeoutSeconds)
+    }
+
+    /// Queue visibility timeout: 6 × the worker timeout, within SQS's 12 h.
+    public var visibilityTimeoutSeconds: Int { min(SQSClient.maxVisibilitySeconds, workerTimeoutSeconds * 6) }
+}
+
+/// What the setup command did, and the environment lines that point the engine at it.
+public struct AWSProvisioningReport: Sendable {
+    public struct Resource: Sendable, Hashable {
+        public var kind: String
+        public var name: String
+        public var created: Bool
+    }
+
+    public var resources: [Resource] = []
+    public var queueURLs: [Channel: String] = [:]
+    public var deadLetterQueueURLs: [Channel: String] = [:]
+    public var handoffQueueURL = ""
+    public var plan: AWSProvisioningPlan
+
+    /// `KEY=value` lines for the engine's configuration.
+    public var environmentLines: [String] {
+        var lines = [
+            "CONVERSATIONS_TABLE=\(plan.conversationsTable)",
+            "STAGE_TABLE=\(plan.stageTable)",
+            "LOCK_TABLE=\(plan.lockTable)",
+        ]
+        if let company = plan.companyDataTable { lines.append("COMPANY_DATA_TABLE=\(company)") }
+        for channel in Channel.allCases {
+            if let url = queueURLs[channel] { lines.append("\(AWSBackendConfiguration.queueKey(channel))=\(url)") }
+        }
+        lines.append("HANDOFF_QUEUE_URL=\(handoffQueueURL)")
+        return lines
+    }
+}
+
+/// The existing resource cannot serve the engine; the message says what differs.
+public struct AWSProvisioningError: Error, CustomStringConvertible {
+    public var resource: String
+    public var problem: String
+
+    public var description: String { "\(resource) exists but cannot be used: \(problem). Fix or remove it, then run setup again." }
+}

@@ -1,0 +1,69 @@
+import AWSCore
+import Foundation
+import RepliesCore
+
+/// One ``ConversationUpdate`` as a single conditional UpdateItem:
+/// `SET a = :v, …, messages = list_append(if_not_exists(messages, :empty), :new),
+/// reply_write_id = :token REMOVE …` under
+/// `reply_lease_owner = :me AND (attribute_not_exists(reply_write_id) OR reply_write_id <> :token)`.
+///
+/// The per-call token makes every update safe to resend after an ambiguous failure: a second
+/// delivery of the same call fails its condition, and the item returned with the failure shows
+/// the token, so the call reports success without appending twice. Template-sender fields, keys
+/// and contradictory paths are refused before anything is sent.
+struct ConversationUpdatePlan {
+    /// The engine-owned attribute holding the token of the last write.
+    static let writeIdAttribute = "reply_write_id"
+
+    let update: DynamoDBExpression
+    let condition: DynamoDBExpression
+    let token: String
+
+    init(_ change: ConversationUpdate, owner: String, releasing: Bool, token: String = UUID().uuidString) throws {
+        var removed = change.remove
+        if releasing {
+            for name in ConversationUpdate.leaseAttributes where !removed.contains(name) { removed.append(name) }
+        }
+        for name in Array(change.set.keys) + removed where ProtectedAttributes.names.contains(name) || name == Self.writeIdAttribute {
+            throw AWSBackendError.forbiddenUpdate("'\(name)' belongs to the template sender, is a key or is the store's own")
+        }
+        if let both = removed.first(where: { change.set[$0] != nil }) {
+            throw AWSBackendError.forbiddenUpdate("'\(both)' is both set and removed")
+        }
+        if !change.appendMessages.isEmpty, change.set[ConversationAttribute.messages] != nil || removed.contains(ConversationAttribute.messages) {
+            throw AWSBackendError.forbiddenUpdate("messages may only be appended to, never replaced")
+        }
+        if releasing, let name = ConversationUpdate.leaseAttributes.first(where: { change.set[$0] != nil }) {
+            throw AWSBackendError.forbiddenUpdate("'\(name)' cannot be set while releasing the lease")
+        }
+
+        var builder = ExpressionBuilder()
+        var assignments: [String] = []
+        for name in change.set.keys.sorted() {
+            guard let value = change.set[name] else { continue }
+            assignments.append("\(builder.name(name)) = \(builder.value(AttributeValue(value)))")
+        }
+        if !change.appendMessages.isEmpty {
+            let messages = builder.name(ConversationAttribute.messages)
+            let empty = builder.value(.l([]))
+            let new = builder.value(.l(change.appendMessages.map { AttributeValue($0.recordValue) }))
+            assignments.append("\(messages) = list_append(if_not_exists(\(messages), \(empty)), \(new))")
+        }
+        let writeId = builder.name(Self.writeIdAttribute)
+        let tokenValue = builder.value(.s(token))
+        assignments.append("\(writeId) = \(tokenValue)")
+        var text = "SET " + assignments.joined(separator: ", ")
+        if !removed.isEmpty { text += " REMOVE " + removed.map { builder.name($0) }.joined(separator: ", ") }
+        let conditionText = "\(builder.name(ConversationAttribute.leaseOwner)) = \(builder.value(.s(owner)))"
+            + " AND (attribute_not_exists(\(writeId)) OR \(writeId) <> \(tokenValue))"
+        self.update = builder.expression(text)
+        self.condition = builder.expression(conditionText)
+        self.token = token
+    }
+
+    /// True when `item`, returned with a failed condition, was written by this very call (an
+    /// earlier attempt of it went through).
+    func wasApplied(_ item: DynamoDBItem?) -> Bool {
+        item?[Self.writeIdAttribute]?.stringValue == token
+    }
+}

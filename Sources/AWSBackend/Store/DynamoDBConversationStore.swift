@@ -1,0 +1,129 @@
+import AWSCore
+import Foundation
+import Logging
+import RepliesCore
+
+/// ``ConversationStore`` on the shared ConversationsTable.
+///
+/// Lookups page through the channel's GSI (never `Limit=1`); the reply lease is a conditional
+/// UpdateItem that refuses missing records (no upsert) and treats an expired lease as free even
+/// while its attributes are still present; every later write is conditional on the lease owner.
+///
+/// ```swift
+/// let store = DynamoDBConversationStore(dynamo: dynamo, table: "ai-multi-comms-conversations-dev")
+/// let matches = try await store.findConversations(channel: .whatsapp, companyNumber: "+447700900456", userNumber: "+447700900123")
+/// ```
+public struct DynamoDBConversationStore: ConversationStore {
+    public let dynamo: DynamoDBClient
+    public let table: String
+    let logger: Logger
+
+    public init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.conversations")) {
+        self.dynamo = dynamo
+        self.table = table
+        self.logger = logger
+    }
+
+    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+        var builder = ExpressionBuilder()
+        let condition = "\(builder.name(channel.companyNumberIndexAttribute)) = \(builder.value(.s(companyNumber)))"
+            + " AND \(builder.name("gsi_recipient_tel")) = \(builder.value(.s(userNumber)))"
+        let items = try await dynamo.queryAll(
+            QueryInput(tableName: table, indexName: channel.lookupIndex, keyCondition: builder.expression(condition)))
+        return items.compactMap { item in
+            do {
+                return try conversation(from: item)
+            } catch {
+                // One unreadable record must not hide the others of the same number pair.
+                logger.error("skipping an unreadable conversation record", metadata: ["table": "\(table)", "error": "\(error)"])
+                return nil
+            }
+        }
+    }
+
+    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+        guard let item = try await dynamo.getItem(table: table, key: Self.item(key), consistentRead: true) else { return nil }
+        return try conversation(from: item)
+    }
+
+    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+        var builder = ExpressionBuilder()
+        let ownerName = builder.name(ConversationAttribute.leaseOwner)
+        let expiryName = builder.name(ConversationAttribute.leaseExpiresAt)
+        let ownerValue = builder.value(.s(owner))
+        let update = "SET \(ownerName) = \(ownerValue), \(expiryName) = \(builder.value(Self.milliseconds(until))), "
+            + "\(builder.name(ConversationAttribute.status)) = \(builder.value(.s(ConversationStatus.processingReply)))"
+        // attribute_exists stops the upsert of 6.B.9; a NULL expiry counts as no lease.
+        let condition = "attribute_exists(\(builder.name("conversation_id"))) AND (attribute_not_exists(\(expiryName))"
+            + " OR attribute_type(\(expiryName), \(builder.value(.s("NULL"))))"
+            + " OR \(expiryName) <= \(builder.value(Self.milliseconds(now))) OR \(ownerName) = \(ownerValue))"
+        do {
+            let previous = try await dynamo.updateItem(
+                table: table, key: Self.item(key), update: builder.expression(update), condition: builder.expression(condition),
+                returnValues: .allOld, returnOldItemOnConditionFailure: true)
+            if let previous { return .acquired(previous: try conversation(from: previous)) }
+            guard let current = try await conversation(key) else { return .missing }
+            return .acquired(previous: current)
+        } catch DynamoDBError.conditionalCheckFailed(let item) {
+            guard let item else { return .missing }
+            let lease = try conversation(from: item).lease
+            return .busy(until: lease?.expiresAt ?? now)
+        }
+    }
+
+    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+        var builder = ExpressionBuilder()
+        let update = "SET \(builder.name(ConversationAttribute.leaseExpiresAt)) = \(builder.value(Self.milliseconds(until)))"
+        let condition = "\(builder.name(ConversationAttribute.leaseOwner)) = \(builder.value(.s(owner)))"
+        do {
+            try await dynamo.updateItem(
+                table: table, key: Self.item(key), update: builder.expression(update), condition: builder.expression(condition))
+            return true
+        } catch DynamoDBError.conditionalCheckFailed {
+            return false
+        }
+    }
+
+    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        try await apply(update, to: key, owner: owner, releasing: false)
+    }
+
+    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        try await apply(update, to: key, owner: owner, releasing: true)
+    }
+
+    public func put(_ record: Record) async throws {
+        _ = try Conversation(record: record)
+        try await dynamo.putItem(table: table, item: DynamoDBItem(record: record))
+    }
+
+    // MARK: - Plumbing
+
+    private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String, releasing: Bool) async throws -> Bool {
+        let plan = try ConversationUpdatePlan(update, owner: owner, releasing: releasing)
+        do {
+            try await dynamo.updateItem(
+                table: table, key: Self.item(key), update: plan.update, condition: plan.condition,
+                returnOldItemOnConditionFailure: true)
+            return true
+        } catch DynamoDBError.conditionalCheckFailed(let item) {
+            return plan.wasApplied(item)
+        }
+    }
+
+    func conversation(from item: DynamoDBItem) throws -> Conversation {
+        do {
+            return try Conversation(record: Record(item: item))
+        } catch {
+            throw AWSBackendError.malformedItem(table: table, detail: "\(error)")
+        }
+    }
+
+    static func item(_ key: ConversationKey) -> DynamoDBItem {
+        ["primary_channel": .s(key.primaryChannel), "conversation_id": .s(key.conversationId)]
+    }
+
+    static func milliseconds(_ date: Date) -> AttributeValue {
+        .n(String(EpochTime.milliseconds(date)))
+    }
+}

@@ -1,0 +1,102 @@
+import AWSCore
+import Foundation
+import Logging
+import RepliesCore
+
+/// ``FragmentStage`` on the stage table (layout: ``StageItem``).
+///
+/// Staging is one conditional put (`attribute_not_exists(message_sid)`); on conflict the old
+/// item, returned with the failure, tells a pending duplicate from an answered one.
+///
+/// ```swift
+/// let stage = DynamoDBFragmentStage(dynamo: dynamo, table: "replies-stage")
+/// switch try await stage.stage(fragment) { case .staged: …; case .alreadyPending, .alreadyDone: … }
+/// ```
+public struct DynamoDBFragmentStage: FragmentStage {
+    public let dynamo: DynamoDBClient
+    public let table: String
+    let logger: Logger
+
+    public init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.stage")) {
+        self.dynamo = dynamo
+        self.table = table
+        self.logger = logger
+    }
+
+    public func stage(_ fragment: Fragment) async throws -> StageResult {
+        for _ in 0..<3 {
+            do {
+                try await dynamo.putItem(
+                    table: table, item: StageItem.pending(fragment),
+                    condition: DynamoDBExpression("attribute_not_exists(#sid)", names: ["#sid": StageItem.messageSid]),
+                    returnOldItemOnConditionFailure: true)
+                return .staged
+            } catch DynamoDBError.conditionalCheckFailed(let old) {
+                let existing: DynamoDBItem?
+                if let old {
+                    existing = old
+                } else {
+                    existing = try await dynamo.getItem(table: table, key: StageItem.key(fragment.conversationId, fragment.messageSid))
+                }
+                // Gone between the two calls (a TTL deletion): stage it again.
+                guard let existing else { continue }
+                return StageItem.isPending(existing) ? .alreadyPending : .alreadyDone
+            }
+        }
+        // Never report a fragment as kept when it is not: the webhook must fail and be retried.
+        throw AWSBackendError.unsettled("fragment \(fragment.messageSid) kept disappearing while being staged")
+    }
+
+    public func pendingFragments(conversationId: String) async throws -> [Fragment] {
+        var builder = ExpressionBuilder()
+        // Text first: the builder must hold the placeholders before the expression is taken.
+        let text = "\(builder.name(StageItem.conversationId)) = \(builder.value(.s(conversationId)))"
+        let key = builder.expression(text)
+        let items = try await dynamo.queryAll(QueryInput(tableName: table, keyCondition: key, consistentRead: true))
+        var fragments: [Fragment] = []
+        for item in items where StageItem.isPending(item) {
+            if let fragment = StageItem.fragment(item) {
+                fragments.append(fragment)
+            } else {
+                logger.error("unreadable pending fragment left in the stage table", metadata: [
+                    "table": "\(table)", "conversation_id": "\(conversationId)",
+                    "message_sid": "\(item[StageItem.messageSid]?.stringValue ?? "?")",
+                ])
+            }
+        }
+        return fragments.sorted(by: Fragment.receiveOrder)
+    }
+
+    public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
+        // BatchWriteItem refuses two requests for one key in a batch.
+        var seen = Set<String>()
+        let requests = messageSids.filter { seen.insert($0).inserted }.map {
+            DynamoDBWriteRequest.put(item: StageItem.done(conversationId, $0, outcome: outcome, retainUntil: retainUntil))
+        }
+        try await dynamo.batchWrite(table: table, requests: requests)
+    }
+
+    public func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
+        guard limit > 0 else { return [] }
+        var builder = ExpressionBuilder()
+        let condition = "\(builder.name(StageItem.pendingPartition)) = \(builder.value(.s(StageItem.pendingState)))"
+            + " AND \(builder.name(StageItem.receivedAtMs)) < \(builder.value(.n(String(EpochTime.milliseconds(receivedBefore)))))"
+        var page = QueryInput(tableName: table, indexName: StageItem.pendingIndex, keyCondition: builder.expression(condition))
+        var found: [PendingConversation] = []
+        var seen = Set<String>()
+        while true {
+            let output = try await dynamo.query(page)
+            for item in output.items {
+                guard let id = item[StageItem.conversationId]?.stringValue, !seen.contains(id),
+                      let primary = item["primary_channel"]?.stringValue,
+                      let channel = item["channel"]?.stringValue.flatMap(Channel.init(rawValue:))
+                else { continue }
+                seen.insert(id)
+                found.append(PendingConversation(key: ConversationKey(primaryChannel: primary, conversationId: id), channel: channel))
+                if found.count == limit { return found }
+            }
+            guard let next = output.lastEvaluatedKey, !next.isEmpty else { return found }
+            page.exclusiveStartKey = next
+        }
+    }
+}

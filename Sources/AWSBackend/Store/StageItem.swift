@@ -1,0 +1,70 @@
+import AWSCore
+import Foundation
+import RepliesCore
+
+/// The stage table's item layout (`STAGE_TABLE`: PK `conversation_id`, SK `message_sid`).
+///
+/// Pending: keys, `state = pending`, `primary_channel`, `channel`, `body`, `media`,
+/// `received_at` (ISO, ms) and `received_at_ms` (N), plus `pending_partition = pending`, which
+/// with `received_at_ms` keys the sparse GSI the sweeper reads. No `expires_at`: TTL never
+/// removes a message nobody answered. Done: keys, `state` (the outcome) and `expires_at`
+/// (N, epoch seconds, the TTL attribute) only; the body is gone.
+enum StageItem {
+    static let conversationId = "conversation_id"
+    static let messageSid = "message_sid"
+    static let state = "state"
+    static let pendingState = "pending"
+    static let expiresAt = "expires_at"
+    static let receivedAtMs = "received_at_ms"
+    static let pendingPartition = "pending_partition"
+    /// Sparse GSI over pending fragments: HASH `pending_partition`, RANGE `received_at_ms`.
+    static let pendingIndex = "pending-fragments-index"
+
+    static func key(_ conversationId: String, _ sid: String) -> DynamoDBItem {
+        [Self.conversationId: .s(conversationId), messageSid: .s(sid)]
+    }
+
+    static func pending(_ fragment: Fragment) -> DynamoDBItem {
+        var item = key(fragment.conversationId, fragment.messageSid)
+        item[state] = .s(pendingState)
+        item[pendingPartition] = .s(pendingState)
+        item["primary_channel"] = .s(fragment.primaryChannel)
+        item["channel"] = .s(fragment.channel.rawValue)
+        item["body"] = .s(fragment.body)
+        item["media"] = .l(fragment.media.map { .m(["url": .s($0.url), "content_type": .s($0.contentType)]) })
+        item["received_at"] = .s(Timestamp.format(fragment.receivedAt))
+        item[receivedAtMs] = .n(String(EpochTime.milliseconds(fragment.receivedAt)))
+        return item
+    }
+
+    static func done(_ conversationId: String, _ sid: String, outcome: FragmentOutcome, retainUntil: Date) -> DynamoDBItem {
+        var item = key(conversationId, sid)
+        item[state] = .s(outcome.rawValue)
+        item[expiresAt] = .n(String(EpochTime.secondsRoundedUp(retainUntil)))
+        return item
+    }
+
+    static func isPending(_ item: DynamoDBItem) -> Bool { item[state]?.stringValue == pendingState }
+
+    /// Nil for items that are not readable pending fragments.
+    static func fragment(_ item: DynamoDBItem) -> Fragment? {
+        guard isPending(item),
+              let conversation = item[conversationId]?.stringValue, let sid = item[messageSid]?.stringValue,
+              let primary = item["primary_channel"]?.stringValue,
+              let channel = item["channel"]?.stringValue.flatMap(Channel.init(rawValue:)),
+              let received = item[receivedAtMs]?.int64Value.map(EpochTime.date(milliseconds:))
+                ?? item["received_at"]?.stringValue.flatMap(Timestamp.parse)
+        else { return nil }
+        var media: [MediaItem] = []
+        if case .l(let entries)? = item["media"] {
+            for case .m(let entry) in entries {
+                if let url = entry["url"]?.stringValue {
+                    media.append(MediaItem(url: url, contentType: entry["content_type"]?.stringValue ?? ""))
+                }
+            }
+        }
+        return Fragment(
+            conversationId: conversation, messageSid: sid, primaryChannel: primary, channel: channel,
+            body: item["body"]?.stringValue ?? "", media: media, receivedAt: received)
+    }
+}

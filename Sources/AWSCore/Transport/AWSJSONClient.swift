@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+
+/// Calls one AWS service over the AWS JSON protocol (`POST /`, `X-Amz-Target`,
+/// `application/x-amz-json-1.x`), signed with SigV4, retrying throttling, 5xx and network
+/// failures with capped exponential backoff and jitter.
+///
+/// Authentication and other client errors are never retried. Calls marked non-idempotent are
+/// retried only when the service certainly did not apply them (throttling), never after an
+/// ambiguous 5xx or network failure.
+///
+/// ```swift
+/// let client = AWSJSONClient(service: .dynamoDB, configuration: configuration)
+/// let output = try await client.send("DescribeTable", DescribeTableInput(tableName: "t"), as: DescribeTableOutput.self)
+/// ```
+public struct AWSJSONClient: Sendable {
+    public let service: AWSService
+    public let configuration: AWSClientConfiguration
+    public let executor: any AWSHTTPExecutor
+    public let retryPolicy: AWSRetryPolicy
+    public let sleeper: any AWSSleeper
+    public let clock: @Sendable () -> Date
+    public let logger: Logger
+    /// Per-attempt timeout unless a call asks for another (long polls do).
+    public let defaultTimeout: Duration
+
+    public init(
+        service: AWSService, configuration: AWSClientConfiguration,
+        executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), retryPolicy: AWSRetryPolicy = .standard,
+        sleeper: any AWSSleeper = TaskSleeper(), clock: @escaping @Sendable () -> Date = { Date() },
+        defaultTimeout: Duration = .seconds(30), logger: Logger = Logger(label: "aws")
+    ) {
+        self.service = service
+        self.configuration = configuration
+        self.executor = executor
+        self.retryPolicy = retryPolicy
+        self.sleeper = sleeper
+        self.clock = clock
+        self.defaultTimeout = defaultTimeout
+        self.logger = logger
+    }
+
+    public var endpoint: AWSEndpoint { configuration.endpoint(for: service) }
+
+    /// Encodes `input`, calls `operation` and decodes the answer. Throws ``AWSError``.
+    public func send<Input: Encodable, Output: Decodable>(
+        _ operation: String, _ input: Input, as output: Output.Type,
+        timeout: Duration? = nil, idempotent: Bool = true
+    ) async throws -> Output {
+        let body: [UInt8]
+        do {
+            body = Array(try Self.encoder.encode(input))
+        } catch {
+            throw AWSError(kind: .invalidRequest, service: service.displayName, operation: operation, message: "cannot encode the request: \(error)")
+        }
+        let response = try await sendRaw(operation, body: body, timeout: timeout, idempotent: idempotent)
+        do {
+            // Some operations answer an empty body; decode it as an empty object.
+            return try Self.decoder.decode(Output.self, from: Data(response.isEmpty ? Array("{}".utf8) : response))
+        } catch {
+            throw AWSError(kind: .invalidResponse, service: service.displayName, operation: operation, message: "cannot decode the response: \(error)")
+        }
+    }
+
+    /// Sends a ready JSON body and returns the 2xx response body. Throws ``AWSError``.
+    public func sendRaw(_ operation: String, body: [UInt8], timeout: Duration? = nil, idempotent: Bool = true) async throws -> [UInt8] {
+        var attempt = 0
+        while true {
+            attempt += 1
+            var failure: AWSError
+            do {
+                let response = try await executor.execute(signedRequest(operation, body: body), timeout: timeout ?? defaultTimeout)
+                if (200..<300).contains(response.status) {
+                    guard let damaged = Self.checksumMismatch(response) else { return response.body }
+                    failure = AWSError(kind: .invalidResponse, service: service.displayName, operation: operation, message: damaged)
+                } else {
+                    failure = Self.serviceError(response, service: service, operation: operation)
+                }
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                failure = AWSError(kind: .network, service: service.displayName, operation: operation, message: "\(error)")
+            }
+            failure.attempts = attempt
+            let category = failure.category
+            let retryable = category == .throttling || (category == .transient && idempotent)
+            guard retryable, attempt < retryPolicy.maxAttempts, !Task.isCancelled else { throw failure }
+            let delay = retryPolicy.delay(beforeRetry: attempt)
+            logger.debug(
+                "retrying AWS call",
+                metadata: [
+                    "service": "\(service.displayName)", "operation": "\(operation)", "attempt": "\(attempt)",
+                    "error": "\(failure.code ?? "\(failure.kind)")", "delay": "\(delay)",
+                ])
+            try await sleeper.sleep(for: delay)
+        }
+    }
+
+    /// The signed HTTP request for one attempt (signed anew each time: `X-Amz-Date` must be fresh).
+    func signedRequest(_ operation: String, body: [UInt8]) -> AWSHTTPRequest {
+        let endpoint = self.endpoint
+        let headers: [(name: String, value: String)] = [
+            ("Host", endpoint.hostHeader),
+            ("Content-Type", service.contentType),
+            ("X-Amz-Target", service.target(operation)),
+        ]
+        let signer = SigV4Signer(credentials: configuration.credentials, region: configuration.region, service: service.signingName)
+        let signature = signer.sign(
+            SigV4Request(method: "POST", path: endpoint.path, headers: headers, body: body),
+            at: clock(), signContentHash: service.signsContentHash)
+        return AWSHTTPRequest(url: endpoint.url, method: "POST", headers: headers + signature.headersToAdd, body: body)
+    }
+
+    /// Reads an error answer: `__type` (after `#`) or `x-amzn-ErrorType`, `message`/`Message`,
+    /// and the SQS query-compatible code from `x-amzn-query-error`.
+    static func serviceError(_ response: AWSHTTPResponse, service: AWSService, operation: String) -> AWSError {
+        let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        var code = (object?["__type"] as? String).map(Self.shortCode)
+        if code == nil, let header = response.header("x-amzn-ErrorType") {
+            code = Self.shortCode(String(header.split(separator: ":").first ?? Substring(header)))
+        }
+        // Authentication failures can come from a front end that answers in the query protocol's XML.
+        let text = object == nil ? String(decoding: response.body.prefix(4096), as: UTF8.self) : ""
+        if code == nil, let xmlCode = xmlElement("Code", in: text) { code = xmlCode }
+        let queryCode = response.header("x-amzn-query-error").map { String($0.split(separator: ";").first ?? "") }
+        // Bounded: some services echo request details in error messages.
+        let message = String(((object?["message"] as? String) ?? (object?["Message"] as? String)
+            ?? xmlElement("Message", in: text) ?? String(text.prefix(300))).prefix(500))
+        var error = AWSError(
+            kind: .service(statusCode: response.status), service: service.displayName, operation: operation,
+            code: code, queryErrorCode: queryCode.flatMap { $0.isEmpty ? nil : $0 }, message: message,
+            requestId: response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id"))
+        error.errorBody = response.body
+        return error
+    }
+
+    /// A message when the body does not match its `x-amz-crc32` header (damaged in transit).
+    static func checksumMismatch(_ response: AWSHTTPResponse) -> String? {
+        guard let header = response.header("x-amz-crc32"), let expected = UInt32(header) else { return nil }
+        let actual = CRC32.checksum(response.body)
+        return actual == expected ? nil : "response body CRC32 \(actual) does not match x-amz-crc32 \(expected)"
+    }
+
+    /// The text of the first `<name>…</name>` in `text`, if any.
+    static func xmlElement(_ name: String, in text: String) -> String? {
+        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex)
+        else { return nil }
+        let value = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        return value.isEmpty ? nil : value
+    }
+
+    static func shortCode(_ type: String) -> String {
+        String(type.split(separator: "#").last ?? Substring(type))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let decoder = JSONDecoder()
+}
