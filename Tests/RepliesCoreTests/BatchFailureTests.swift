@@ -144,7 +144,7 @@ struct BatchFailureTests {
         await engine.receive(1, "Hi")
         guard case .deadLetter = await engine.process() else { Issue.record("expected a dead letter"); return }
         let delivered = await engine.sender.delivered
-        #expect(delivered.count == 1)
+        try #require(delivered.count == 1)
         try await Self.expectReportedToAHuman(engine, assistantEntries: 1)
         let assistant = try #require(try await engine.newEntries().last)
         #expect(assistant["message_id"] == .string(delivered[0].sent.sid))

@@ -31,7 +31,7 @@ struct PromptBuilderTests {
             "**Company Contact Info:**", "**Project-Specific Data:**",
         ])
         let values = try Self.fencedValues(context)
-        #expect(values.count == 4)
+        try #require(values.count == 4)
         #expect(values[0] == .map([
             "company_rep_1": .string("Priya"), "company_rep_2": .null, "company_rep_3": .null,
             "company_rep_4": .null, "company_rep_5": .null,

@@ -79,6 +79,17 @@ struct WorkerTests {
         #expect(await engine.sender.delivered.count == 1)
     }
 
+    @Test func workerRetriesABusyConversationAfterTheLease() async throws {
+        let engine = try await TestEngine()
+        await engine.receive(1, "Hi")
+        engine.clock.advance(by: .seconds(10))
+        let now = engine.clock.now()
+        _ = try await engine.conversations.acquireLease(Fixture.key, owner: "other-worker", now: now, until: now.adding(.seconds(45)))
+        await Self.worker(engine).handle(try await Self.nextDelivery(engine))
+        #expect(await engine.queue.pending.first?.visibleAt == now.adding(.seconds(45)))
+        #expect(await engine.model.callCount == 0)
+    }
+
     @Test func workerDeadLettersWhatCanNeverSucceed() async throws {
         let engine = try await TestEngine(records: [])
         try await engine.queue.enqueue(Fixture.trigger, channel: .whatsapp, delay: .zero)
