@@ -151,6 +151,20 @@ struct BatchFailureTests {
         #expect(assistant["content"] == .string(delivered[0].message.body))
     }
 
+    @Test func cleanupFailureAfterTheAnswerIsRecordedNeverAlertsAHuman() async throws {
+        let engine = try await TestEngine()
+        await engine.receive(1, "Hi")
+        engine.faults.inject(.markDone)
+        guard case .retry = await engine.process(attempt: engine.settings.maxAttempts) else { Issue.record("expected a retry"); return }
+        #expect(await engine.handoff.notices.isEmpty, "the batch was answered: nothing failed for the user")
+        let record = try await engine.record()
+        #expect(record["conversation_status"] == .string("reply_sent"))
+        #expect(record["reply_failure_reason"] == nil)
+        #expect(await engine.process(attempt: engine.settings.maxAttempts + 1) == .done("empty"))
+        #expect(await engine.outcomes() == [Fixture.sid(1): .answered])
+        #expect(await engine.sender.delivered.count == 1)
+    }
+
     @Test func storeFailureWhileTakingTheLeaseIsRetried() async throws {
         let engine = try await TestEngine()
         await engine.receive(1, "Hi")
