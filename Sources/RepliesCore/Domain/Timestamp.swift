@@ -5,7 +5,10 @@ import Foundation
 /// including its malformed `2025-05-01T09:30:12.345678+00:00Z`.
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        // The formatter truncates, and most milliseconds have no exact binary form (….919 is held
+        // as ….91899…): format the middle of the intended millisecond so the text names it.
+        let middle = Date(timeIntervalSince1970: (Double(epochMilliseconds(date)) + 0.5) / 1000)
+        return middle.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
     /// Lenient parse: fraction of any length or none, `Z`, `+HH:MM` or both (`+00:00Z`), or no zone
@@ -45,7 +48,10 @@ public enum Timestamp {
 
     /// Milliseconds since 1970, the unit of the engine's numeric expiry attributes.
     public static func epochMilliseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Whole microseconds first: binary noise below a microsecond must not move a time into
+        // the previous millisecond (0.999 s is held as 0.99899…).
+        let microseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        return Int64((microseconds / 1000).rounded(.down))
     }
 
     public static func date(epochMilliseconds: Int64) -> Date {

@@ -92,7 +92,8 @@ public struct Ingest: Sendable {
             channel: webhook.channel,
             body: message.body,
             media: message.media,
-            receivedAt: ports.clock.now()
+            // Millisecond precision, as every stage stores it: ordering must not differ by backend.
+            receivedAt: Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(ports.clock.now()))
         )
         do {
             switch try await ports.stage.stage(fragment) {

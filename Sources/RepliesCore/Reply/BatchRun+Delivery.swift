@@ -133,6 +133,7 @@ extension BatchRun {
                 set: set, appendMessages: entries,
                 remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
         guard written else { return lostLease("recording the reply") }
+        recorded = true
         try await markDone(pending.fragmentSids, .answered)
         return .done(answer.handOffToHuman ? "answered_and_handed_off" : "answered")
     }

@@ -20,6 +20,8 @@ final class BatchRun {
     var lastReceivedAt: Date?
     /// The reply being delivered, once persisted.
     var pending: PendingReply?
+    /// Set once the batch's final write succeeded: only the fragment cleanup can still fail.
+    var recorded = false
 
     init(processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel) {
         self.ports = processor.ports
@@ -166,6 +168,7 @@ final class BatchRun {
             key, owner: owner,
             ConversationUpdate(set: set, appendMessages: userTurn.map { [$0] } ?? [], remove: ConversationUpdate.leaseAttributes))
         guard written else { return lostLease("recording the \(outcome.rawValue) batch") }
+        recorded = true
         try await markDone(batchSids, outcome)
         return .done(outcome.rawValue)
     }
@@ -180,6 +183,8 @@ final class BatchRun {
     /// used up their attempts, are reported to a human and recorded: never silence.
     func handleFailure(_ error: any Error, during step: String) async -> BatchOutcome {
         let reason = "\(step): \(error)"
+        // Already answered and recorded: the next run cleans up (last_reply_batch); no human is needed.
+        if recorded { return .retry(after: settings.retryDelay(attempt: attempt), reason: reason) }
         if case .transient(let suggested) = RetryDisposition.of(error), attempt < settings.maxAttempts {
             try? await release(status: ConversationStatus.retry)
             return .retry(after: settings.retryDelay(attempt: attempt, suggested: suggested), reason: reason)
@@ -210,6 +215,7 @@ final class BatchRun {
                 set: set, appendMessages: entries,
                 remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
         guard written else { return lostLease("recording the failure") }
+        recorded = true
         try await markDone(batchSids, .failed)
         return .deadLetter(reason: reason)
     }

@@ -55,6 +55,15 @@ public enum ReplySplitter {
                         chunk.append(next)
                         rest = rest.dropFirst()
                     }
+                    if chunk.isEmpty, let next = rest.first {
+                        // One character longer than the limit (a letter with many combining marks):
+                        // cut it between scalars, or this loop would never advance.
+                        rest = rest.dropFirst()
+                        for scalar in next.unicodeScalars {
+                            if chunk.utf16.count + String(scalar).utf16.count > limit { pieces.append(chunk); chunk = "" }
+                            chunk.unicodeScalars.append(scalar)
+                        }
+                    }
                     pieces.append(chunk)
                 }
                 current = String(rest)
