@@ -1,0 +1,73 @@
+import Foundation
+import RepliesCore
+
+/// ``ConversationStore`` in memory: the reference semantics every other backend must match.
+///
+/// ```swift
+/// let store = InMemoryConversationStore()
+/// try await store.put(record)
+/// ```
+public actor InMemoryConversationStore: ConversationStore {
+    private var records: [ConversationKey: Record] = [:]
+
+    public init() {}
+
+    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+        records.values
+            .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber && $0.string("gsi_recipient_tel") == userNumber }
+            .compactMap { try? Conversation(record: $0) }
+            .sorted { $0.key.conversationId < $1.key.conversationId }
+    }
+
+    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+        try records[key].map { try Conversation(record: $0) }
+    }
+
+    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+        guard let record = records[key] else { return .missing }
+        let previous = try Conversation(record: record)
+        if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
+            return .busy(until: lease.expiresAt)
+        }
+        var updated = record
+        updated[ConversationAttribute.leaseOwner] = .string(owner)
+        updated[ConversationAttribute.leaseExpiresAt] = .number(String(Timestamp.epochMilliseconds(until)))
+        updated[ConversationAttribute.status] = .string(ConversationStatus.processingReply)
+        records[key] = updated
+        return .acquired(previous: previous)
+    }
+
+    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+        guard var record = records[key], record.string(ConversationAttribute.leaseOwner) == owner else { return false }
+        record[ConversationAttribute.leaseExpiresAt] = .number(String(Timestamp.epochMilliseconds(until)))
+        records[key] = record
+        return true
+    }
+
+    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        apply(update, to: key, owner: owner)
+    }
+
+    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        var releasing = update
+        releasing.remove = Array(Set(update.remove + ConversationUpdate.leaseAttributes)).sorted()
+        return apply(releasing, to: key, owner: owner)
+    }
+
+    public func put(_ record: Record) async throws {
+        let conversation = try Conversation(record: record)
+        records[conversation.key] = record
+    }
+
+    private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String) -> Bool {
+        guard var record = records[key], record.string(ConversationAttribute.leaseOwner) == owner else { return false }
+        record.merge(update.set) { _, new in new }
+        if !update.appendMessages.isEmpty {
+            let existing = record.list(ConversationAttribute.messages) ?? []
+            record[ConversationAttribute.messages] = .list(existing + update.appendMessages.map(\.recordValue))
+        }
+        for name in update.remove { record.removeValue(forKey: name) }
+        records[key] = record
+        return true
+    }
+}
