@@ -101,7 +101,11 @@ let package = Package(
             dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EmbeddedBackendTests", dependencies: ["EmbeddedBackend", "RepliesCore"], swiftSettings: strict),
+        .testTarget(
+            name: "EmbeddedBackendTests",
+            dependencies: ["EmbeddedBackend", "RepliesCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

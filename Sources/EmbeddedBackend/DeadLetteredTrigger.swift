@@ -23,7 +23,7 @@ public struct DeadLetteredTrigger: Sendable, Hashable {
         body = try row.text("body", table: table)
         receiveCount = Int(try row.int64("receive_count", table: table))
         reason = try row.text("reason", table: table)
-        enqueuedAt = Timestamp.date(epochMilliseconds: try row.int64("enqueued_at_ms", table: table))
-        deadLetteredAt = Timestamp.date(epochMilliseconds: try row.int64("dead_lettered_at_ms", table: table))
+        enqueuedAt = EpochMillis.date(try row.int64("enqueued_at_ms", table: table))
+        deadLetteredAt = EpochMillis.date(try row.int64("dead_lettered_at_ms", table: table))
     }
 }

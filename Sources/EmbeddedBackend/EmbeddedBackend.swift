@@ -51,7 +51,7 @@ public struct EmbeddedBackend: Sendable {
         clock: any WallClock = SystemClock(),
         sleeper: any QueueSleeper = TaskSleeper(),
         purgeInterval: Duration? = .seconds(3600),
-        logger: Logger
+        logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
@@ -128,4 +128,11 @@ public struct PurgeReport: Sendable, Hashable {
     public var expiredLocks: Int
     public var deadLetters: Int
     public var handoffNotices: Int
+
+    public init(doneFragments: Int, expiredLocks: Int, deadLetters: Int, handoffNotices: Int) {
+        self.doneFragments = doneFragments
+        self.expiredLocks = expiredLocks
+        self.deadLetters = deadLetters
+        self.handoffNotices = handoffNotices
+    }
 }

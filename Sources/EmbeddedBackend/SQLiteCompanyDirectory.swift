@@ -32,8 +32,8 @@ public struct SQLiteCompanyDirectory: CompanyDirectory {
     }
 
     public func put(_ record: Record) async throws {
-        guard let companyId = record.string("company_id") else { throw EmbeddedStoreError.missingKeyAttribute("company_id") }
-        guard let projectId = record.string("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
+        guard let companyId = record.nonEmptyString("company_id") else { throw EmbeddedStoreError.missingKeyAttribute("company_id") }
+        guard let projectId = record.nonEmptyString("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
         let text = try TypedRecordJSON.encode(record)
         try await database.transaction { sql in
             try await sql.run(

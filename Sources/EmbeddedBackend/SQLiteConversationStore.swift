@@ -28,7 +28,7 @@ public struct SQLiteConversationStore: ConversationStore {
             try await sql.rows(
                 """
                 SELECT record FROM conversations WHERE \(column) = ? AND gsi_recipient_tel = ?
-                ORDER BY primary_channel, conversation_id
+                ORDER BY conversation_id, primary_channel
                 """,
                 [.text(companyNumber), .text(userNumber)]
             ).map(StoredConversation.decode)

@@ -35,14 +35,13 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     }
 
     public func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
-        let now = clock.now()
-        let visibleAt = now.adding(max(delay, .zero))
+        let now = EpochMillis.of(clock.now())
         try await database.transaction { sql in
             try await sql.run(
                 "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
                 [
                     .text(UUID().uuidString), .text(channel.rawValue), .text(trigger.encodedBody()),
-                    .integer(Timestamp.epochMilliseconds(now).sqlite), .integer(Timestamp.epochMilliseconds(visibleAt).sqlite),
+                    .integer(now.sqlite), .integer((now + delay.wholeMilliseconds).sqlite),
                 ]
             )
         }
@@ -51,17 +50,17 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     public func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         guard max > 0 else { return [] }
-        let deadline = clock.now().adding(Swift.max(wait, .zero))
+        let deadline = EpochMillis.of(clock.now()) + wait.wholeMilliseconds
         while true {
             let seen = await signal.generation
-            let now = clock.now()
+            let now = EpochMillis.of(clock.now())
             let (claimed, nextDue) = try await claim(max: max, now: now, visibility: visibility)
             if !claimed.isEmpty { return claimed }
             guard now < deadline else { return [] }
             try Task.checkCancellation()
-            var until = Swift.min(deadline, now.adding(Self.maxPause))
+            var until = Swift.min(deadline, now + Self.maxPause.wholeMilliseconds)
             if let nextDue { until = Swift.min(until, nextDue) }
-            try await pause(for: .interval(until.timeIntervalSince(now)), unlessSignalledAfter: seen)
+            try await pause(for: .milliseconds(Swift.max(1, until - now)), unlessSignalledAfter: seen)
         }
     }
 
@@ -70,30 +69,30 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     }
 
     public func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
-        let visibleAt = Timestamp.epochMilliseconds(clock.now().adding(Swift.max(delay, .zero))).sqlite
+        let visibleAt = EpochMillis.of(clock.now()) + delay.wholeMilliseconds
         try await settle(
             delivery, "UPDATE triggers SET visible_at_ms = ?, receipt = NULL WHERE receipt = ?",
-            [.integer(visibleAt), .text(delivery.receipt)]
+            [.integer(visibleAt.sqlite), .text(delivery.receipt)]
         )
         await signal.notify()
     }
 
     public func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
-        let visibleAt = Timestamp.epochMilliseconds(clock.now().adding(Swift.max(visibility, .zero))).sqlite
+        let visibleAt = EpochMillis.of(clock.now()) + visibility.wholeMilliseconds
         try await settle(
-            delivery, "UPDATE triggers SET visible_at_ms = ? WHERE receipt = ?", [.integer(visibleAt), .text(delivery.receipt)]
+            delivery, "UPDATE triggers SET visible_at_ms = ? WHERE receipt = ?", [.integer(visibleAt.sqlite), .text(delivery.receipt)]
         )
     }
 
     public func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
-        let now = Timestamp.epochMilliseconds(clock.now()).sqlite
+        let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
             try await sql.run(
                 """
                 INSERT OR REPLACE INTO dead_letters (id, channel, body, enqueued_at_ms, receive_count, reason, dead_lettered_at_ms)
                 SELECT id, channel, body, enqueued_at_ms, receive_count, ?, ? FROM triggers WHERE receipt = ?
                 """,
-                [.text(reason), .integer(now), .text(delivery.receipt)]
+                [.text(reason), now, .text(delivery.receipt)]
             )
             guard try await sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
             try await sql.run("DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
@@ -115,10 +114,11 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         }
     }
 
-    /// Claims up to `max` due rows; when none is due, also returns when the next one will be.
-    private func claim(max: Int, now: Date, visibility: Duration) async throws -> ([TriggerDelivery], Date?) {
-        let nowMs = Timestamp.epochMilliseconds(now).sqlite
-        let hiddenUntil = Timestamp.epochMilliseconds(now.adding(Swift.max(visibility, .zero))).sqlite
+    /// Claims up to `max` due rows at `now` (epoch ms); when none is due, also returns when the
+    /// next row will be.
+    private func claim(max: Int, now: Int64, visibility: Duration) async throws -> ([TriggerDelivery], Int64?) {
+        let nowMs = now.sqlite
+        let hiddenUntil = (now + visibility.wholeMilliseconds).sqlite
         return try await database.transaction { sql in
             let due = try await sql.rows(
                 "SELECT seq, id, channel, body, receive_count FROM triggers WHERE visible_at_ms <= ? ORDER BY visible_at_ms, seq LIMIT ?",
@@ -143,7 +143,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
             }
             guard deliveries.isEmpty else { return (deliveries, nil) }
             let next = try await sql.rows("SELECT min(visible_at_ms) AS next FROM triggers").first?.column("next")?.integer
-            return ([], next.map { Timestamp.date(epochMilliseconds: Int64($0)) })
+            return ([], next.map { Int64($0) })
         }
     }
 
@@ -169,7 +169,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     /// Removes dead letters older than `before`; returns how many.
     static func purgeDeadLetters(before: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM dead_letters WHERE dead_lettered_at_ms < ?", [.integer(Timestamp.epochMilliseconds(before).sqlite)])
+        try await sql.run("DELETE FROM dead_letters WHERE dead_lettered_at_ms < ?", [EpochMillis.sqlite(before)])
         return try await sql.changes()
     }
 }

@@ -38,7 +38,7 @@ public struct SQLiteFragmentStage: FragmentStage {
                 [
                     .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
                     .text(fragment.channel.rawValue), .text(fragment.body), .text(media),
-                    .integer(Timestamp.epochMilliseconds(fragment.receivedAt).sqlite),
+                    EpochMillis.sqlite(fragment.receivedAt),
                 ]
             )
             return .staged
@@ -60,20 +60,16 @@ public struct SQLiteFragmentStage: FragmentStage {
 
     public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         guard !messageSids.isEmpty else { return }
-        let retain = Timestamp.epochMilliseconds(retainUntil).sqlite
+        let retain = EpochMillis.of(retainUntil).sqlite
         try await database.transaction { sql in
             for sid in messageSids {
-                // An upsert: a SID that was never staged is still remembered, so a later webhook
-                // carrying it cannot start a new batch.
+                // A SID that was never staged is skipped, as in the reference implementation.
                 try await sql.run(
                     """
-                    INSERT INTO fragments
-                        (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, outcome, retain_until_ms)
-                    VALUES (?, ?, '', '', '', '[]', 0, 'done', ?, ?)
-                    ON CONFLICT (conversation_id, message_sid) DO UPDATE SET
-                        state = 'done', body = '', media = '[]', outcome = excluded.outcome, retain_until_ms = excluded.retain_until_ms
+                    UPDATE fragments SET state = 'done', body = '', media = '[]', outcome = ?, retain_until_ms = ?
+                    WHERE conversation_id = ? AND message_sid = ?
                     """,
-                    [.text(conversationId), .text(sid), .text(outcome.rawValue), .integer(retain)]
+                    [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
                 )
             }
         }
@@ -89,7 +85,7 @@ public struct SQLiteFragmentStage: FragmentStage {
                 GROUP BY conversation_id, primary_channel, channel
                 ORDER BY oldest, conversation_id LIMIT ?
                 """,
-                [.integer(Timestamp.epochMilliseconds(receivedBefore).sqlite), .integer(limit)]
+                [EpochMillis.sqlite(receivedBefore), .integer(limit)]
             )
         }
         return try rows.map { row in
@@ -109,7 +105,7 @@ public struct SQLiteFragmentStage: FragmentStage {
     static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
         try await sql.run(
             "DELETE FROM fragments WHERE state = 'done' AND retain_until_ms < ?",
-            [.integer(Timestamp.epochMilliseconds(now).sqlite)]
+            [EpochMillis.sqlite(now)]
         )
         return try await sql.changes()
     }
@@ -133,7 +129,7 @@ public struct SQLiteFragmentStage: FragmentStage {
             channel: channel,
             body: try row.text("body", table: table),
             media: media,
-            receivedAt: Timestamp.date(epochMilliseconds: try row.int64("received_at_ms", table: table))
+            receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table))
         )
     }
 

@@ -22,11 +22,11 @@ public struct SQLiteHandoffNotifier: HandoffNotifier {
     }
 
     public func notify(_ notice: HandoffNotice) async throws {
-        let now = Timestamp.epochMilliseconds(clock.now()).sqlite
+        let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
             try await sql.run(
                 "INSERT INTO handoff_notices (batch_id, conversation_id, reason, notice, created_at_ms) VALUES (?, ?, ?, ?, ?)",
-                [.text(notice.batchId), .text(notice.conversationId), .text(notice.reason.rawValue), .text(notice.jsonBody()), .integer(now)]
+                [.text(notice.batchId), .text(notice.conversationId), .text(notice.reason.rawValue), .text(notice.jsonBody()), now]
             )
         }
         logger.notice("conversation handed to a human", metadata: [
@@ -59,7 +59,7 @@ public struct SQLiteHandoffNotifier: HandoffNotifier {
 
     /// Removes notices created before `before`; returns how many.
     static func purge(before: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM handoff_notices WHERE created_at_ms < ?", [.integer(Timestamp.epochMilliseconds(before).sqlite)])
+        try await sql.run("DELETE FROM handoff_notices WHERE created_at_ms < ?", [EpochMillis.sqlite(before)])
         return try await sql.changes()
     }
 }

@@ -19,8 +19,8 @@ public struct SQLiteTriggerLocks: TriggerLocks {
     }
 
     public func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
-        let nowMs = Timestamp.epochMilliseconds(now).sqlite
-        let expiryMs = Timestamp.epochMilliseconds(expiresAt).sqlite
+        let nowMs = EpochMillis.of(now).sqlite
+        let expiryMs = EpochMillis.of(expiresAt).sqlite
         return try await database.transaction { sql in
             try await sql.run(
                 """
@@ -42,7 +42,7 @@ public struct SQLiteTriggerLocks: TriggerLocks {
 
     /// Removes locks that expired at or before `now`; returns how many.
     static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM trigger_locks WHERE expires_at_ms <= ?", [.integer(Timestamp.epochMilliseconds(now).sqlite)])
+        try await sql.run("DELETE FROM trigger_locks WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
         return try await sql.changes()
     }
 }

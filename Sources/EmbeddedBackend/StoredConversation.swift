@@ -11,8 +11,8 @@ enum StoredConversation {
 
     /// `INSERT OR REPLACE` of a whole record, with its lookup columns.
     static func write(_ record: Record, _ sql: SQLSession) async throws {
-        guard let primary = record.string("primary_channel") else { throw EmbeddedStoreError.missingKeyAttribute("primary_channel") }
-        guard let id = record.string("conversation_id") else { throw EmbeddedStoreError.missingKeyAttribute("conversation_id") }
+        guard let primary = record.nonEmptyString("primary_channel") else { throw EmbeddedStoreError.missingKeyAttribute("primary_channel") }
+        guard let id = record.nonEmptyString("conversation_id") else { throw EmbeddedStoreError.missingKeyAttribute("conversation_id") }
         try await sql.run(
             """
             INSERT OR REPLACE INTO conversations
