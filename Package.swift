@@ -138,7 +138,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "EmbeddedBackendTests", dependencies: ["EmbeddedBackend", "RepliesCore"], swiftSettings: strict),
+        .testTarget(
+            name: "EmbeddedBackendTests",
+            dependencies: ["EmbeddedBackend", "RepliesCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

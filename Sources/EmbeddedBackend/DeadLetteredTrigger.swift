@@ -1,0 +1,29 @@
+import Foundation
+import RepliesCore
+import SQLiteNIO
+
+/// A trigger moved to the dead-letter table, with the reason the worker gave.
+///
+/// ```swift
+/// for letter in try await backend.queue.deadLetters() { print(letter.id, letter.reason) }
+/// ```
+public struct DeadLetteredTrigger: Sendable, Hashable {
+    public var id: String
+    public var channel: String
+    public var body: String
+    public var receiveCount: Int
+    public var reason: String
+    public var enqueuedAt: Date
+    public var deadLetteredAt: Date
+
+    init(row: SQLiteRow) throws {
+        let table = "dead_letters"
+        id = try row.text("id", table: table)
+        channel = try row.text("channel", table: table)
+        body = try row.text("body", table: table)
+        receiveCount = Int(try row.int64("receive_count", table: table))
+        reason = try row.text("reason", table: table)
+        enqueuedAt = EpochMillis.date(try row.int64("enqueued_at_ms", table: table))
+        deadLetteredAt = EpochMillis.date(try row.int64("dead_lettered_at_ms", table: table))
+    }
+}

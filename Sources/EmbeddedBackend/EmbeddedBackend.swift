@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import RepliesCore
+
+/// The embedded backend: every storage port of the engine on one SQLite file in a data
+/// directory, plus the secrets file beside it. The default backend of `serve` and `demo`.
+///
+/// ```swift
+/// let backend = try await EmbeddedBackend.open(directory: env["REPLIES_DATA_DIR"] ?? "./.replies-data", logger: logger)
+/// let ports = EnginePorts(
+///     conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+///     secrets: backend.secrets, model: model, sender: sender, handoff: backend.handoff, verifier: verifier,
+///     companies: backend.companies)
+/// let worker = TriggerWorker(source: backend.queue, processor: processor, logger: logger)
+/// …
+/// try await backend.close()
+/// ```
+public struct EmbeddedBackend: Sendable {
+    public static let databaseFileName = "replies.sqlite"
+
+    /// The data directory, as given to ``open(directory:clock:sleeper:purgeInterval:logger:)``.
+    public let directory: String
+    public let conversations: SQLiteConversationStore
+    public let stage: SQLiteFragmentStage
+    public let locks: SQLiteTriggerLocks
+    /// The delay queue: ``TriggerQueue`` for ingest, ``TriggerSource`` for the worker.
+    public let queue: SQLiteDelayQueue
+    public let handoff: SQLiteHandoffNotifier
+    public let companies: SQLiteCompanyDirectory
+    /// `secrets.json` in the data directory.
+    public let secrets: FileSecretSource
+    /// Writes `secrets.json` (for `seed`).
+    public let secretsWriter: SecretsFileWriter
+
+    let database: EmbeddedDatabase
+    let clock: any WallClock
+    let logger: Logger
+    private let maintenance: Task<Void, Never>?
+
+    /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
+    public static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
+
+    /// Creates `directory` if needed, opens (or creates and migrates) the database in it, purges
+    /// expired rows, and — unless `purgeInterval` is nil — purges again on that interval.
+    ///
+    /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
+    ///   be created or written, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a file
+    ///   from a newer engine.
+    public static func open(
+        directory: String,
+        clock: any WallClock = SystemClock(),
+        sleeper: any QueueSleeper = TaskSleeper(),
+        purgeInterval: Duration? = .seconds(3600),
+        logger: Logger = Logger(label: "replies.embedded")
+    ) async throws -> EmbeddedBackend {
+        try DataDirectory.prepare(directory)
+        let file = (directory as NSString).appendingPathComponent(databaseFileName)
+        let database = try await EmbeddedDatabase.open(file: file, logger: logger)
+        let maintenance = purgeInterval.map { interval in
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    guard !Task.isCancelled else { return }
+                    do {
+                        _ = try await Self.purge(database, now: clock.now(), logger: logger)
+                    } catch {
+                        logger.warning("purging expired rows failed", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+        }
+        let backend = EmbeddedBackend(
+            directory: directory,
+            conversations: SQLiteConversationStore(database: database),
+            stage: SQLiteFragmentStage(database: database),
+            locks: SQLiteTriggerLocks(database: database),
+            queue: SQLiteDelayQueue(database: database, clock: clock, sleeper: sleeper),
+            handoff: SQLiteHandoffNotifier(database: database, clock: clock, logger: logger),
+            companies: SQLiteCompanyDirectory(database: database),
+            secrets: FileSecretSource(directory: directory),
+            secretsWriter: SecretsFileWriter(directory: directory),
+            database: database, clock: clock, logger: logger, maintenance: maintenance
+        )
+        do {
+            _ = try await purge(database, now: clock.now(), logger: logger)
+        } catch {
+            try? await backend.close()
+            throw error
+        }
+        logger.info("embedded backend open", metadata: ["file": "\(file)"])
+        return backend
+    }
+
+    /// Deletes done fragments past their retention, expired trigger locks, and dead letters and
+    /// handoff notices older than ``inspectionRetention``.
+    @discardableResult
+    public func purgeExpired() async throws -> PurgeReport {
+        try await Self.purge(database, now: clock.now(), logger: logger)
+    }
+
+    /// Stops the periodic purge and closes the database after the running transaction.
+    public func close() async throws {
+        maintenance?.cancel()
+        try await database.close()
+    }
+
+    private static func purge(_ database: EmbeddedDatabase, now: Date, logger: Logger) async throws -> PurgeReport {
+        let oldest = now.addingTimeInterval(-inspectionRetention.timeInterval)
+        let report = try await database.transaction { sql in
+            PurgeReport(
+                doneFragments: try await SQLiteFragmentStage.purge(before: now, sql),
+                expiredLocks: try await SQLiteTriggerLocks.purge(before: now, sql),
+                deadLetters: try await SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
+                handoffNotices: try await SQLiteHandoffNotifier.purge(before: oldest, sql)
+            )
+        }
+        logger.debug("purged expired rows", metadata: [
+            "fragments": "\(report.doneFragments)", "locks": "\(report.expiredLocks)",
+            "deadLetters": "\(report.deadLetters)", "notices": "\(report.handoffNotices)",
+        ])
+        return report
+    }
+}
+
+/// How many rows one purge removed.
+public struct PurgeReport: Sendable, Hashable {
+    public var doneFragments: Int
+    public var expiredLocks: Int
+    public var deadLetters: Int
+    public var handoffNotices: Int
+
+    public init(doneFragments: Int, expiredLocks: Int, deadLetters: Int, handoffNotices: Int) {
+        self.doneFragments = doneFragments
+        self.expiredLocks = expiredLocks
+        self.deadLetters = deadLetters
+        self.handoffNotices = handoffNotices
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import SQLiteNIO
+
+/// Millisecond times as the embedded tables store them.
+///
+/// Rounds to the nearest millisecond rather than down: a `Date` built by adding 0.3 s is often a
+/// hair below the intended millisecond in binary floating point, and flooring would store 299.
+enum EpochMillis {
+    static func of(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    static func sqlite(_ date: Date) -> SQLiteData {
+        .integer(SQLiteInt64(of(date)))
+    }
+
+    static func date(_ milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up (a positive duration never becomes zero), never negative.
+    var wholeMilliseconds: Int64 {
+        let parts = components
+        guard parts.seconds >= 0, self > .zero else { return 0 }
+        let fraction = parts.attoseconds / 1_000_000_000_000_000
+        let remainder = parts.attoseconds % 1_000_000_000_000_000
+        return parts.seconds * 1000 + fraction + (remainder > 0 ? 1 : 0)
+    }
+}

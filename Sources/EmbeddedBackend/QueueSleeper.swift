@@ -1,0 +1,18 @@
+/// How the delay queue waits between looks at the table; tests inject a manual clock instead.
+///
+/// ```swift
+/// struct InstantSleeper: QueueSleeper { func sleep(for duration: Duration) async throws { try Task.checkCancellation() } }
+/// ```
+public protocol QueueSleeper: Sendable {
+    /// Waits `duration`; throws `CancellationError` when the task is cancelled.
+    func sleep(for duration: Duration) async throws
+}
+
+/// The real sleeper: `Task.sleep`.
+public struct TaskSleeper: QueueSleeper {
+    public init() {}
+
+    public func sleep(for duration: Duration) async throws {
+        try await Task.sleep(for: duration)
+    }
+}

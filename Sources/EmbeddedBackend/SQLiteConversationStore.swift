@@ -1,0 +1,95 @@
+import Foundation
+import RepliesCore
+
+/// ``ConversationStore`` on the embedded database's `conversations` table.
+///
+/// Records are stored as lossless typed JSON; every conditional operation reads, checks and
+/// writes inside one transaction, so two workers can never both hold a lease.
+///
+/// ```swift
+/// let backend = try await EmbeddedBackend.open(directory: dataDirectory, logger: logger)
+/// switch try await backend.conversations.acquireLease(key, owner: "worker-1", now: now, until: now.addingTimeInterval(300)) {
+/// case .acquired(let previous): …
+/// case .busy(let until): …
+/// case .missing: …
+/// }
+/// ```
+public struct SQLiteConversationStore: ConversationStore {
+    let database: EmbeddedDatabase
+
+    init(database: EmbeddedDatabase) {
+        self.database = database
+    }
+
+    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+        // The column name comes from a closed enum, never from input.
+        let column = channel.companyNumberIndexAttribute
+        let records = try await database.transaction { sql in
+            try await sql.rows(
+                """
+                SELECT record FROM conversations WHERE \(column) = ? AND gsi_recipient_tel = ?
+                ORDER BY conversation_id, primary_channel
+                """,
+                [.text(companyNumber), .text(userNumber)]
+            ).map(StoredConversation.decode)
+        }
+        return try records.map { try Conversation(record: $0) }
+    }
+
+    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+        let record = try await database.transaction { try await StoredConversation.read(key, $0) }
+        return try record.map { try Conversation(record: $0) }
+    }
+
+    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+        try await database.transaction { sql in
+            // Never create a stub for an unknown key (the original's bug 6.B.9).
+            guard let record = try await StoredConversation.read(key, sql) else { return .missing }
+            let previous = try Conversation(record: record)
+            if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
+                return .busy(until: lease.expiresAt)
+            }
+            var updated = record
+            updated.merge(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
+            updated[ConversationAttribute.status] = .string(ConversationStatus.processingReply)
+            try await StoredConversation.write(updated, sql)
+            return .acquired(previous: previous)
+        }
+    }
+
+    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+        try await conditionalWrite(key, owner: owner) { record in
+            record.merging(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
+        }
+    }
+
+    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(update, to: $0) }
+    }
+
+    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        var releasing = update
+        releasing.remove += ConversationUpdate.leaseAttributes.filter { !update.remove.contains($0) }
+        for name in ConversationUpdate.leaseAttributes { releasing.set.removeValue(forKey: name) }
+        let change = releasing
+        return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(change, to: $0) }
+    }
+
+    public func put(_ record: Record) async throws {
+        try await database.transaction { try await StoredConversation.write(record, $0) }
+    }
+
+    /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`),
+    /// like DynamoDB's `ConditionExpression`; false (nothing written) otherwise.
+    private func conditionalWrite(
+        _ key: ConversationKey, owner: String, _ change: @escaping @Sendable (Record) throws -> Record
+    ) async throws -> Bool {
+        try await database.transaction { sql in
+            guard let record = try await StoredConversation.read(key, sql),
+                  record.string(ConversationAttribute.leaseOwner) == owner
+            else { return false }
+            try await StoredConversation.write(try change(record), sql)
+            return true
+        }
+    }
+}

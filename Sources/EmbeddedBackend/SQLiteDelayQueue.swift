@@ -1,0 +1,175 @@
+import Foundation
+import Logging
+import RepliesCore
+import SQLiteNIO
+
+/// The durable delay queue of the embedded backend: ``TriggerQueue`` for ingest and
+/// ``TriggerSource`` for the `serve` worker, on one `triggers` table for both channels.
+///
+/// Each row has a `visible_at_ms`; `receive` claims due rows in one transaction (hiding them for
+/// the visibility timeout, counting the delivery, issuing a fresh receipt) and otherwise sleeps
+/// until the next row is due, an enqueue wakes it, or the wait ends — re-checking at least every
+/// second so rows written by another process are seen too.
+///
+/// ```swift
+/// try await backend.queue.enqueue(Trigger(key), channel: .whatsapp, delay: .seconds(10))
+/// for delivery in try await backend.queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(120)) {
+///     try await backend.queue.complete(delivery)
+/// }
+/// ```
+public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
+    static let table = "triggers"
+    /// The longest single sleep of `receive`.
+    static let maxPause: Duration = .seconds(1)
+
+    let database: EmbeddedDatabase
+    let clock: any WallClock
+    let sleeper: any QueueSleeper
+    let signal: WakeSignal
+
+    init(database: EmbeddedDatabase, clock: any WallClock, sleeper: any QueueSleeper) {
+        self.database = database
+        self.clock = clock
+        self.sleeper = sleeper
+        self.signal = WakeSignal()
+    }
+
+    public func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
+        let now = EpochMillis.of(clock.now())
+        try await database.transaction { sql in
+            try await sql.run(
+                "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
+                [
+                    .text(UUID().uuidString), .text(channel.rawValue), .text(trigger.encodedBody()),
+                    .integer(now.sqlite), .integer((now + delay.wholeMilliseconds).sqlite),
+                ]
+            )
+        }
+        await signal.notify()
+    }
+
+    public func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
+        guard max > 0 else { return [] }
+        let deadline = EpochMillis.of(clock.now()) + wait.wholeMilliseconds
+        while true {
+            let seen = await signal.generation
+            let now = EpochMillis.of(clock.now())
+            let (claimed, nextDue) = try await claim(max: max, now: now, visibility: visibility)
+            if !claimed.isEmpty { return claimed }
+            guard now < deadline else { return [] }
+            try Task.checkCancellation()
+            var until = Swift.min(deadline, now + Self.maxPause.wholeMilliseconds)
+            if let nextDue { until = Swift.min(until, nextDue) }
+            try await pause(for: .milliseconds(Swift.max(1, until - now)), unlessSignalledAfter: seen)
+        }
+    }
+
+    public func complete(_ delivery: TriggerDelivery) async throws {
+        try await settle(delivery, "DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
+    }
+
+    public func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
+        let visibleAt = EpochMillis.of(clock.now()) + delay.wholeMilliseconds
+        try await settle(
+            delivery, "UPDATE triggers SET visible_at_ms = ?, receipt = NULL WHERE receipt = ?",
+            [.integer(visibleAt.sqlite), .text(delivery.receipt)]
+        )
+        await signal.notify()
+    }
+
+    public func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
+        let visibleAt = EpochMillis.of(clock.now()) + visibility.wholeMilliseconds
+        try await settle(
+            delivery, "UPDATE triggers SET visible_at_ms = ? WHERE receipt = ?", [.integer(visibleAt.sqlite), .text(delivery.receipt)]
+        )
+    }
+
+    public func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
+        let now = EpochMillis.sqlite(clock.now())
+        try await database.transaction { sql in
+            try await sql.run(
+                """
+                INSERT OR REPLACE INTO dead_letters (id, channel, body, enqueued_at_ms, receive_count, reason, dead_lettered_at_ms)
+                SELECT id, channel, body, enqueued_at_ms, receive_count, ?, ? FROM triggers WHERE receipt = ?
+                """,
+                [.text(reason), now, .text(delivery.receipt)]
+            )
+            guard try await sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
+            try await sql.run("DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
+        }
+    }
+
+    /// Triggers moved aside by ``deadLetter(_:reason:)``, oldest first.
+    public func deadLetters(limit: Int = 100) async throws -> [DeadLetteredTrigger] {
+        let rows = try await database.transaction { sql in
+            try await sql.rows("SELECT * FROM dead_letters ORDER BY dead_lettered_at_ms, id LIMIT ?", [.integer(limit)])
+        }
+        return try rows.map(DeadLetteredTrigger.init(row:))
+    }
+
+    /// Triggers waiting or in flight (not dead-lettered).
+    public func count() async throws -> Int {
+        try await database.transaction { sql in
+            Int(try await sql.rows("SELECT count(*) AS n FROM triggers").first?.column("n")?.integer ?? 0)
+        }
+    }
+
+    /// Claims up to `max` due rows at `now` (epoch ms); when none is due, also returns when the
+    /// next row will be.
+    private func claim(max: Int, now: Int64, visibility: Duration) async throws -> ([TriggerDelivery], Int64?) {
+        let nowMs = now.sqlite
+        let hiddenUntil = (now + visibility.wholeMilliseconds).sqlite
+        return try await database.transaction { sql in
+            let due = try await sql.rows(
+                "SELECT seq, id, channel, body, receive_count FROM triggers WHERE visible_at_ms <= ? ORDER BY visible_at_ms, seq LIMIT ?",
+                [.integer(nowMs), .integer(max)]
+            )
+            var deliveries: [TriggerDelivery] = []
+            for row in due {
+                let id = try row.text("id", table: Self.table)
+                let receipt = "\(id)/\(UUID().uuidString)"
+                let count = Int(try row.int64("receive_count", table: Self.table)) + 1
+                try await sql.run(
+                    "UPDATE triggers SET visible_at_ms = ?, receive_count = ?, receipt = ? WHERE seq = ?",
+                    [.integer(hiddenUntil), .integer(count), .text(receipt), .integer(try row.int64("seq", table: Self.table).sqlite)]
+                )
+                let channelName = try row.text("channel", table: Self.table)
+                // A row with an unknown channel still gets delivered (as WhatsApp) so the worker can
+                // dead-letter it instead of it blocking the queue forever.
+                deliveries.append(TriggerDelivery(
+                    id: id, receipt: receipt, body: try row.text("body", table: Self.table),
+                    channel: Channel(rawValue: channelName) ?? .whatsapp, receiveCount: count
+                ))
+            }
+            guard deliveries.isEmpty else { return (deliveries, nil) }
+            let next = try await sql.rows("SELECT min(visible_at_ms) AS next FROM triggers").first?.column("next")?.integer
+            return ([], next.map { Int64($0) })
+        }
+    }
+
+    private func settle(_ delivery: TriggerDelivery, _ statement: String, _ binds: [SQLiteData]) async throws {
+        try await database.transaction { sql in
+            try await sql.run(statement, binds)
+            guard try await sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
+        }
+    }
+
+    /// Sleeps for `duration`, or less when an enqueue happened after generation `seen`.
+    private func pause(for duration: Duration, unlessSignalledAfter seen: Int) async throws {
+        let sleeper = self.sleeper
+        let signal = self.signal
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await sleeper.sleep(for: Swift.max(duration, .milliseconds(1))) }
+            group.addTask { await signal.wait(after: seen) }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        try Task.checkCancellation()
+    }
+
+    /// Removes dead letters older than `before`; returns how many.
+    static func purgeDeadLetters(before: Date, _ sql: SQLSession) async throws -> Int {
+        try await sql.run("DELETE FROM dead_letters WHERE dead_lettered_at_ms < ?", [EpochMillis.sqlite(before)])
+        return try await sql.changes()
+    }
+}

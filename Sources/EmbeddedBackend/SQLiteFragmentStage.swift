@@ -1,0 +1,144 @@
+import Foundation
+import RepliesCore
+import SQLiteNIO
+
+/// ``FragmentStage`` on the embedded database's `fragments` table.
+///
+/// A row is `pending` until its batch settles, then `done`: body and media are dropped and the
+/// row is kept until `retain_until_ms` so a late webhook retry of the same SID stays a no-op.
+///
+/// ```swift
+/// let result = try await backend.stage.stage(fragment)          // .staged / .alreadyPending / .alreadyDone
+/// let batch = try await backend.stage.pendingFragments(conversationId: fragment.conversationId)
+/// ```
+public struct SQLiteFragmentStage: FragmentStage {
+    static let table = "fragments"
+    let database: EmbeddedDatabase
+
+    init(database: EmbeddedDatabase) {
+        self.database = database
+    }
+
+    public func stage(_ fragment: Fragment) async throws -> StageResult {
+        let media = try Self.encodeMedia(fragment.media)
+        return try await database.transaction { sql in
+            let existing = try await sql.rows(
+                "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
+                [.text(fragment.conversationId), .text(fragment.messageSid)]
+            )
+            if let state = existing.first?.column("state")?.string {
+                return state == "done" ? .alreadyDone : .alreadyPending
+            }
+            try await sql.run(
+                """
+                INSERT INTO fragments
+                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')
+                """,
+                [
+                    .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
+                    .text(fragment.channel.rawValue), .text(fragment.body), .text(media),
+                    EpochMillis.sqlite(fragment.receivedAt),
+                ]
+            )
+            return .staged
+        }
+    }
+
+    public func pendingFragments(conversationId: String) async throws -> [Fragment] {
+        let rows = try await database.transaction { sql in
+            try await sql.rows(
+                """
+                SELECT * FROM fragments WHERE conversation_id = ? AND state = 'pending'
+                ORDER BY received_at_ms, message_sid
+                """,
+                [.text(conversationId)]
+            )
+        }
+        return try rows.map(Self.fragment)
+    }
+
+    public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
+        guard !messageSids.isEmpty else { return }
+        let retain = EpochMillis.of(retainUntil).sqlite
+        try await database.transaction { sql in
+            for sid in messageSids {
+                // A SID that was never staged is skipped, as in the reference implementation.
+                try await sql.run(
+                    """
+                    UPDATE fragments SET state = 'done', body = '', media = '[]', outcome = ?, retain_until_ms = ?
+                    WHERE conversation_id = ? AND message_sid = ?
+                    """,
+                    [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
+                )
+            }
+        }
+    }
+
+    public func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
+        guard limit > 0 else { return [] }
+        let rows = try await database.transaction { sql in
+            try await sql.rows(
+                """
+                SELECT conversation_id, primary_channel, channel, min(received_at_ms) AS oldest
+                FROM fragments WHERE state = 'pending' AND received_at_ms < ?
+                GROUP BY conversation_id, primary_channel, channel
+                ORDER BY oldest, conversation_id LIMIT ?
+                """,
+                [EpochMillis.sqlite(receivedBefore), .integer(limit)]
+            )
+        }
+        return try rows.map { row in
+            let channelName = try row.text("channel", table: Self.table)
+            guard let channel = Channel(rawValue: channelName) else {
+                throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "unknown channel '\(channelName)'")
+            }
+            let key = ConversationKey(
+                primaryChannel: try row.text("primary_channel", table: Self.table),
+                conversationId: try row.text("conversation_id", table: Self.table)
+            )
+            return PendingConversation(key: key, channel: channel)
+        }
+    }
+
+    /// Removes done rows whose retention has passed; returns how many.
+    static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
+        try await sql.run(
+            "DELETE FROM fragments WHERE state = 'done' AND retain_until_ms < ?",
+            [EpochMillis.sqlite(now)]
+        )
+        return try await sql.changes()
+    }
+
+    private static func fragment(_ row: SQLiteRow) throws -> Fragment {
+        let channelName = try row.text("channel", table: table)
+        guard let channel = Channel(rawValue: channelName) else {
+            throw EmbeddedStoreError.corruptRow(table: table, detail: "unknown channel '\(channelName)'")
+        }
+        let mediaText = try row.text("media", table: table)
+        let media: [MediaItem]
+        do {
+            media = try JSONDecoder().decode([MediaItem].self, from: Data(mediaText.utf8))
+        } catch {
+            throw EmbeddedStoreError.corruptRow(table: table, detail: "media is not a JSON list: \(error)")
+        }
+        return Fragment(
+            conversationId: try row.text("conversation_id", table: table),
+            messageSid: try row.text("message_sid", table: table),
+            primaryChannel: try row.text("primary_channel", table: table),
+            channel: channel,
+            body: try row.text("body", table: table),
+            media: media,
+            receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table))
+        )
+    }
+
+    private static func encodeMedia(_ media: [MediaItem]) throws -> String {
+        String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
+    }
+}
+
+extension Int64 {
+    /// SQLite's integer type (`Int` on 64-bit platforms).
+    var sqlite: SQLiteInt64 { SQLiteInt64(self) }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import RepliesCore
+
+/// ``TriggerLocks`` on the embedded database's `trigger_locks` table.
+///
+/// An expired lock is free even while its row is still there (unlike the original's
+/// `attribute_not_exists` condition, bug 6.B.11); expired rows are purged periodically.
+///
+/// ```swift
+/// if try await backend.locks.acquire(conversationId: id, now: now, expiresAt: now.addingTimeInterval(130)) {
+///     try await backend.queue.enqueue(trigger, channel: .whatsapp, delay: .seconds(10))
+/// }
+/// ```
+public struct SQLiteTriggerLocks: TriggerLocks {
+    let database: EmbeddedDatabase
+
+    init(database: EmbeddedDatabase) {
+        self.database = database
+    }
+
+    public func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
+        let nowMs = EpochMillis.of(now).sqlite
+        let expiryMs = EpochMillis.of(expiresAt).sqlite
+        return try await database.transaction { sql in
+            try await sql.run(
+                """
+                INSERT INTO trigger_locks (conversation_id, expires_at_ms) VALUES (?, ?)
+                ON CONFLICT (conversation_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
+                WHERE trigger_locks.expires_at_ms <= ?
+                """,
+                [.text(conversationId), .integer(expiryMs), .integer(nowMs)]
+            )
+            return try await sql.changes() == 1
+        }
+    }
+
+    public func release(conversationId: String) async throws {
+        try await database.transaction { sql in
+            try await sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
+        }
+    }
+
+    /// Removes locks that expired at or before `now`; returns how many.
+    static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
+        try await sql.run("DELETE FROM trigger_locks WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
+        return try await sql.changes()
+    }
+}

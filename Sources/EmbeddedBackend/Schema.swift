@@ -1,0 +1,114 @@
+/// The embedded database's tables, created and migrated at open.
+///
+/// `schema_version` holds the number of migrations applied; each migration runs once, inside the
+/// opening transaction, so a crash mid-migration leaves the previous version intact. Add a new
+/// migration at the end of ``migrations``; never edit a released one.
+enum Schema {
+    static var currentVersion: Int { migrations.count }
+
+    static let migrations: [[String]] = [
+        // 1: the first schema.
+        [
+            // The shared ConversationsTable. `record` is TypedRecordJSON (lossless); the gsi_*
+            // columns copy the record's string attributes of the same name, like DynamoDB's sparse
+            // GSIs (absent or non-string → NULL → not found by lookups).
+            """
+            CREATE TABLE conversations (
+                primary_channel TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                record TEXT NOT NULL,
+                gsi_company_whatsapp_number TEXT,
+                gsi_company_sms_number TEXT,
+                gsi_recipient_tel TEXT,
+                PRIMARY KEY (primary_channel, conversation_id)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX conversations_whatsapp_lookup ON conversations (gsi_company_whatsapp_number, gsi_recipient_tel)",
+            "CREATE INDEX conversations_sms_lookup ON conversations (gsi_company_sms_number, gsi_recipient_tel)",
+            // Staged fragments; done rows keep no body and live until retain_until_ms for dedupe.
+            """
+            CREATE TABLE fragments (
+                conversation_id TEXT NOT NULL,
+                message_sid TEXT NOT NULL,
+                primary_channel TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                body TEXT NOT NULL,
+                media TEXT NOT NULL,
+                received_at_ms INTEGER NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+                outcome TEXT,
+                retain_until_ms INTEGER,
+                PRIMARY KEY (conversation_id, message_sid)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX fragments_by_state ON fragments (state, received_at_ms)",
+            """
+            CREATE TABLE trigger_locks (
+                conversation_id TEXT PRIMARY KEY NOT NULL,
+                expires_at_ms INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            // The delay queue of both channels. `receipt` is set while a delivery is in flight.
+            """
+            CREATE TABLE triggers (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                channel TEXT NOT NULL,
+                body TEXT NOT NULL,
+                enqueued_at_ms INTEGER NOT NULL,
+                visible_at_ms INTEGER NOT NULL,
+                receive_count INTEGER NOT NULL DEFAULT 0,
+                receipt TEXT
+            )
+            """,
+            "CREATE INDEX triggers_by_visibility ON triggers (visible_at_ms, seq)",
+            """
+            CREATE TABLE dead_letters (
+                id TEXT PRIMARY KEY NOT NULL,
+                channel TEXT NOT NULL,
+                body TEXT NOT NULL,
+                enqueued_at_ms INTEGER NOT NULL,
+                receive_count INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                dead_lettered_at_ms INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE handoff_notices (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                batch_id TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                notice TEXT NOT NULL,
+                created_at_ms INTEGER NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE companies (
+                company_id TEXT NOT NULL,
+                project_id TEXT NOT NULL,
+                record TEXT NOT NULL,
+                PRIMARY KEY (company_id, project_id)
+            ) WITHOUT ROWID
+            """,
+        ],
+    ]
+
+    /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.
+    static func migrate(_ sql: SQLSession) async throws {
+        try await sql.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        let found = Int(try await sql.rows("SELECT max(version) AS v FROM schema_version").first?.column("v")?.integer ?? 0)
+        guard found <= currentVersion else {
+            throw EmbeddedStoreError.schemaTooNew(found: found, supported: currentVersion)
+        }
+        for version in found..<currentVersion {
+            for statement in migrations[version] {
+                try await sql.run(statement)
+            }
+        }
+        if found < currentVersion {
+            try await sql.run("DELETE FROM schema_version")
+            try await sql.run("INSERT INTO schema_version (version) VALUES (?)", [.integer(currentVersion)])
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes secrets into the data directory's `secrets.json` (used by `seed`).
+///
+/// The file is replaced atomically (a new file, fsynced, renamed over the old one) and is created
+/// with mode 0600 from the start, so no reader ever sees it half-written or world-readable.
+///
+/// ```swift
+/// let writer = SecretsFileWriter(directory: dataDirectory)
+/// try writer.write(["twilio_account_sid": "AC00000000000000000000000000000000", "twilio_auth_token": "test-token"],
+///                  named: "twilio/acme")
+/// ```
+public struct SecretsFileWriter: Sendable {
+    public let path: String
+
+    public init(directory: String) {
+        self.path = (directory as NSString).appendingPathComponent(FileSecretSource.fileName)
+    }
+
+    public init(file path: String) {
+        self.path = path
+    }
+
+    /// Adds or replaces one secret, keeping the others.
+    public func write(_ value: [String: String], named name: String) throws(SecretsFileError) {
+        try write([name: value])
+    }
+
+    /// Adds or replaces several secrets, keeping the others.
+    public func write(_ secrets: [String: [String: String]]) throws(SecretsFileError) {
+        var object = try existing()
+        for (name, value) in secrets { object[name] = value }
+        let data: Data
+        do {
+            data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        } catch {
+            throw .unwritable(path: path, reason: "cannot encode secrets: \(error)")
+        }
+        try replaceFile(with: data)
+    }
+
+    private func existing() throws(SecretsFileError) -> [String: Any] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unwritable(path: path, reason: "the existing file cannot be read")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw .existingFileMalformed(path: path)
+        }
+        return object
+    }
+
+    private func replaceFile(with data: Data) throws(SecretsFileError) {
+        let temporary = path + ".tmp-\(UUID().uuidString)"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw .unwritable(path: temporary, reason: Self.lastError()) }
+        let written = data.withUnsafeBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var offset = 0
+            while offset < buffer.count {
+                let result = posixWrite(descriptor, base + offset, buffer.count - offset)
+                if result <= 0 { return offset }
+                offset += result
+            }
+            return offset
+        }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == data.count, synced else {
+            unlink(temporary)
+            throw .unwritable(path: temporary, reason: Self.lastError())
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = Self.lastError()
+            unlink(temporary)
+            throw .unwritable(path: path, reason: reason)
+        }
+    }
+
+    private static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// `write(2)`, named apart from `SecretsFileWriter.write`.
+private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(descriptor, buffer, count)
+    #else
+    Darwin.write(descriptor, buffer, count)
+    #endif
+}
+
+/// Why the secrets file could not be written.
+public enum SecretsFileError: Error, Hashable, CustomStringConvertible {
+    case unwritable(path: String, reason: String)
+    case existingFileMalformed(path: String)
+
+    public var description: String {
+        switch self {
+        case .unwritable(let path, let reason):
+            "cannot write secrets file '\(path)': \(reason); check the data directory's permissions"
+        case .existingFileMalformed(let path):
+            "existing secrets file '\(path)' is not a JSON object of secrets; fix or remove it first"
+        }
+    }
+}

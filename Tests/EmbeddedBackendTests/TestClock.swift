@@ -1,0 +1,77 @@
+import EmbeddedBackend
+import Foundation
+import RepliesCore
+import Synchronization
+
+/// A wall clock and queue sleeper that only move when the test says so: sleeps end when
+/// ``advance(by:)`` passes their deadline, or throw on cancellation. No real time passes.
+final class TestClock: WallClock, QueueSleeper {
+    private struct Sleeper {
+        var deadline: Date
+        var continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now: Date
+        var sleepers: [UUID: Sleeper] = [:]
+        var requested: [Duration] = []
+        var sleeperWatchers: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
+        state = Mutex(State(now: start))
+    }
+
+    func now() -> Date { state.withLock { $0.now } }
+
+    /// Every duration a sleeper asked for, in order.
+    var requestedSleeps: [Duration] { state.withLock { $0.requested } }
+
+    var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    func sleep(for duration: Duration) async throws {
+        let id = UUID()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let watchers = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    state.requested.append(duration)
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                        return []
+                    }
+                    state.sleepers[id] = Sleeper(deadline: state.now.adding(duration), continuation: continuation)
+                    defer { state.sleeperWatchers.removeAll() }
+                    return state.sleeperWatchers
+                }
+                for watcher in watchers { watcher.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.sleepers.removeValue(forKey: id) }?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Returns once at least one sleep is pending.
+    func waitForSleeper() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if !state.sleepers.isEmpty { return true }
+                state.sleeperWatchers.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Moves time forward and wakes the sleeps whose deadline passed.
+    func advance(by duration: Duration) {
+        let due = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+            state.now = state.now.adding(duration)
+            let now = state.now
+            let ids = state.sleepers.filter { $0.value.deadline <= now }.map(\.key)
+            return ids.compactMap { state.sleepers.removeValue(forKey: $0)?.continuation }
+        }
+        for continuation in due { continuation.resume() }
+    }
+}
