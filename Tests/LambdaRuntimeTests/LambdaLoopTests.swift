@@ -101,6 +101,17 @@ import Darwin
         }
     }
 
+    @Test func aResponseTheRuntimeAPIRefusesBecomesAnInvocationError() async throws {
+        try await RuntimeAPIEmulator.run { emulator in
+            await emulator.enqueue(requestId: "huge", event: Data("{}".utf8))
+            let handler = ClosureLambdaHandler { _, _ in Data(repeating: UInt8(ascii: "a"), count: RuntimeAPIEmulator.maxResponseBytes + 1) }
+            try await LambdaLoop.run(environment: emulator.environment(), handler: handler, logger: .silent, options: .init(maxInvocations: 1))
+            let (type, report) = try Self.errorReport(await emulator.outcome(for: "huge"))
+            #expect(type == "LambdaRuntimeError")
+            #expect((report["errorMessage"] as? String)?.contains("413") == true)
+        }
+    }
+
     @Test func traceIdAndDeadlineReachTheHandler() async throws {
         let seen = Mutex<[(String?, String?, Date, String?)]>([])
         let deadline = Date(timeIntervalSince1970: 1_900_000_000.250)

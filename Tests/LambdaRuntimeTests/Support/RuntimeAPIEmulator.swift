@@ -50,6 +50,8 @@ struct RuntimeAPIEmulator: Sendable {
         await state.outcome(for: requestId)
     }
 
+    static let maxResponseBytes = 6_291_556
+
     private static func router(_ state: RuntimeAPIState) -> Router<BasicRequestContext> {
         let router = Router()
         let base = "/2018-06-01/runtime"
@@ -65,7 +67,13 @@ struct RuntimeAPIEmulator: Sendable {
         }
         router.post("\(base)/invocation/{id}/response") { request, context -> Response in
             let id = try context.parameters.require("id")
-            let body = try await request.body.collect(upTo: 6 * 1024 * 1024)
+            let body = try await request.body.collect(upTo: 8 * 1024 * 1024)
+            guard body.readableBytes <= maxResponseBytes else {
+                // What Lambda answers for a synchronous response over 6 MB.
+                return Response(
+                    status: .contentTooLarge, headers: [.contentType: "application/json"],
+                    body: .init(byteBuffer: ByteBuffer(string: #"{"errorMessage":"Exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"}"#)))
+            }
             return await answer(state.record(id, .response(Data(body.readableBytesView))))
         }
         router.post("\(base)/invocation/{id}/error") { request, context -> Response in
