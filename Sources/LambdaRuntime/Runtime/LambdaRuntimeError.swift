@@ -2,6 +2,11 @@ import RepliesCore
 
 /// Failures of the runtime itself (not of a handler): configuration, or the Runtime API
 /// answering something the protocol does not allow.
+///
+/// ```swift
+/// do { try await LambdaLoop.run(handlers: handlers, logger: logger) }
+/// catch let error as LambdaRuntimeError where error.isFatal { exit(1) }   // Lambda restarts the environment
+/// ```
 public enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     /// A required environment variable is missing; Lambda always sets it, so this is not Lambda.
     case missingEnvironment(String)

@@ -1,5 +1,9 @@
 /// Why an API Gateway event could not be turned into a webhook request; each maps to the HTTP
 /// status the caller gets (the function itself never fails on bad input).
+///
+/// ```swift
+/// WebhookEventError.unknownPath("/email").description   // "no webhook at path /email; use /whatsapp or /sms"
+/// ```
 public enum WebhookEventError: Error, Hashable, CustomStringConvertible {
     case notJSON
     case notAnAPIGatewayEvent

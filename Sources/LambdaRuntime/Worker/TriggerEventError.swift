@@ -1,5 +1,10 @@
 /// Why the `worker` handler failed a whole invocation; Lambda then retries every record of it
 /// (safe: batch processing is idempotent). Per-record problems never end up here.
+///
+/// ```swift
+/// do { _ = try await handler.respond(to: event, context: context) }
+/// catch .recordWithoutMessageId(let index) { logger.error("record \(index) has no messageId") }
+/// ```
 public enum TriggerEventError: Error, Hashable, CustomStringConvertible {
     /// The event has no `Records` array: the function is wired to something other than SQS.
     case notAnSQSEvent(String)
