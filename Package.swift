@@ -89,6 +89,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Lambda Runtime API loop and the API Gateway / SQS event adapters (no Hummingbird).
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                "RepliesCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "replies-engine",
             dependencies: [
@@ -141,6 +151,17 @@ let package = Package(
         .testTarget(
             name: "EmbeddedBackendTests",
             dependencies: ["EmbeddedBackend", "RepliesCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: [
+                "LambdaRuntime", "RepliesCore", "InMemoryBackend",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+
+/// What a handler knows about the invocation it is serving.
+///
+/// ```swift
+/// if context.remaining(now: Date()) < .seconds(10) {
+///     // stop starting new work: the function is about to time out
+/// }
+/// context.logger.info("handling", metadata: ["request": "\(context.requestId)"])
+/// ```
+public struct LambdaContext: Sendable {
+    /// `Lambda-Runtime-Aws-Request-Id`.
+    public var requestId: String
+    /// When Lambda stops the invocation (`Lambda-Runtime-Deadline-Ms`).
+    public var deadline: Date
+    /// `Lambda-Runtime-Invoked-Function-Arn`.
+    public var invokedFunctionArn: String?
+    /// `Lambda-Runtime-Trace-Id` (also exported as `_X_AMZN_TRACE_ID` during the invocation).
+    public var traceId: String?
+    /// `Lambda-Runtime-Client-Context`, raw JSON (mobile SDK invocations only).
+    public var clientContext: String?
+    /// `Lambda-Runtime-Cognito-Identity`, raw JSON (mobile SDK invocations only).
+    public var cognitoIdentity: String?
+    /// `Lambda-Runtime-Aws-Tenant-Id`, for tenant-isolation mode.
+    public var tenantId: String?
+    /// A logger carrying the request id.
+    public var logger: Logger
+
+    public init(
+        requestId: String, deadline: Date, invokedFunctionArn: String? = nil, traceId: String? = nil,
+        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantId: String? = nil, logger: Logger
+    ) {
+        self.requestId = requestId
+        self.deadline = deadline
+        self.invokedFunctionArn = invokedFunctionArn
+        self.traceId = traceId
+        self.clientContext = clientContext
+        self.cognitoIdentity = cognitoIdentity
+        self.tenantId = tenantId
+        self.logger = logger
+    }
+
+    /// Time left before the deadline as seen at `now` (zero once it has passed). Take `now` from
+    /// an injected clock so tests control it.
+    public func remaining(now: Date) -> Duration {
+        .interval(deadline.timeIntervalSince(now))
+    }
+}
