@@ -122,10 +122,10 @@ import Testing
         try await Support.withBackend { backend, clock in
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            await clock.waitForSleeper()
+            try await clock.waitForSleeper()
             // The clock does not move: only the wake-up can end the receiver's sleep.
             try await queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
-            let deliveries = try await receiver.value
+            let deliveries = try await Support.value(of: receiver)
             #expect(deliveries.map(\.body) == [Support.trigger.encodedBody()])
         }
     }
@@ -136,10 +136,10 @@ import Testing
             let queue = backend.queue
             try await queue.enqueue(Support.trigger, channel: .whatsapp, delay: .milliseconds(300))
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            await clock.waitForSleeper()
+            try await clock.waitForSleeper()
             #expect(clock.requestedSleeps == [.milliseconds(300)])
             clock.advance(by: .milliseconds(300))
-            let deliveries = try await receiver.value
+            let deliveries = try await Support.value(of: receiver)
             #expect(deliveries.count == 1)
         }
     }
@@ -150,11 +150,11 @@ import Testing
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .milliseconds(2_500), visibility: .seconds(60)) }
             for step in [Duration.seconds(1), .seconds(1), .milliseconds(500)] {
-                await clock.waitForSleeper()
+                try await clock.waitForSleeper()
                 #expect(clock.requestedSleeps.last == step)
                 clock.advance(by: step)
             }
-            let deliveries = try await receiver.value
+            let deliveries = try await Support.value(of: receiver)
             #expect(deliveries.isEmpty)
             #expect(clock.requestedSleeps == [.seconds(1), .seconds(1), .milliseconds(500)])
         }
@@ -165,9 +165,9 @@ import Testing
         try await Support.withBackend { backend, clock in
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            await clock.waitForSleeper()
+            try await clock.waitForSleeper()
             receiver.cancel()
-            await #expect(throws: CancellationError.self) { try await receiver.value }
+            await #expect(throws: CancellationError.self) { try await Support.value(of: receiver) }
             // Nothing was lost: a trigger enqueued now is there for the next receiver.
             try await queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
             #expect(try await queue.receive(max: 1, wait: .zero, visibility: .seconds(60)).count == 1)

@@ -44,6 +44,41 @@ import Testing
         try await second.close()
     }
 
+    /// What `kill -9` leaves behind: the files exactly as they are while the process runs, with
+    /// committed transactions still only in the WAL. Copying them mid-run and opening the copy
+    /// replays the WAL as crash recovery would.
+    @Test func committedWritesSurviveACrashSnapshotOfTheFiles() async throws {
+        let directory = TemporaryDirectory()
+        let copy = TemporaryDirectory()
+        defer {
+            directory.remove()
+            copy.remove()
+        }
+        let clock = TestClock()
+        let running = try await Support.open(directory, clock: clock)
+        try await running.conversations.put(Support.record())
+        _ = try await running.stage.stage(Support.fragment("SM1", at: clock.now()))
+        try await running.queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
+
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: copy.path, withIntermediateDirectories: true)
+        let name = EmbeddedBackend.databaseFileName
+        #expect(manager.fileExists(atPath: (directory.path as NSString).appendingPathComponent(name + "-wal")))
+        for file in [name, name + "-wal"] {
+            try manager.copyItem(
+                atPath: (directory.path as NSString).appendingPathComponent(file),
+                toPath: (copy.path as NSString).appendingPathComponent(file)
+            )
+        }
+        try await running.close()
+
+        let recovered = try await Support.open(copy, clock: clock)
+        #expect(try await recovered.conversations.conversation(Support.key) != nil)
+        #expect(try await recovered.stage.pendingFragments(conversationId: Support.conversationId).map(\.messageSid) == ["SM1"])
+        #expect(try await recovered.queue.receive(max: 1, wait: .zero, visibility: .seconds(30)).count == 1)
+        try await recovered.close()
+    }
+
     @Test func theDatabaseUsesWalWithFullSync() async throws {
         try await Support.withBackend { backend, _ in
             let mode = try await backend.database.transaction { sql in

@@ -15,7 +15,7 @@ final class TestClock: WallClock, QueueSleeper {
         var now: Date
         var sleepers: [UUID: Sleeper] = [:]
         var requested: [Duration] = []
-        var sleeperWatchers: [CheckedContinuation<Void, Never>] = []
+        var sleeperWatchers: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
     private let state: Mutex<State>
@@ -42,8 +42,9 @@ final class TestClock: WallClock, QueueSleeper {
                         return []
                     }
                     state.sleepers[id] = Sleeper(deadline: state.now.adding(duration), continuation: continuation)
-                    defer { state.sleeperWatchers.removeAll() }
-                    return state.sleeperWatchers
+                    let watchers = Array(state.sleeperWatchers.values)
+                    state.sleeperWatchers.removeAll()
+                    return watchers
                 }
                 for watcher in watchers { watcher.resume() }
             }
@@ -52,15 +53,33 @@ final class TestClock: WallClock, QueueSleeper {
         }
     }
 
-    /// Returns once at least one sleep is pending.
-    func waitForSleeper() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { state -> Bool in
-                if !state.sleepers.isEmpty { return true }
-                state.sleeperWatchers.append(continuation)
-                return false
+    /// Returns once at least one sleep is pending; throws ``TestTimeout`` when none starts within
+    /// `limit` of real time (only a broken queue ever waits that long).
+    func waitForSleeper(within limit: Duration = .seconds(10)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.sleeperStarted() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TestTimeout()
             }
-            if ready { continuation.resume() }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func sleeperStarted() async {
+        let id = UUID()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if !state.sleepers.isEmpty || Task.isCancelled { return true }
+                    state.sleeperWatchers[id] = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.sleeperWatchers.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -74,4 +93,8 @@ final class TestClock: WallClock, QueueSleeper {
         }
         for continuation in due { continuation.resume() }
     }
+}
+
+struct TestTimeout: Error, CustomStringConvertible {
+    var description: String { "the queue did not reach the expected state in time" }
 }

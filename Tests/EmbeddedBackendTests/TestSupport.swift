@@ -46,6 +46,18 @@ enum Support {
         }
     }
 
+    /// The result of a background receiver. A watchdog cancels it if it has not finished within
+    /// `limit` of real time, so a broken wake-up fails the test instead of hanging it; on success
+    /// the watchdog is cancelled at once and no real time passes.
+    static func value<T: Sendable>(of task: Task<T, any Error>, within limit: Duration = .seconds(10)) async throws -> T {
+        let watchdog = Task {
+            try await Task.sleep(for: limit)
+            task.cancel()
+        }
+        defer { watchdog.cancel() }
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+    }
+
     static let userNumber = "+447700900123"
     static let conversationId = "ci-aaa-001#pi-aaa-001#req-1#447700900456"
 
