@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "replies-engine",
             dependencies: [
-                "RepliesCore", "InMemoryBackend", "Twilio", "OpenAIResponses", "EmbeddedBackend", "RepliesServer",
+                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

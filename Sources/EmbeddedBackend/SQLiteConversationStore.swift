@@ -64,10 +64,12 @@ public struct SQLiteConversationStore: ConversationStore {
     }
 
     public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
-        try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(update, to: $0) }
+        try update.validate(releasing: false)
+        return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(update, to: $0) }
     }
 
     public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        try update.validate(releasing: true)
         var releasing = update
         releasing.remove += ConversationUpdate.leaseAttributes.filter { !update.remove.contains($0) }
         for name in ConversationUpdate.leaseAttributes { releasing.set.removeValue(forKey: name) }

@@ -45,10 +45,12 @@ public actor InMemoryConversationStore: ConversationStore {
     }
 
     public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
-        apply(update, to: key, owner: owner)
+        try update.validate(releasing: false)
+        return apply(update, to: key, owner: owner)
     }
 
     public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        try update.validate(releasing: true)
         var releasing = update
         releasing.remove = Array(Set(update.remove + ConversationUpdate.leaseAttributes)).sorted()
         return apply(releasing, to: key, owner: owner)

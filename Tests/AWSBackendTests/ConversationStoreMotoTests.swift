@@ -158,7 +158,7 @@ struct ConversationStoreMotoTests {
                 ConversationUpdate(set: ["reply_failure_reason": .string("a")], remove: ["reply_failure_reason"]),
                 ConversationUpdate(set: ["messages": .list([])], appendMessages: [MessageEntry(messageId: "m", timestamp: "t", role: .user, content: "c")]),
             ] {
-                await #expect(throws: AWSBackendError.self) { try await store.update(conversation, owner: "w1", update) }
+                await #expect(throws: ConversationUpdateError.self) { try await store.update(conversation, owner: "w1", update) }
             }
         }
     }

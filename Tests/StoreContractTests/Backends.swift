@@ -6,6 +6,8 @@ import Testing
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case inMemory
     case sqlite
+    /// DynamoDB on moto's server (`scripts/with-moto.sh` provides it).
+    case dynamoDB
 
     var testDescription: String { rawValue }
 }

@@ -70,10 +70,33 @@ import Testing
             let update = ConversationUpdate(
                 set: [ConversationAttribute.status: .string("reply_sent")],
                 appendMessages: [R.message("SM" + String(repeating: "5", count: 32), .user, "x")],
-                remove: ["project_data"]
+                remove: [ConversationAttribute.replyFailureReason]
             )
             #expect(try await store.update(R.key("r1"), owner: "worker-b", update) == false)
             #expect(try await store.updateAndRelease(R.key("r1"), owner: "worker-b", update) == false)
+            #expect(try await store.conversation(R.key("r1"))?.record == before)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func templateSenderAttributesAreNeverWritten(backend: Backend) async throws {
+        try await backend.withFixture { (fixture: StoreFixture) async throws in
+            let store = fixture.conversations
+            try await leased(fixture)
+            let before = try #require(try await store.conversation(R.key("r1"))).record
+            for update in [
+                ConversationUpdate(set: ["created_at": .string("2026-01-01T00:00:00Z")]),
+                ConversationUpdate(set: ["initial_processing_time_ms": .int(1)]),
+                ConversationUpdate(remove: ["project_data"]),
+                ConversationUpdate(set: [ConversationAttribute.messages: .list([])]),
+            ] {
+                await #expect(throws: ConversationUpdateError.self) {
+                    try await store.update(R.key("r1"), owner: "worker-a", update)
+                }
+                await #expect(throws: ConversationUpdateError.self) {
+                    try await store.updateAndRelease(R.key("r1"), owner: "worker-a", update)
+                }
+            }
             #expect(try await store.conversation(R.key("r1"))?.record == before)
         }
     }

@@ -27,6 +27,8 @@ extension Backend {
                     try FileManager.default.removeItem(atPath: directory)
                 }
             )
+        case .dynamoDB:
+            return try await DynamoDBFixture.make()
         }
     }
 

@@ -28,6 +28,8 @@ public struct SecretsManagerSecretSource: SecretSource {
             throw SecretError.notFound(name)
         } catch is SecretsManagerError {
             throw SecretError.malformed(name)
+        } catch let error as AWSError where !error.isRetryable {
+            throw SecretError.denied("reading secret '\(name)': \(error)")
         } catch let error as AWSError {
             throw SecretError.unavailable("reading secret '\(name)': \(error)")
         }

@@ -24,17 +24,9 @@ struct ConversationUpdatePlan {
         if releasing {
             for name in ConversationUpdate.leaseAttributes where !removed.contains(name) { removed.append(name) }
         }
-        for name in Array(change.set.keys) + removed where ProtectedAttributes.names.contains(name) || name == Self.writeIdAttribute {
-            throw AWSBackendError.forbiddenUpdate("'\(name)' belongs to the template sender, is a key or is the store's own")
-        }
-        if let both = removed.first(where: { change.set[$0] != nil }) {
-            throw AWSBackendError.forbiddenUpdate("'\(both)' is both set and removed")
-        }
-        if !change.appendMessages.isEmpty, change.set[ConversationAttribute.messages] != nil || removed.contains(ConversationAttribute.messages) {
-            throw AWSBackendError.forbiddenUpdate("messages may only be appended to, never replaced")
-        }
-        if releasing, let name = ConversationUpdate.leaseAttributes.first(where: { change.set[$0] != nil }) {
-            throw AWSBackendError.forbiddenUpdate("'\(name)' cannot be set while releasing the lease")
+        try change.validate(releasing: releasing)
+        if Array(change.set.keys).contains(Self.writeIdAttribute) || removed.contains(Self.writeIdAttribute) {
+            throw AWSBackendError.forbiddenUpdate("'\(Self.writeIdAttribute)' is the store's own")
         }
 
         var builder = ExpressionBuilder()

@@ -101,6 +101,11 @@ public struct AIConfig: Sendable, Hashable {
 public struct ReplyLease: Sendable, Hashable {
     public var owner: String
     public var expiresAt: Date
+
+    public init(owner: String, expiresAt: Date) {
+        self.owner = owner
+        self.expiresAt = expiresAt
+    }
 }
 
 public enum ConversationError: Error, Hashable, CustomStringConvertible {

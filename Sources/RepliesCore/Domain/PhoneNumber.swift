@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let user = PhoneNumber(address: "whatsapp:+447700900123")   // value "+447700900123"
-/// user?.masked                                                  // "+44*******23"
+/// user?.masked                                                  // "+44********23"
 /// ```
 public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
     public let value: String

@@ -56,7 +56,7 @@ public enum TypedRecordJSON {
     }
 
     public static func decode(_ text: String) throws -> Record {
-        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
             throw RecordDecodingError.notAnObject
         }
         return try object.mapValues(untyped)

@@ -30,7 +30,7 @@ public struct Ingest: Sendable {
         var metadata: Logger.Metadata = [
             "outcome": "\(outcome.label)",
             "message_sid": "\(webhook.message.messageSid)",
-            "from": "\(PhoneNumber.mask(webhook.message.from))",
+            "from": "\(PhoneNumber(address: webhook.message.from)?.masked ?? "-")",
         ]
         switch outcome {
         case .accepted, .duplicate:
@@ -113,11 +113,15 @@ public struct Ingest: Sendable {
     private func refusal(for conversation: Conversation, channel: Channel) async -> String? {
         var projectStatus = conversation.projectStatus
         var allowed = conversation.allowedChannels
-        if let directory = ports.companies, let companyId = conversation.companyId, let projectId = conversation.projectId,
-           let company = try? await directory.company(companyId: companyId, projectId: projectId)
-        {
-            projectStatus = company.string("project_status") ?? projectStatus
-            if company["allowed_channels"] != nil { allowed = company.strings("allowed_channels") }
+        if let directory = ports.companies, let companyId = conversation.companyId, let projectId = conversation.projectId {
+            do {
+                if let company = try await directory.company(companyId: companyId, projectId: projectId) {
+                    projectStatus = company.string("project_status") ?? projectStatus
+                    if company["allowed_channels"] != nil { allowed = company.strings("allowed_channels") }
+                }
+            } catch {
+                logger.warning("company directory unavailable; using the conversation's snapshot", metadata: ["error": "\(error)"])
+            }
         }
         if projectStatus != "active" { return "project is not active (\(projectStatus ?? "no project_status"))" }
         if !allowed.contains(channel.rawValue) { return "channel \(channel.rawValue) is not in allowed_channels" }

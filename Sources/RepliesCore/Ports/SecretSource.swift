@@ -8,12 +8,15 @@ public enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassify
     case notFound(String)
     case malformed(String)
     case unavailable(String)
+    /// The store refused access (IAM, KMS): retrying will not help.
+    case denied(String)
 
     public var description: String {
         switch self {
         case .notFound(let name): "secret '\(name)' does not exist; create it (see docs/DEPLOY.md)"
         case .malformed(let name): "secret '\(name)' is not a JSON object of strings; fix its value"
         case .unavailable(let detail): "secret store unavailable: \(detail)"
+        case .denied(let detail): "secret store refused access: \(detail); grant secretsmanager:GetSecretValue (and kms:Decrypt) on it"
         }
     }
 

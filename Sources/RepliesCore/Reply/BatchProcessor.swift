@@ -59,7 +59,21 @@ public struct BatchProcessor: Sendable {
         }
         switch acquisition {
         case .missing:
-            return .deadLetter(reason: "no conversation record \(trigger.key)")
+            // Nothing can answer these fragments; marking them done stops the sweeper from
+            // scheduling the conversation again on every pass. The dead letter reports them.
+            let reason = "no conversation record \(trigger.key)"
+            do {
+                let orphans = try await ports.stage.pendingFragments(conversationId: trigger.conversationId).map(\.messageSid)
+                if !orphans.isEmpty {
+                    try await ports.stage.markDone(
+                        conversationId: trigger.conversationId, messageSids: orphans, outcome: .failed,
+                        retainUntil: started.adding(settings.doneRetention))
+                    return .deadLetter(reason: reason + "; \(orphans.count) staged message(s) marked failed")
+                }
+            } catch {
+                return .retry(after: settings.retryDelay(attempt: attempt), reason: reason + "; marking its fragments failed: \(error)")
+            }
+            return .deadLetter(reason: reason)
         case .busy(let until):
             let wait = Duration.interval(until.timeIntervalSince(started))
             return .retry(after: max(.seconds(1), min(wait, settings.retryCap)), reason: "reply lease held by another worker")

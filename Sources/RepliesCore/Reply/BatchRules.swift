@@ -9,9 +9,8 @@ public enum BatchDisposition: Sendable, Hashable {
 
 public enum BatchRules {
     public static func disposition(for conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> BatchDisposition {
-        let keywords = fragments.map { $0.body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() }
-        let optIn = conversation.optedOut && keywords.contains(where: settings.optInKeywords.contains)
-        if keywords.contains(where: settings.optOutKeywords.contains) { return .optOut }
+        let optIn = isOptIn(conversation: conversation, fragments: fragments, settings: settings)
+        if keywords(fragments).contains(where: settings.optOutKeywords.contains) { return .optOut }
         if conversation.optedOut && !optIn { return .afterOptOut }
         if conversation.handOffToHuman {
             return .handoff(.conversationHandedOff, detail: conversation.handOffToHumanReason)
@@ -23,6 +22,16 @@ public enum BatchRules {
             return .handoff(.autoQueueReplyFromNumber, detail: nil)
         }
         return .reply(optIn: optIn)
+    }
+
+    /// An opted-out user sent an opt-in keyword (START, UNSTOP).
+    public static func isOptIn(conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> Bool {
+        conversation.optedOut && keywords(fragments).contains(where: settings.optInKeywords.contains)
+    }
+
+    /// Whole-message keywords: trimmed and upper-cased bodies.
+    static func keywords(_ fragments: [Fragment]) -> [String] {
+        fragments.map { $0.body.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() }
     }
 }
 

@@ -131,7 +131,7 @@ extension BatchRun {
             key, owner: owner,
             ConversationUpdate(
                 set: set, appendMessages: entries,
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
+                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason]))
         guard written else { return lostLease("recording the reply") }
         recorded = true
         try await markDone(pending.fragmentSids, .answered)

@@ -81,8 +81,11 @@ final class BatchRun {
             return try await recordWithoutReply(
                 status: ConversationStatus.optedOut, outcome: .optedOut, notice: .messageAfterOptOut, detail: nil, extra: [:])
         case .handoff(let reason, let detail):
+            // An opt-in keyword still counts when a human owns the conversation.
+            let optIn = BatchRules.isOptIn(conversation: conversation, fragments: fragments, settings: settings)
             return try await recordWithoutReply(
-                status: ConversationStatus.handedOff, outcome: .handedOff, notice: reason, detail: detail, extra: [:])
+                status: ConversationStatus.handedOff, outcome: .handedOff, notice: reason, detail: detail,
+                extra: optIn ? [ConversationAttribute.optedOut: .bool(false)] : [:])
         case .reply(let optIn):
             return try await reply(optIn: optIn)
         }

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Logging
+import RepliesCore
+import ServiceLifecycle
+import Twilio
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the whole reply flow locally: seed a sample conversation, start the server, send a burst of messages, show the conversation.",
+        discussion: """
+            Uses OpenAI when OPENAI_API_KEY is set, otherwise a built-in offline model whose replies say so. \
+            Replies are printed to the console unless TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, DEMO_USER_NUMBER \
+            and DEMO_COMPANY_NUMBER are set, in which case they go out through Twilio.
+            """)
+
+    @Option(help: "Seconds the engine waits to gather a burst of messages.") var batchWindow = 2.0
+    @Flag(help: "Keep the temporary data directory instead of deleting it.") var keepData = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-demo-\(UUID().uuidString.prefix(8))").path
+        let sample = DemoSample(environment: environment)
+        var values = environment
+        values["REPLIES_BACKEND"] = "embedded"
+        values["REPLIES_DATA_DIR"] = directory
+        values["BATCH_WINDOW_SECONDS"] = String(batchWindow)
+        values["REPLIES_MODEL"] = sample.usesOpenAI ? "openai" : "offline"
+        values["REPLIES_SENDER"] = sample.usesTwilio ? "twilio" : "console"
+        values["LOG_LEVEL"] = environment["LOG_LEVEL"] ?? "warning"
+        values.removeValue(forKey: "PUBLIC_BASE_URL")
+        let config = try EngineConfiguration(environment: values)
+        let logger = LogSetup.bootstrap(level: config.logLevel)
+
+        print("""
+            Replies Engine demo
+              data directory: \(directory)
+              model:  \(sample.usesOpenAI ? "OpenAI (\(config.settings.defaultModel))" : "\(OfflineReplyModel.label) — set OPENAI_API_KEY for real answers")
+              sender: \(sample.usesTwilio ? "Twilio" : "console (replies are printed, not sent)")
+
+            """)
+        let runtime = try await EngineRuntime.open(config, logger: logger)
+        try await SeedCommand.load(sample.seed, into: runtime)
+
+        let listening = AsyncStream<String>.makeStream()
+        let app = ServeCommand.makeApplication(
+            runtime: runtime, config: config, host: "127.0.0.1", port: 0, logger: logger,
+            onListening: { listening.continuation.yield($0) })
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        async let serving: Void = group.run()
+        var address = ""
+        for await value in listening.stream {
+            address = value
+            break
+        }
+        let baseURL = "http://\(address)"
+        let screen = ConversationScreen(runtime: runtime, key: sample.key)
+        await screen.show()
+
+        for burst in sample.bursts {
+            for text in burst {
+                print("← user: \(text)")
+                let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
+                let response = try await SimulateCommand.post(hook, baseURL: baseURL, signingBaseURL: baseURL, authToken: sample.twilioAuthToken)
+                if response.status != 200 { print("  webhook answered \(response.status): \(response.body)") }
+                try await Task.sleep(for: .milliseconds(400))
+            }
+            print("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
+            await screen.waitForReply(timeout: .seconds(90))
+        }
+        await screen.showSummary()
+
+        await group.triggerGracefulShutdown()
+        try await serving
+        try await runtime.close()
+        if !keepData { try? FileManager.default.removeItem(atPath: directory) }
+    }
+}

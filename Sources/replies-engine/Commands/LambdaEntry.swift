@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LambdaRuntime
+import Logging
+import RepliesCore
+import RepliesServer
+
+/// The AWS Lambda shape: the same binary, installed as `bootstrap`, serves the Runtime API with
+/// the handler named by `_HANDLER` (`webhook`, `worker` or `sweeper`, the scheduled re-scheduling of stale fragments). Init work (configuration, clients)
+/// happens once per execution environment.
+enum LambdaEntry {
+    static func run(environment: [String: String]) async throws {
+        let config = try EngineConfiguration(environment: environment)
+        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let handlers: LambdaHandlers = [
+            "webhook": { _ in
+                guard let publicBaseURL = config.publicBaseURL else {
+                    throw ConfigurationError.missing("PUBLIC_BASE_URL", "on Lambda: the URL Twilio posts to (API URL + stage)")
+                }
+                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let endpoint = WebhookEndpoint(
+                    ingest: Ingest(ports: runtime.ports, settings: config.settings, logger: logger),
+                    publicBaseURL: publicBaseURL, logger: logger)
+                return WebhookEventHandler { request in
+                    let answer = await endpoint.handle(path: request.path, query: request.query, signature: request.signature, body: request.body)
+                    return WebhookHTTPResponse(status: answer.status, contentType: answer.contentType, body: answer.body)
+                }
+            },
+            "worker": { lambda in
+                let runtime = try await EngineRuntime.open(config, logger: logger)
+                var settings = TriggerEventSettings()
+                if let seconds = lambda.values["QUEUE_VISIBILITY_TIMEOUT_SECONDS"].flatMap(Int.init), seconds > 0 {
+                    settings.visibilityTimeout = .seconds(seconds)
+                }
+                return TriggerEventHandler(
+                    source: runtime.triggers,
+                    processor: BatchProcessor(ports: runtime.ports, settings: config.settings, logger: logger),
+                    settings: settings)
+            },
+            "sweeper": { _ in
+                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let sweeper = PendingSweeper(ports: runtime.ports, settings: config.settings, logger: logger)
+                return ClosureLambdaHandler { _, _ in
+                    let rescheduled = await sweeper.sweepOnce()
+                    return Data("{\"rescheduled\":\(rescheduled)}".utf8)
+                }
+            },
+        ]
+        try await LambdaLoop.run(environment: environment, handlers: handlers, logger: logger)
+    }
+}
+
+struct LambdaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lambda",
+        abstract: "Serve the AWS Lambda Runtime API (what `bootstrap` does when AWS_LAMBDA_RUNTIME_API is set).")
+
+    func run() async throws {
+        try await LambdaEntry.run(environment: ProcessInfo.processInfo.environment)
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RepliesCore
+import RepliesServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the webhook server and the reply worker in one process.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one; the chosen port is printed).") var port = 8080
+
+    func run() async throws {
+        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let runtime = try await EngineRuntime.open(config, logger: logger)
+        do {
+            try await Self.serve(runtime: runtime, config: config, host: host, port: port, logger: logger) { address in
+                // Written unbuffered: tests and scripts wait for this line.
+                FileHandle.standardOutput.write(Data("replies-engine listening on \(address)\n".utf8))
+            }
+        } catch {
+            try? await runtime.close()
+            throw error
+        }
+        try await runtime.close()
+    }
+
+    /// Runs until SIGTERM/SIGINT; `onListening` receives `host:port` once the socket is bound.
+    static func serve(
+        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void
+    ) async throws {
+        let app = makeApplication(runtime: runtime, config: config, host: host, port: port, logger: logger, onListening: onListening)
+        try await app.runService()
+    }
+
+    static func makeApplication(
+        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void
+    ) -> some ApplicationProtocol {
+        let ingest = Ingest(ports: runtime.ports, settings: config.settings, logger: logger)
+        let processor = BatchProcessor(ports: runtime.ports, settings: config.settings, logger: logger)
+        let worker = TriggerWorker(
+            source: runtime.triggers, processor: processor, concurrency: config.workerConcurrency, logger: logger)
+        let sweeper = PendingSweeper(ports: runtime.ports, settings: config.settings, logger: logger)
+        let endpoint = WebhookEndpoint(
+            ingest: ingest, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger)
+        return Application(
+            router: WebhookRouter.build(endpoint: endpoint),
+            configuration: .init(address: .hostname(host, port: port)),
+            services: [WorkerService(worker: worker, sweeper: sweeper)],
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                onListening("\(host):\(bound)")
+            },
+            logger: logger)
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import RepliesCore
+import Synchronization
+
+/// A ``MessageSender`` that prints instead of sending, for demos and local runs without Twilio
+/// (`REPLIES_SENDER=console`). The recipient is masked; the body is the point of the demo.
+final class ConsoleSender: MessageSender {
+    private let sent = Mutex<[(to: String, message: SentMessage)]>([])
+    private let print: @Sendable (String) -> Void
+
+    init(print: @escaping @Sendable (String) -> Void = { Swift.print($0) }) {
+        self.print = print
+    }
+
+    func send(_ message: OutboundMessage) async throws -> SentMessage {
+        let sid = "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let result = SentMessage(sid: sid, body: message.body, dateCreated: Date())
+        sent.withLock { $0.append((message.to.value, result)) }
+        print("→ \(message.channel.rawValue) to \(message.to.masked) [\(sid)]:\n  \(message.body.replacingOccurrences(of: "\n", with: "\n  "))")
+        return result
+    }
+
+    func sentMessages(
+        channel: Channel, from: PhoneNumber, to: PhoneNumber, since: Date, credentials: SenderCredentials
+    ) async throws -> [SentMessage] {
+        sent.withLock { entries in
+            entries.filter { $0.to == to.value && ($0.message.dateCreated ?? .distantPast) >= since }.map(\.message)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// Entry point: as `bootstrap` on Lambda (no arguments, `AWS_LAMBDA_RUNTIME_API` set) it serves
+/// the Runtime API; otherwise it is the command-line tool.
+@main
+enum Main {
+    static func main() async {
+        let environment = ProcessInfo.processInfo.environment
+        if CommandLine.arguments.count == 1, environment["AWS_LAMBDA_RUNTIME_API"] != nil {
+            do {
+                try await LambdaEntry.run(environment: environment)
+            } catch {
+                FileHandle.standardError.write(Data("replies-engine: \(error)\n".utf8))
+                exit(1)
+            }
+        } else {
+            await RepliesEngineCommand.main()
+        }
+    }
+}
+
+struct RepliesEngineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replies-engine",
+        abstract: "Answers people who reply to a company's WhatsApp/SMS messages, with an LLM, exactly once.",
+        discussion: "Configuration comes from the environment (see README.md). Backends: embedded (default, SQLite under REPLIES_DATA_DIR) or aws.",
+        subcommands: [ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self, SetupAWSCommand.self, LambdaCommand.self]
+    )
+}
+
+/// Options every command that opens a backend shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "A JSON file of configuration keys (the environment wins).")
+    var config: String?
+}

@@ -1,1 +1,0 @@
-print("replies-engine: under construction")

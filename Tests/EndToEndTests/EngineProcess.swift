@@ -1,0 +1,97 @@
+import Foundation
+import Synchronization
+
+/// Runs the real `replies-engine` binary as a child process and cleans it up.
+final class EngineProcess: Sendable {
+    /// Text a pipe delivered so far; a class so the pipe's handler can share it.
+    final class Collected: Sendable {
+        let text = Mutex("")
+        func append(_ data: Data) { text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
+        var value: String { text.withLock { $0 } }
+    }
+
+    let process: Process
+    private let output = Collected()
+    private let errors = Collected()
+
+    /// The built executable next to the test bundle (`swift build` puts both in one folder).
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["REPLIES_ENGINE_BINARY"] { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("replies-engine")
+    }
+
+    init(arguments: [String], environment: [String: String]) throws {
+        let process = Process()
+        self.process = process
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REPLIES_") && !$0.key.hasPrefix("OPENAI") && !$0.key.hasPrefix("TWILIO") }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let output = self.output
+        let errors = self.errors
+        stdout.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
+        stderr.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
+        try process.run()
+    }
+
+    var standardOutput: String { output.value }
+    var standardError: String { errors.value }
+
+    /// Waits for `serve` to print its bound address.
+    func listeningAddress(timeout: Duration = .seconds(30)) async throws -> String {
+        try await poll(timeout: timeout, "the server to start") {
+            guard let line = standardOutput.split(separator: "\n").first(where: { $0.hasPrefix("replies-engine listening on ") }) else {
+                return nil
+            }
+            return String(line.dropFirst("replies-engine listening on ".count))
+        }
+    }
+
+    func terminate() { if process.isRunning { process.terminate() } }
+
+    func kill9() { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+    func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
+        try await poll(timeout: timeout, "the process to exit") { process.isRunning ? nil : process.terminationStatus }
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+    /// Runs a short command (seed, inspect) to completion and returns its standard output.
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> String {
+        let engine = try EngineProcess(arguments: arguments, environment: environment)
+        let status = try await engine.waitForExit(timeout: .seconds(60))
+        guard status == 0 else {
+            throw EngineTestError.commandFailed(arguments.joined(separator: " "), status, engine.standardError)
+        }
+        return engine.standardOutput
+    }
+}
+
+enum EngineTestError: Error, CustomStringConvertible {
+    case commandFailed(String, Int32, String)
+    case timedOut(String)
+
+    var description: String {
+        switch self {
+        case .commandFailed(let command, let status, let errors): "replies-engine \(command) exited \(status): \(errors)"
+        case .timedOut(let what): "timed out waiting for \(what)"
+        }
+    }
+}
+
+/// Polls `check` every 50 ms until it returns a value (these tests run real processes, so they
+/// wait for real time; unit tests never do).
+func poll<T>(timeout: Duration, _ what: String, _ check: () async throws -> T?) async throws -> T {
+    let start = ContinuousClock.now
+    while ContinuousClock.now - start < timeout {
+        if let value = try await check() { return value }
+        try await Task.sleep(for: .milliseconds(50))
+    }
+    throw EngineTestError.timedOut(what)
+}
