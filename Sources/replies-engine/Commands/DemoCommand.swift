@@ -15,6 +15,8 @@ struct DemoCommand: AsyncParsableCommand {
             and DEMO_COMPANY_NUMBER are set, in which case they go out through Twilio.
             """)
 
+    static let publicBaseURL = "https://replies-demo.example.invalid"
+
     @Option(help: "Seconds the engine waits to gather a burst of messages.") var batchWindow = 2.0
     @Flag(help: "Keep the temporary data directory instead of deleting it.") var keepData = false
 
@@ -29,7 +31,8 @@ struct DemoCommand: AsyncParsableCommand {
         values["REPLIES_MODEL"] = sample.usesOpenAI ? "openai" : "offline"
         values["REPLIES_SENDER"] = sample.usesTwilio ? "twilio" : "console"
         values["LOG_LEVEL"] = environment["LOG_LEVEL"] ?? "warning"
-        values.removeValue(forKey: "PUBLIC_BASE_URL")
+        // Signatures cover the public URL; the demo's is fixed so it does not depend on the port.
+        values["PUBLIC_BASE_URL"] = Self.publicBaseURL
         let config = try EngineConfiguration(environment: values)
         let logger = LogSetup.bootstrap(level: config.logLevel)
 
@@ -62,12 +65,13 @@ struct DemoCommand: AsyncParsableCommand {
             for text in burst {
                 print("← user: \(text)")
                 let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
-                let response = try await SimulateCommand.post(hook, baseURL: baseURL, signingBaseURL: baseURL, authToken: sample.twilioAuthToken)
+                let response = try await SimulateCommand.post(
+                    hook, baseURL: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
                 if response.status != 200 { print("  webhook answered \(response.status): \(response.body)") }
                 try await Task.sleep(for: .milliseconds(400))
             }
             print("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
-            await screen.waitForReply(timeout: .seconds(90))
+            await screen.waitForReply(timeout: .seconds(60))
         }
         await screen.showSummary()
 

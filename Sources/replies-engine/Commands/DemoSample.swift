@@ -30,7 +30,7 @@ struct DemoSample: Sendable {
     /// What the person types: a burst answered as one, then a request for a human.
     var bursts: [[String]] {
         [
-            ["Hi, yes 1 June works for me", "Can I collect the keys at 9am?", "Also, is parking included?"],
+            ["Hi, yes 1 December works for me", "Can I collect the keys at 9am?", "Also, is parking included?"],
             ["Actually, could I talk to a person about the deposit?"],
         ]
     }

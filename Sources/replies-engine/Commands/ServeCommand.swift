@@ -15,6 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        if port == 0 && config.publicBaseURL == nil {
+            throw ValidationError("--port 0 needs PUBLIC_BASE_URL: signatures are checked against the public URL, which a random port cannot give")
+        }
         let logger = LogSetup.bootstrap(level: config.logLevel)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         do {
