@@ -36,16 +36,7 @@ struct ServeEndToEndTests {
     }
 
     func send(_ body: String, sid: String? = nil, to address: String) async throws -> (status: Int, body: String) {
-        var hook = SimulatedWebhook(channel: .whatsapp, from: tenant.user, to: tenant.company, body: body, accountSid: tenant.accountSid)
-        if let sid { hook.messageSid = sid }
-        let signed = hook.signed(url: tenant.publicBaseURL + "/whatsapp", authToken: tenant.authToken)
-        var request = HTTPClientRequest(url: "http://\(address)/whatsapp")
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "X-Twilio-Signature", value: signed.signature)
-        request.body = .bytes(ByteBuffer(string: signed.body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 1 << 16)))
+        try await postSigned(body, sid: sid, tenant: tenant, to: address)
     }
 
     func inspect(_ harness: Harness) async throws -> [String: Any] {
