@@ -24,7 +24,7 @@ struct InspectCommand: AsyncParsableCommand {
         }
         try await runtime.close()
         guard let found else {
-            throw ValidationError("no conversation \(PhoneNumber.mask(primaryChannel)) / \(conversationId)")
+            throw CommandFailure("no conversation \(PhoneNumber.mask(primaryChannel)) / \(conversationId) in the configured backend")
         }
         print(try Self.json(found.record))
     }

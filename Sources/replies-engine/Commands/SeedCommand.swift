@@ -28,7 +28,7 @@ struct SeedCommand: AsyncParsableCommand {
     static func load(_ seed: SeedFile, into runtime: EngineRuntime) async throws {
         if !seed.companies.isEmpty {
             guard let companies = runtime.ports.companies else {
-                throw ValidationError("this backend has no company directory configured; remove \"companies\" or configure one")
+                throw CommandFailure("this backend has no company directory configured; remove \"companies\" or configure one")
             }
             for company in seed.companies { try await companies.put(company) }
         }

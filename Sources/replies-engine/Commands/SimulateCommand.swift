@@ -64,7 +64,7 @@ struct SimulateCommand: AsyncParsableCommand {
               let secretName = conversation.channelConfig(for: channel).credentialsSecretName,
               let token = try await runtime.ports.secrets.secret(named: secretName)["twilio_auth_token"]
         else {
-            throw ValidationError("no auth token: pass --auth-token, set TWILIO_AUTH_TOKEN, or seed a conversation for this number pair")
+            throw CommandFailure("no auth token: pass --auth-token, set TWILIO_AUTH_TOKEN, or seed a conversation for this number pair")
         }
         return token
     }
