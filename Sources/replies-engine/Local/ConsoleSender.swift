@@ -8,7 +8,9 @@ final class ConsoleSender: MessageSender {
     private let sent = Mutex<[(to: String, message: SentMessage)]>([])
     private let print: @Sendable (String) -> Void
 
-    init(print: @escaping @Sendable (String) -> Void = { Swift.print($0) }) {
+    /// Unbuffered by default: with `serve` the output is usually a pipe or a file, and a reply
+    /// should show up when it is "sent", not when the process exits.
+    init(print: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
         self.print = print
     }
 
