@@ -65,8 +65,7 @@ struct DemoCommand: AsyncParsableCommand {
             for text in burst {
                 print("← user: \(text)")
                 let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
-                let response = try await SimulateCommand.post(
-                    hook, baseURL: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
+                let response = try await hook.post(to: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
                 if response.status != 200 { print("  webhook answered \(response.status): \(response.body)") }
                 try await Task.sleep(for: .milliseconds(400))
             }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import RepliesCore
 import Twilio
 
@@ -31,25 +29,10 @@ struct SimulateCommand: AsyncParsableCommand {
         let base = signingURL ?? config.publicBaseURL ?? url
         var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
         if let messageSid { hook.messageSid = messageSid }
-        let response = try await Self.post(hook, baseURL: url, signingBaseURL: base, authToken: token)
+        let response = try await hook.post(to: url, signingBaseURL: base, authToken: token)
         print("\(response.status) \(response.body.trimmingCharacters(in: .whitespacesAndNewlines))")
         print("MessageSid \(hook.messageSid)")
         if response.status >= 400 { throw ExitCode.failure }
-    }
-
-    static func post(
-        _ hook: SimulatedWebhook, baseURL: String, signingBaseURL: String, authToken: String
-    ) async throws -> (status: Int, body: String) {
-        let trim = { (text: String) in text.hasSuffix("/") ? String(text.dropLast()) : text }
-        let signed = hook.signed(url: trim(signingBaseURL) + hook.channel.webhookPath, authToken: authToken)
-        var request = HTTPClientRequest(url: trim(baseURL) + hook.channel.webhookPath)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "X-Twilio-Signature", value: signed.signature)
-        request.body = .bytes(ByteBuffer(string: signed.body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: body))
     }
 
     private func resolveToken(config: EngineConfiguration, environment: [String: String]) async throws -> String {
