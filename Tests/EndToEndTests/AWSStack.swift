@@ -12,7 +12,8 @@ enum AWSStack {
             "MOTO_ENDPOINT is not set: run the suite through scripts/test.sh (scripts/with-moto.sh)")
         var environment = ["REPLIES_BACKEND": "aws", "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": process["AWS_REGION"] ?? "us-east-1"]
         for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
-            environment[key] = try #require(process[key], "\(key) is not set: scripts/with-moto.sh exports the IAM test user's key")
+            let value: String = try #require(process[key], "\(key) is not set: scripts/with-moto.sh exports the IAM test user's key")
+            environment[key] = value
         }
         let id = "e2e-" + UUID().uuidString.prefix(8).lowercased()
         environment["CONVERSATIONS_TABLE"] = "\(id)-conversations"
