@@ -3,6 +3,7 @@ import InMemoryBackend
 import LambdaRuntime
 import Logging
 import RepliesCore
+import TestFakes
 import Synchronization
 import Testing
 
@@ -126,7 +127,7 @@ import Darwin
                 return Data("null".utf8)
             }
             try await LambdaLoop.run(environment: emulator.environment(), handler: handler, logger: .silent, options: .init(maxInvocations: 2))
-            _ = await emulator.outcome(for: "untraced")
+            _ = try await emulator.outcome(for: "untraced")
         }
         let calls = seen.withLock { $0 }
         try #require(calls.count == 2)

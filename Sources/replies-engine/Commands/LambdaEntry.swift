@@ -10,10 +10,13 @@ import RepliesServer
 /// happens once per execution environment.
 enum LambdaEntry {
     static func run(environment: [String: String]) async throws {
-        let config = try EngineConfiguration(environment: environment)
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        // A configuration error is an init failure: reported to /runtime/init/error by the loop
+        // (so it shows in the function's error metrics and log), not a silent process exit.
+        let parsed = Result { try EngineConfiguration(environment: environment) }
+        let logger = LogSetup.bootstrap(level: (try? parsed.get())?.logLevel ?? .info)
         let handlers: LambdaHandlers = [
             "webhook": { _ in
+                let config = try parsed.get()
                 guard let publicBaseURL = config.publicBaseURL else {
                     throw ConfigurationError.missing("PUBLIC_BASE_URL", "on Lambda: the URL Twilio posts to (API URL + stage)")
                 }
@@ -27,6 +30,7 @@ enum LambdaEntry {
                 }
             },
             "worker": { lambda in
+                let config = try parsed.get()
                 let runtime = try await EngineRuntime.open(config, logger: logger)
                 var settings = TriggerEventSettings()
                 if let seconds = lambda.values["QUEUE_VISIBILITY_TIMEOUT_SECONDS"].flatMap(Int.init), seconds > 0 {
@@ -38,6 +42,7 @@ enum LambdaEntry {
                     settings: settings)
             },
             "sweeper": { _ in
+                let config = try parsed.get()
                 let runtime = try await EngineRuntime.open(config, logger: logger)
                 let sweeper = PendingSweeper(ports: runtime.ports, settings: config.settings, logger: logger)
                 return ClosureLambdaHandler { _, _ in

@@ -1,0 +1,161 @@
+import AWSCore
+import Foundation
+import RepliesCore
+import TestFakes
+import Testing
+import Twilio
+
+/// The real binary as Lambda runs it (`bootstrap`, no arguments, `AWS_LAMBDA_RUNTIME_API` set),
+/// driven through a local Runtime API emulator, on the AWS backend over moto, with the fakes.
+@Suite struct LambdaBootstrapEndToEndTests {
+    let tenant = SampleTenant()
+
+    func signed(_ body: String, sid: String, token: String? = nil) -> SimulatedWebhook.Signed {
+        var hook = SimulatedWebhook(channel: .whatsapp, from: tenant.user, to: tenant.company, body: body, accountSid: tenant.accountSid)
+        hook.messageSid = sid
+        return hook.signed(url: tenant.publicBaseURL + "/whatsapp", authToken: token ?? tenant.authToken)
+    }
+
+    func v1Event(_ webhook: SimulatedWebhook.Signed) throws -> Data {
+        try JSONSerialization.data(withJSONObject: [
+            "resource": "/whatsapp", "path": "/whatsapp", "httpMethod": "POST",
+            "headers": ["Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": webhook.signature],
+            "requestContext": ["stage": "prod", "path": "/prod/whatsapp"],
+            "body": webhook.body, "isBase64Encoded": false,
+        ] as [String: Any])
+    }
+
+    func v2Event(_ webhook: SimulatedWebhook.Signed) throws -> Data {
+        try JSONSerialization.data(withJSONObject: [
+            "version": "2.0", "routeKey": "POST /whatsapp", "rawPath": "/prod/whatsapp", "rawQueryString": "",
+            "headers": ["content-type": "application/x-www-form-urlencoded", "x-twilio-signature": webhook.signature],
+            "requestContext": ["http": ["method": "POST", "path": "/prod/whatsapp"], "stage": "prod"],
+            "body": Data(webhook.body.utf8).base64EncodedString(), "isBase64Encoded": true,
+        ] as [String: Any])
+    }
+
+    /// The emulator's answer for `requestId`, or a failure carrying the process's log when the
+    /// binary died or never answered.
+    func outcome(_ emulator: RuntimeAPIEmulator, _ requestId: String, from process: EngineProcess) async throws -> RuntimeAPIState.Outcome {
+        do {
+            return try await emulator.outcome(for: requestId, timeout: .seconds(60))
+        } catch {
+            let status = process.process.isRunning ? "still running" : "exited \(process.process.terminationStatus)"
+            throw EngineTestError.commandFailed("bootstrap, invocation \(requestId) (\(status))", -1, "\(error)\n\(process.standardError)")
+        }
+    }
+
+    func json(_ outcome: RuntimeAPIState.Outcome) throws -> [String: Any] {
+        guard case .response(let data) = outcome else {
+            throw EngineTestError.timedOut("a response, got \(outcome)")
+        }
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test("webhook events (v1, v2 base64, malformed, forged), SQS events with one failing record, a non-SQS event")
+    func bootstrapOnMoto() async throws {
+        var environment = try await AWSStack.provisionAndSeed(tenant)
+        let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
+        let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
+        environment["OPENAI_BASE_URL"] = openAI.baseURL
+        environment["TWILIO_API_BASE_URL"] = twilio.baseURL
+        environment["PUBLIC_BASE_URL"] = tenant.publicBaseURL
+        // Triggers are visible at once: this test hands them to the worker function itself.
+        environment["BATCH_WINDOW_SECONDS"] = "0"
+        environment["QUEUE_VISIBILITY_TIMEOUT_SECONDS"] = "60"
+
+        // The webhook function.
+        let webhookAPI = try await RuntimeAPIEmulator.start()
+        let first = SimulatedWebhook.randomSid(prefix: "SM")
+        await webhookAPI.enqueue(requestId: "v1", event: try v1Event(signed("Hello from v1", sid: first)))
+        let started = ContinuousClock.now
+        let webhook = try EngineProcess(arguments: [], environment: environment.merging(webhookAPI.environment(handler: "webhook")) { $1 })
+        defer { webhook.terminate() }
+        let v1 = try json(await outcome(webhookAPI, "v1", from: webhook))
+        let firstEvent = ContinuousClock.now - started
+        print("bootstrap (webhook, debug build): process start → first handled event \(firstEvent)")
+        #expect(v1["statusCode"] as? Int == 200)
+        #expect((v1["body"] as? String)?.contains("<Response></Response>") == true)
+
+        await webhookAPI.enqueue(requestId: "v2", event: try v2Event(signed("Hello from v2", sid: SimulatedWebhook.randomSid(prefix: "SM"))))
+        #expect(try json(await outcome(webhookAPI, "v2", from: webhook))["statusCode"] as? Int == 200)
+        await webhookAPI.enqueue(requestId: "broken", event: Data("{\"no\": \"event\"}".utf8))
+        #expect(try json(await outcome(webhookAPI, "broken", from: webhook))["statusCode"] as? Int == 400)
+        let forged = signed("forged", sid: SimulatedWebhook.randomSid(prefix: "SM"), token: "not-the-token")
+        await webhookAPI.enqueue(requestId: "forged", event: try v1Event(forged))
+        #expect(try json(await outcome(webhookAPI, "forged", from: webhook))["statusCode"] as? Int == 403)
+
+        // The worker function, on the real trigger plus a malformed message and a record whose
+        // receipt handle SQS rejects (its dead-lettering fails: only that record is reported).
+        let queueURL = try #require(environment["WHATSAPP_QUEUE_URL"])
+        let sqs = SQSClient(configuration: try AWSClientConfiguration(environment: environment))
+        try await sqs.sendMessage(queueURL: queueURL, body: "not a trigger", delaySeconds: 0)
+        let received = try await poll(timeout: .seconds(20), "the triggers on SQS") { () async throws -> [SQSMessage]? in
+            let messages = try await sqs.receiveMessages(queueURL: queueURL, max: 10, waitSeconds: 1, visibilityTimeout: 60)
+            return messages.isEmpty ? nil : messages
+        }
+        #expect(received.contains { Trigger(body: $0.body)?.conversationId == tenant.conversationId })
+        let arn = "arn:aws:sqs:us-east-1:000000000000:" + (queueURL.split(separator: "/").last.map(String.init) ?? "")
+        var records = received.map { message -> [String: Any] in
+            ["messageId": message.messageId, "receiptHandle": message.receiptHandle, "body": message.body,
+             "attributes": ["ApproximateReceiveCount": String(message.receiveCount ?? 1)],
+             "eventSource": "aws:sqs", "eventSourceARN": arn, "awsRegion": "us-east-1"]
+        }
+        records.append([
+            "messageId": "bad-receipt", "receiptHandle": "not-a-receipt-handle", "body": "also not a trigger",
+            "attributes": ["ApproximateReceiveCount": "1"], "eventSource": "aws:sqs", "eventSourceARN": arn, "awsRegion": "us-east-1",
+        ])
+        let workerAPI = try await RuntimeAPIEmulator.start()
+        await workerAPI.enqueue(requestId: "w1", event: try JSONSerialization.data(withJSONObject: ["Records": records]),
+                                deadline: Date().addingTimeInterval(120))
+        let worker = try EngineProcess(arguments: [], environment: environment.merging(workerAPI.environment(handler: "worker")) { $1 })
+        defer { worker.terminate() }
+        let answer = try json(await outcome(workerAPI, "w1", from: worker))
+        let failures = try #require(answer["batchItemFailures"] as? [[String: Any]])
+        #expect(failures.map { $0["itemIdentifier"] as? String } == ["bad-receipt"])
+
+        // An event that is not from SQS fails the invocation with Lambda's error report.
+        await workerAPI.enqueue(requestId: "w2", event: Data(#"{"detail-type":"Scheduled Event"}"#.utf8))
+        guard case .error(let errorType, let report) = try await outcome(workerAPI, "w2", from: worker) else {
+            Issue.record("the worker answered an event that is not from SQS")
+            return
+        }
+        #expect(errorType?.isEmpty == false)
+        let reported = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
+        #expect((reported["errorMessage"] as? String)?.contains("not an SQS event") == true)
+
+        #expect(await twilio.sentMessages().count == 1)
+        #expect(await openAI.requests().first?.newestUserTurn == "Hello from v1\nHello from v2")
+        let json = try await EngineProcess.run(["inspect", tenant.user, tenant.conversationId], environment: environment)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let messages = try #require(record["messages"] as? [[String: Any]])
+        #expect(messages.count == 3)
+        #expect(messages[1]["message_id"] as? String == first)
+        #expect(record["conversation_status"] as? String == "reply_sent")
+
+        webhook.terminate()
+        worker.terminate()
+        await webhookAPI.stop()
+        await workerAPI.stop()
+        try await openAI.stop()
+        try await twilio.stop()
+    }
+
+    @Test("a configuration error at start is reported to /runtime/init/error and the process exits")
+    func configurationErrorIsAnInitError() async throws {
+        let emulator = try await RuntimeAPIEmulator.start()
+        // No PUBLIC_BASE_URL, tables or queues: the webhook function cannot initialise.
+        let environment = emulator.environment(handler: "webhook").merging(["REPLIES_BACKEND": "aws", "AWS_REGION": "us-east-1"]) { $1 }
+        let bootstrap = try EngineProcess(arguments: [], environment: environment)
+        defer { bootstrap.terminate() }
+        let status = try await bootstrap.waitForExit(timeout: .seconds(30))
+        #expect(status != 0)
+        let errors = await emulator.state.initErrors
+        #expect(errors.count == 1)
+        let report = try #require(try errors.first.map { try JSONSerialization.jsonObject(with: $0.body) as? [String: Any] } ?? nil)
+        #expect((report["errorMessage"] as? String)?.isEmpty == false)
+        #expect(errors.first?.errorType?.isEmpty == false)
+        #expect(await emulator.state.nextCalls == 0)
+        await emulator.stop()
+    }
+}

@@ -1,0 +1,59 @@
+import Hummingbird
+import Logging
+
+/// A Hummingbird responder listening on 127.0.0.1 and a free port, for the fakes that stand in
+/// for remote services; another process (the binary under test) can reach it too.
+///
+/// ```swift
+/// let server = try await LoopbackServer.start(name: "fake") { (_: Request, _: BasicRequestContext) in Response(status: .ok) }
+/// // … http://127.0.0.1:\(server.port) …
+/// await server.stop()
+/// ```
+public struct LoopbackServer: Sendable {
+    public let port: Int
+    private let task: Task<Void, any Error>
+
+    /// Returns once the port is bound; throws what the server threw if it could not bind.
+    public static func start(
+        name: String, port: Int = 0, logLevel: Logger.Level = .critical,
+        respond: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
+    ) async throws -> LoopbackServer {
+        // Stopping cancels the server, which Hummingbird logs as an error on every open
+        // connection: noise in test output, so only critical messages by default.
+        var logger = Logger(label: name)
+        logger.logLevel = logLevel
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            responder: CallbackResponder(callback: respond),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil),
+            onServerRunning: { channel in
+                sink.yield(channel.localAddress?.port ?? 0)
+                sink.finish()
+            },
+            logger: logger)
+        let task = Task {
+            // Ends the wait below if the server stops before reporting a port (bind failure).
+            defer { sink.finish() }
+            try await app.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound > 0 else {
+            task.cancel()
+            if case .failure(let error) = await task.result { throw error }
+            throw LoopbackServerError(name: name)
+        }
+        return LoopbackServer(port: bound, task: task)
+    }
+
+    /// Closes the port; requests still open are cut off.
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
+
+/// The server stopped before it reported a bound port.
+public struct LoopbackServerError: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String { "\(name) could not start listening on 127.0.0.1; check that loopback networking is available" }
+}
