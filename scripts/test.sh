@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (README "Test it"): installs what the tests need, starts moto's
 # server for the AWS tests, runs the whole Swift test suite, and stops everything it started.
+# After a full run (no arguments) it checks docs/RELIABILITY.md against the run's xUnit report:
+# every scenario's test must have run and passed. Arguments go to `swift test` (e.g. --filter),
+# and then the check is skipped, since a filtered run does not run every scenario.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,4 +12,10 @@ if ! command -v swift >/dev/null; then
   exit 1
 fi
 
-exec scripts/with-moto.sh swift test "$@"
+results=.build/test-results
+mkdir -p "$results"
+rm -f "$results"/xunit*.xml
+scripts/with-moto.sh swift test --xunit-output "$results/xunit.xml" "$@"
+if [ $# -eq 0 ]; then
+  python3 scripts/check-reliability.py "$results/xunit-swift-testing.xml" docs/RELIABILITY.md
+fi
