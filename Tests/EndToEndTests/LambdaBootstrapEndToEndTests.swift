@@ -73,7 +73,9 @@ import Twilio
         defer { webhook.terminate() }
         let v1 = try json(await outcome(webhookAPI, "v1", from: webhook))
         let firstEvent = ContinuousClock.now - started
-        print("bootstrap (webhook, debug build): process start → first handled event \(firstEvent)")
+        let initialised = await webhookAPI.state.firstNextAt.map { $0 - started }
+        // The figure docs/DEPLOY.md quotes (run with REPLIES_ENGINE_BINARY=the release bootstrap).
+        print("bootstrap (webhook): process start → first GET /next \(initialised.map { "\($0)" } ?? "-"), → first handled event \(firstEvent)")
         #expect(v1["statusCode"] as? Int == 200)
         #expect((v1["body"] as? String)?.contains("<Response></Response>") == true)
 

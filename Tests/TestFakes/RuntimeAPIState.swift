@@ -24,6 +24,8 @@ public actor RuntimeAPIState {
     private var lastWaiter: UInt64 = 0
     public private(set) var initErrors: [(errorType: String?, body: Data)] = []
     public private(set) var nextCalls = 0
+    /// When the runtime first asked for work: the end of its initialisation.
+    public private(set) var firstNextAt: ContinuousClock.Instant?
 
     func enqueue(_ invocation: Invocation) {
         // Oldest waiter first, as the runtime's single poller expects.
@@ -38,6 +40,7 @@ public actor RuntimeAPIState {
     /// What `GET /next` answers; waits while nothing is queued, as Lambda does (nil: cancelled).
     func next() async -> Invocation? {
         nextCalls += 1
+        if firstNextAt == nil { firstNextAt = .now }
         if !queued.isEmpty {
             let invocation = queued.removeFirst()
             issued.insert(invocation.requestId)
