@@ -209,9 +209,10 @@ import Testing
 
     @Test func slowAnswerTimesOutAndIsRetried() async throws {
         try await Fixture.withFake { openai in
-            await openai.delayNext(.seconds(5))
+            await openai.delayNext(.seconds(10))
             let recorder = SleepRecorder()
-            let client = try Fixture.client(openai, Fixture.configuration(recorder, timeout: .milliseconds(300)))
+            // Long enough for the undelayed retry to answer on a loaded 2-core CI machine.
+            let client = try Fixture.client(openai, Fixture.configuration(recorder, timeout: .milliseconds(1500)))
             let reply = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
             #expect(reply.content == "Thanks! I got your 2 lines.")
             #expect(await openai.requests().count == 2)

@@ -21,9 +21,9 @@ public final class FakeOpenAI: Sendable {
     public let port: Int
     public let apiKey: String
     let state: FakeOpenAIState
-    private let server: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(port: Int, apiKey: String, state: FakeOpenAIState, server: Task<Void, any Error>) {
+    private init(port: Int, apiKey: String, state: FakeOpenAIState, server: LoopbackServer) {
         self.port = port
         self.baseURL = "http://127.0.0.1:\(port)/v1"
         self.apiKey = apiKey
@@ -36,39 +36,15 @@ public final class FakeOpenAI: Sendable {
         let state = FakeOpenAIState(apiKey: apiKey)
         // One responder for every path: OpenAI answers unknown paths with its own JSON 404,
         // and the request is recorded either way so tests can see a wrong path.
-        let responder = CallbackResponder { (request: Hummingbird.Request, _: BasicRequestContext) in
+        let server = try await LoopbackServer.start(name: "FakeOpenAI", logger: logger) { request, _ in
             try await FakeOpenAIServer.handle(request, state: state)
         }
-        // Stopping cancels the server, which Hummingbird logs as an error on every open
-        // connection: noise in test output, so only critical messages by default.
-        var quiet = Logger(label: "FakeOpenAI")
-        quiet.logLevel = .critical
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-                portSink.finish()
-            },
-            logger: logger ?? quiet)
-        let server = Task {
-            defer { portSink.finish() }
-            try await app.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            server.cancel()
-            _ = await server.result
-            throw FakeOpenAIStartError()
-        }
-        return FakeOpenAI(port: port, apiKey: apiKey, state: state, server: server)
+        return FakeOpenAI(port: server.port, apiKey: apiKey, state: state, server: server)
     }
 
     /// Stops the server; requests still waiting on a scripted delay are cut off.
     public func stop() async throws {
-        server.cancel()
-        _ = await server.result
+        await server.stop()
     }
 
     // MARK: - Inspection and scripting
@@ -128,9 +104,4 @@ public final class FakeOpenAI: Sendable {
         let request = Request(method: "POST", path: "/v1/responses", headers: [:], rawBody: #"{"model":"gpt-5-mini","input":[]}"#)
         return FakeOpenAIResponseObject.completed(for: request, text: replyText, usage: usage, sequence: 0)
     }
-}
-
-/// The server did not report a listening port.
-public struct FakeOpenAIStartError: Error, CustomStringConvertible {
-    public var description: String { "FakeOpenAI could not start listening on 127.0.0.1; check that loopback networking is available." }
 }

@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import Logging
-import ServiceLifecycle
 
 /// A local stand-in for Twilio's Messages API (`POST`/`GET /2010-04-01/Accounts/{Sid}/Messages.json`)
 /// that checks requests as Twilio does: Basic auth (401, code 20003), missing `To`/`From`/`Body`
@@ -28,17 +26,14 @@ public final class FakeTwilio: Sendable {
     /// The auth token of ``accountSid``.
     public let authToken: String
     let state: FakeTwilioState
-    private let services: ServiceGroup
-    private let server: Task<Void, any Error>
+    private let server: LoopbackServer
 
-    private init(port: Int, accountSid: String, authToken: String, state: FakeTwilioState, services: ServiceGroup,
-                 server: Task<Void, any Error>) {
+    private init(port: Int, accountSid: String, authToken: String, state: FakeTwilioState, server: LoopbackServer) {
         self.port = port
         self.accountSid = accountSid
         self.authToken = authToken
         self.baseURL = "http://127.0.0.1:\(port)"
         self.state = state
-        self.services = services
         self.server = server
     }
 
@@ -51,42 +46,17 @@ public final class FakeTwilio: Sendable {
     ) async throws -> FakeTwilio {
         let state = FakeTwilioState(accounts: [accountSid: authToken], now: now)
         let handler = FakeTwilioHandler(state: state, maxPageSize: maxPageSize)
-        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "fake-twilio")
-        logger.logLevel = .warning
-        let app = Application(
-            responder: CallbackResponder { (request: Request, _: BasicRequestContext) in
-                try await Self.respond(to: request, handler: handler, state: state)
-            },
-            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "fake-twilio"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let server = Task {
-            // Ends the wait below if the server stops before reporting a port (e.g. bind failure).
-            defer { portContinuation.finish() }
-            try await services.run()
+        let server = try await LoopbackServer.start(name: "fake-twilio", port: port) { request, _ in
+            try await Self.respond(to: request, handler: handler, state: state)
         }
-        var bound = 0
-        for await value in portStream { bound = value }
-        guard bound > 0 else {
-            server.cancel()
-            if case .failure(let error) = await server.result { throw error }
-            throw FakeTwilioError.couldNotStart
-        }
-        return FakeTwilio(port: bound, accountSid: accountSid, authToken: authToken, state: state, services: services, server: server)
+        return FakeTwilio(port: server.port, accountSid: accountSid, authToken: authToken, state: state, server: server)
     }
 
-    /// Stops the server gracefully: delayed responses still waiting are released at once, open
-    /// requests are answered, then the port is closed.
+    /// Stops the server: delayed responses still waiting are released at once, then the port is
+    /// closed.
     public func stop() async throws {
         await state.markStopping()
-        await services.triggerGracefulShutdown()
-        try await server.value
+        await server.stop()
     }
 
     /// Accepts another account's Basic credentials (several tenants on one fake).
@@ -122,20 +92,10 @@ public final class FakeTwilio: Sendable {
     }
 }
 
-/// Failures of the fake itself (not of the requests it answers): `start` could not bind, or a
-/// response was dropped on purpose by ``FakeTwilio/acceptButDropResponse(count:)``.
-///
-/// ```swift
-/// do { _ = try await FakeTwilio.start(port: busyPort) } catch let error as FakeTwilioError { print(error) }
-/// ```
+/// The failure the fake throws while writing a response it drops on purpose
+/// (``FakeTwilio/acceptButDropResponse(count:)``), so the connection closes mid-answer.
 public enum FakeTwilioError: Error, CustomStringConvertible {
-    case couldNotStart
     case droppedResponse
 
-    public var description: String {
-        switch self {
-        case .couldNotStart: "the fake Twilio server did not report a listening port"
-        case .droppedResponse: "the fake Twilio dropped this response on purpose"
-        }
-    }
+    public var description: String { "the fake Twilio dropped this response on purpose" }
 }

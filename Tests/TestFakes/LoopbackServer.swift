@@ -15,13 +15,13 @@ public struct LoopbackServer: Sendable {
 
     /// Returns once the port is bound; throws what the server threw if it could not bind.
     public static func start(
-        name: String, port: Int = 0, logLevel: Logger.Level = .critical,
+        name: String, port: Int = 0, logger: Logger? = nil,
         respond: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
     ) async throws -> LoopbackServer {
         // Stopping cancels the server, which Hummingbird logs as an error on every open
         // connection: noise in test output, so only critical messages by default.
-        var logger = Logger(label: name)
-        logger.logLevel = logLevel
+        var quiet = Logger(label: name)
+        quiet.logLevel = .critical
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             responder: CallbackResponder(callback: respond),
@@ -30,7 +30,7 @@ public struct LoopbackServer: Sendable {
                 sink.yield(channel.localAddress?.port ?? 0)
                 sink.finish()
             },
-            logger: logger)
+            logger: logger ?? quiet)
         let task = Task {
             // Ends the wait below if the server stops before reporting a port (bind failure).
             defer { sink.finish() }
