@@ -6,8 +6,21 @@ final class EngineProcess: Sendable {
     /// Text a pipe delivered so far; a class so the pipe's handler can share it.
     final class Collected: Sendable {
         let text = Mutex("")
+        let ended = Mutex(false)
         func append(_ data: Data) { text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
         var value: String { text.withLock { $0 } }
+        var isComplete: Bool { ended.withLock { $0 } }
+
+        /// Reads what the pipe has; an empty read is end of file (the child closed its end).
+        func drain(_ handle: FileHandle) {
+            let data = handle.availableData
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                ended.withLock { $0 = true }
+            } else {
+                append(data)
+            }
+        }
     }
 
     let process: Process
@@ -34,8 +47,8 @@ final class EngineProcess: Sendable {
         process.standardError = stderr
         let output = self.output
         let errors = self.errors
-        stdout.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
-        stderr.fileHandleForReading.readabilityHandler = { errors.append($0.availableData) }
+        stdout.fileHandleForReading.readabilityHandler = { output.drain($0) }
+        stderr.fileHandleForReading.readabilityHandler = { errors.drain($0) }
         try process.run()
     }
 
@@ -56,8 +69,12 @@ final class EngineProcess: Sendable {
 
     func kill9() { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
+    /// Waits for the process to exit and for its output to be read to the end: the pipe handlers
+    /// run on their own thread and may still hold the last chunk when the exit is seen.
     func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
-        try await poll(timeout: timeout, "the process to exit") { process.isRunning ? nil : process.terminationStatus }
+        let status = try await poll(timeout: timeout, "the process to exit") { process.isRunning ? nil : process.terminationStatus }
+        _ = try? await poll(timeout: .seconds(5), "the output pipes to close") { output.isComplete && errors.isComplete ? true : nil }
+        return status
     }
 
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }

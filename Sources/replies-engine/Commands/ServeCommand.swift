@@ -48,7 +48,8 @@ struct ServeCommand: AsyncParsableCommand {
         let ingest = Ingest(ports: runtime.ports, settings: config.settings, logger: logger)
         let processor = BatchProcessor(ports: runtime.ports, settings: config.settings, logger: logger)
         let worker = TriggerWorker(
-            source: runtime.triggers, processor: processor, concurrency: config.workerConcurrency, logger: logger)
+            source: runtime.triggers, processor: processor, concurrency: config.workerConcurrency,
+            visibility: config.queueVisibility, logger: logger)
         let sweeper = PendingSweeper(ports: runtime.ports, settings: config.settings, logger: logger)
         let endpoint = WebhookEndpoint(
             ingest: ingest, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger)

@@ -24,6 +24,9 @@ struct EngineConfiguration: Sendable {
     var sender: SenderKind
     var twilioBaseURL: String
     var workerConcurrency: Int
+    /// How long a received trigger stays hidden; the heartbeat extends it every third of it, so
+    /// it only matters when a worker dies: its trigger comes back after at most this long.
+    var queueVisibility: Duration
     var logLevel: Logger.Level
     /// The raw key/value view, for adapters that read their own keys (AWS).
     var values: [String: String]
@@ -55,6 +58,8 @@ struct EngineConfiguration: Sendable {
         sender = try reader.choice("REPLIES_SENDER", default: .twilio)
         twilioBaseURL = try reader.url("TWILIO_API_BASE_URL") ?? "https://api.twilio.com"
         workerConcurrency = try reader.integer("WORKER_CONCURRENCY", default: 4, range: 1...64)
+        // SQS's limit is 12 h; the same key sets the Lambda worker's visibility.
+        queueVisibility = try reader.seconds("QUEUE_VISIBILITY_TIMEOUT_SECONDS", default: .seconds(120), range: 1...43_200)
         logLevel = try reader.choice("LOG_LEVEL", default: .info)
     }
 

@@ -23,6 +23,20 @@ struct EngineRuntime: Sendable {
         _ config: EngineConfiguration, logger: Logger,
         model: (any ReplyModel)? = nil, sender: (any MessageSender)? = nil
     ) async throws -> EngineRuntime {
+        #if DEBUG
+        // Fault injection for the crash-point tests (CrashPoints.swift); absent from release builds.
+        let crashPoint = try CrashPoint.armed(in: config.values)
+        var runtime = try await openPorts(config, logger: logger, model: model, sender: sender)
+        if let crashPoint { runtime.ports = crashPoint.wrap(runtime.ports, logger: logger) }
+        return runtime
+        #else
+        return try await openPorts(config, logger: logger, model: model, sender: sender)
+        #endif
+    }
+
+    private static func openPorts(
+        _ config: EngineConfiguration, logger: Logger, model: (any ReplyModel)?, sender: (any MessageSender)?
+    ) async throws -> EngineRuntime {
         let http = HTTPClient.shared
         let replyModel: any ReplyModel
         switch (model, config.model) {
