@@ -12,11 +12,9 @@ import Twilio
     @Test("signed webhooks → DynamoDB stage + lock → delayed SQS trigger → worker → fakes → final record")
     func serveOnMoto() async throws {
         var environment = try await AWSStack.provisionAndSeed(tenant)
-        let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
-        environment["OPENAI_BASE_URL"] = openAI.baseURL
-        environment["TWILIO_API_BASE_URL"] = twilio.baseURL
-        environment["PUBLIC_BASE_URL"] = tenant.publicBaseURL
+        let fakes = try await TenantFakes.start(for: tenant)
+        let (openAI, twilio) = (fakes.openAI, fakes.twilio)
+        environment.merge(fakes.environment) { _, new in new }
         environment["BATCH_WINDOW_SECONDS"] = "1"
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
         defer { engine.terminate() }

@@ -46,19 +46,16 @@ struct FaultHarness {
         case .aws:
             environment = try await AWSStack.provisionAndSeed(tenant)
         }
-        let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
+        let fakes = try await TenantFakes.start(for: tenant)
+        environment.merge(fakes.environment) { _, new in new }
         environment.merge([
-            "OPENAI_BASE_URL": openAI.baseURL,
-            "TWILIO_API_BASE_URL": twilio.baseURL,
-            "PUBLIC_BASE_URL": tenant.publicBaseURL,
             "BATCH_WINDOW_SECONDS": "1.5",
             "QUEUE_VISIBILITY_TIMEOUT_SECONDS": "2",
             "REPLY_LEASE_SECONDS": "30",
             "LOG_LEVEL": "info",
         ]) { _, new in new }
         environment.merge(settings) { _, new in new }
-        return FaultHarness(backend: backend, environment: environment, openAI: openAI, twilio: twilio, directory: directory)
+        return FaultHarness(backend: backend, environment: environment, openAI: fakes.openAI, twilio: fakes.twilio, directory: directory)
     }
 
     /// A running `serve` and the address it listens on.

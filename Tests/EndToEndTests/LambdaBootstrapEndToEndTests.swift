@@ -55,11 +55,9 @@ import Twilio
     @Test("webhook events (v1, v2 base64, malformed, forged), SQS events with one failing record, a non-SQS event")
     func bootstrapOnMoto() async throws {
         var environment = try await AWSStack.provisionAndSeed(tenant)
-        let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
-        environment["OPENAI_BASE_URL"] = openAI.baseURL
-        environment["TWILIO_API_BASE_URL"] = twilio.baseURL
-        environment["PUBLIC_BASE_URL"] = tenant.publicBaseURL
+        let fakes = try await TenantFakes.start(for: tenant)
+        let (openAI, twilio) = (fakes.openAI, fakes.twilio)
+        environment.merge(fakes.environment) { _, new in new }
         // Triggers are visible at once: this test hands them to the worker function itself.
         environment["BATCH_WINDOW_SECONDS"] = "0"
         environment["QUEUE_VISIBILITY_TIMEOUT_SECONDS"] = "60"

@@ -21,18 +21,14 @@ struct ServeEndToEndTests {
     func makeHarness(batchWindow: Double = 1.5) async throws -> Harness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
-        let environment = [
+        let fakes = try await TenantFakes.start(for: tenant)
+        let environment = fakes.environment.merging([
             "REPLIES_DATA_DIR": directory.appendingPathComponent("data").path,
-            "OPENAI_BASE_URL": openAI.baseURL,
-            "TWILIO_API_BASE_URL": twilio.baseURL,
-            "PUBLIC_BASE_URL": tenant.publicBaseURL,
             "BATCH_WINDOW_SECONDS": String(batchWindow),
             "LOG_LEVEL": "info",
-        ]
+        ]) { _, new in new }
         _ = try await EngineProcess.run(["seed", try tenant.seedFile(in: directory)], environment: environment)
-        return Harness(directory: directory, environment: environment, openAI: openAI, twilio: twilio)
+        return Harness(directory: directory, environment: environment, openAI: fakes.openAI, twilio: fakes.twilio)
     }
 
     func send(_ body: String, sid: String? = nil, to address: String) async throws -> (status: Int, body: String) {
