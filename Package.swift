@@ -167,7 +167,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "RepliesCore", "Twilio", "TestFakes",
+                "RepliesCore", "Twilio", "TestFakes", "AWSCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
