@@ -126,18 +126,22 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
             )
             var deliveries: [TriggerDelivery] = []
             for row in due {
-                let id = try row.text("id", table: Self.table)
+                let seq = try row.int64("seq", table: Self.table)
+                let id = row.column("id")?.string ?? "seq-\(seq)"
                 let receipt = "\(id)/\(UUID().uuidString)"
-                let count = Int(try row.int64("receive_count", table: Self.table)) + 1
+                // Columns of the wrong type (a row written by hand or by another tool) are read
+                // leniently: the worker then dead-letters the row instead of every receive
+                // failing on it and the whole queue stalling behind it.
+                let count = Int(row.column("receive_count")?.integer ?? 0) + 1
                 try await sql.run(
                     "UPDATE triggers SET visible_at_ms = ?, receive_count = ?, receipt = ? WHERE seq = ?",
-                    [.integer(hiddenUntil), .integer(count), .text(receipt), .integer(try row.int64("seq", table: Self.table).sqlite)]
+                    [.integer(hiddenUntil), .integer(count), .text(receipt), .integer(seq.sqlite)]
                 )
-                let channelName = try row.text("channel", table: Self.table)
+                let channelName = row.column("channel")?.string ?? ""
                 // A row with an unknown channel still gets delivered (as WhatsApp) so the worker can
                 // dead-letter it instead of it blocking the queue forever.
                 deliveries.append(TriggerDelivery(
-                    id: id, receipt: receipt, body: try row.text("body", table: Self.table),
+                    id: id, receipt: receipt, body: row.column("body")?.string ?? "",
                     channel: Channel(rawValue: channelName) ?? .whatsapp, receiveCount: count
                 ))
             }

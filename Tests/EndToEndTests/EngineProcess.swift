@@ -16,6 +16,9 @@ final class EngineProcess: Sendable {
             let data = handle.availableData
             if data.isEmpty {
                 handle.readabilityHandler = nil
+                // Closed at once: suites that run the binary thousands of times must not hold
+                // descriptors until the Process object goes away.
+                try? handle.close()
                 ended.withLock { $0 = true }
             } else {
                 append(data)

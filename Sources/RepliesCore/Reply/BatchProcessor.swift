@@ -63,7 +63,10 @@ public struct BatchProcessor: Sendable {
             // scheduling the conversation again on every pass. The dead letter reports them.
             let reason = "no conversation record \(trigger.key)"
             do {
-                let orphans = try await ports.stage.pendingFragments(conversationId: trigger.conversationId).map(\.messageSid)
+                // Only fragments staged for this key: a trigger naming a real conversation_id
+                // with the wrong number must not fail that conversation's waiting messages.
+                let orphans = try await ports.stage.pendingFragments(conversationId: trigger.conversationId)
+                    .filter { $0.primaryChannel == trigger.primaryChannel }.map(\.messageSid)
                 if !orphans.isEmpty {
                     try await ports.stage.markDone(
                         conversationId: trigger.conversationId, messageSids: orphans, outcome: .failed,

@@ -1,0 +1,127 @@
+import Foundation
+import Logging
+import NIOCore
+import SQLiteNIO
+import TestFakes
+import Testing
+
+/// The real `serve` binary on the embedded backend under a few thousand hostile webhooks (a
+/// hand-written corpus and a seeded random mix) and broken delay-queue rows written into its
+/// database by another process. Every request gets its class's defined answer, the process
+/// survives, and the store holds exactly the validly signed messages, each answered once.
+@Suite(.serialized)
+struct HostileInputEndToEndTests {
+    let tenants = HostileTenants()
+    static let seed: UInt64 = 0x5EED_F022
+    static let randomCases = 2_500
+
+    @Test("hostile webhooks and broken queue rows on the embedded backend: defined answers, no crash, no partial write")
+    func hostileInputOnEmbedded() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = tenants.good
+        let openAI = try await FakeOpenAI.start(apiKey: good.openAIKey)
+        let twilio = try await FakeTwilio.start(accountSid: good.accountSid, authToken: good.authToken)
+        let data = directory.appendingPathComponent("data")
+        let environment = [
+            "REPLIES_DATA_DIR": data.path, "OPENAI_BASE_URL": openAI.baseURL, "TWILIO_API_BASE_URL": twilio.baseURL,
+            "PUBLIC_BASE_URL": good.publicBaseURL, "BATCH_WINDOW_SECONDS": "1", "LOG_LEVEL": "info",
+        ]
+        _ = try await EngineProcess.run(["seed", try tenants.seedFile(in: directory)], environment: environment)
+        let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
+        defer { engine.terminate() }
+        let address = try await engine.listeningAddress()
+
+        var corpus = HostileCorpus(tenants: tenants, seed: Self.seed)
+        let fixed = corpus.fixed()
+        var problems = try await HostileRun.fire(fixed, at: address, parallel: 4)
+        // Garbage rows land while the corpus's valid messages are still waiting for their batch.
+        let garbageIds = try await BrokenQueueRows.insert(into: data.appendingPathComponent("replies.sqlite").path, tenant: good)
+        let random = (0..<Self.randomCases).map { _ in corpus.randomRequest() }
+        problems += try await HostileRun.fire(random, at: address, parallel: 8)
+        #expect(problems.isEmpty, "\(problems.count) wrong answers, first: \(problems.prefix(8).joined(separator: "\n"))")
+        #expect(engine.process.isRunning, "serve died under hostile input: \(engine.standardError.suffix(2000))")
+
+        let requests = fixed + random
+        let expected = Set(requests.filter { $0.kind == .valid && $0.conversationId == good.conversationId }.compactMap(\.token))
+        let record = try await poll(timeout: .seconds(45), "every valid message to be answered") {
+            // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
+            try await Task.sleep(for: .milliseconds(750))
+            let record = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
+            let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
+            return settled && HostileRun.answeredTokens(record).isSuperset(of: expected) ? record : nil
+        }
+        // Room for a wrong extra batch to show up before the final look.
+        try await Task.sleep(for: .seconds(2))
+        let final = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
+        #expect(HostileRun.checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
+        #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)
+        let sentToGood = await twilio.sentMessages().filter { $0.to == "whatsapp:" + good.user }
+        let assistantTurns = (final["messages"] as? [[String: Any]] ?? []).dropFirst().filter { $0["role"] as? String == "assistant" }
+        #expect(sentToGood.count == assistantTurns.count, "one send per batch")
+
+        // The other tenants: only the two broken-but-usable records got messages; nothing refused did.
+        for party in [tenants.other, tenants.noAIConfig, tenants.wrongTypes] {
+            let stored = try await HostileRun.inspect(party.user, party.conversationId, environment: environment)
+            let text = "\(stored["messages"] ?? "")"
+            #expect(text.range(of: #"bad\d+ "#, options: .regularExpression) == nil, "a refused request reached \(party.conversationId)")
+        }
+        #expect(await twilio.sentMessages().allSatisfy { $0.to == "whatsapp:" + good.user || $0.to == "whatsapp:" + tenants.wrongTypes.user })
+
+        // Broken queue rows: each dead-lettered with a log line, none left in the queue.
+        let (deadLettered, queued) = try await BrokenQueueRows.state(of: data.appendingPathComponent("replies.sqlite").path)
+        #expect(garbageIds.isSubset(of: deadLettered), "not dead-lettered: \(garbageIds.subtracting(deadLettered))")
+        #expect(garbageIds.isDisjoint(with: queued), "still queued: \(garbageIds.intersection(queued))")
+        #expect(engine.process.isRunning)
+        engine.terminate()
+        #expect(try await engine.waitForExit() == 0)
+        let logs = engine.standardError
+        #expect(logs.contains("dropping a malformed trigger to the dead-letter queue"))
+        #expect(logs.contains("webhook signature rejected") && logs.contains("malformed webhook"))
+        #expect(!logs.contains("Fatal error"))
+        for secret in [good.authToken, tenants.otherToken, good.openAIKey, good.user] {
+            #expect(!logs.contains(secret), "the log contains '\(secret)'")
+        }
+        try await openAI.stop()
+        try await twilio.stop()
+    }
+}
+
+/// Rows another process could leave in the embedded delay queue: not JSON, the wrong shape, an
+/// unknown conversation, a real conversation_id with the wrong number, an unknown channel, and
+/// columns of the wrong type.
+enum BrokenQueueRows {
+    static func insert(into path: String, tenant: SampleTenant) async throws -> Set<String> {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        _ = try await connection.query("PRAGMA busy_timeout = 5000")
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        let rows: [(String, SQLiteData, SQLiteData)] = [
+            ("garbage-not-json", .text("whatsapp"), .text("not json {")),
+            ("garbage-wrong-shape", .text("whatsapp"), .text(#"{"conversation_id": 5, "primary_channel": null}"#)),
+            ("garbage-unknown", .text("whatsapp"), .text(#"{"conversation_id":"ghost","primary_channel":"+447700900123"}"#)),
+            ("garbage-wrong-number", .text("whatsapp"),
+             .text(#"{"conversation_id":"\#(tenant.conversationId)","primary_channel":"+447700900999"}"#)),
+            ("garbage-channel", .text("pigeon"), .text("{}")),
+            ("garbage-blob-body", .text("whatsapp"), .blob(ByteBuffer(bytes: [0xDE, 0xAD, 0xBE, 0xEF]))),
+            ("garbage-blob-channel", .blob(ByteBuffer(bytes: [0x00, 0x01])), .text("{}")),
+        ]
+        for (id, channel, body) in rows {
+            _ = try await connection.query(
+                "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
+                [.text(id), channel, body, .integer(now), .integer(now)])
+        }
+        try await connection.close()
+        return Set(rows.map(\.0))
+    }
+
+    /// Dead-lettered ids, and the ids still queued.
+    static func state(of path: String) async throws -> (Set<String>, Set<String>) {
+        let connection = try await SQLiteConnection.open(storage: .file(path: path))
+        _ = try await connection.query("PRAGMA busy_timeout = 5000")
+        let dead = try await connection.query("SELECT id FROM dead_letters").compactMap { $0.column("id")?.string }
+        let queued = try await connection.query("SELECT id FROM triggers").compactMap { $0.column("id")?.string }
+        try await connection.close()
+        return (Set(dead), Set(queued))
+    }
+}

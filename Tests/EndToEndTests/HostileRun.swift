@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// Sends a hostile corpus to a running engine and checks every answer against its class.
+enum HostileRun {
+    static let misconfiguredText = "this number is not configured correctly; see the server log\n"
+
+    /// Sends `requests` in order, `parallel` at a time; returns one line per wrong answer.
+    static func fire(_ requests: [HostileRequest], at address: String, parallel: Int) async throws -> [String] {
+        var problems: [String] = []
+        var start = 0
+        while start < requests.count {
+            let chunk = Array(requests[start..<min(start + parallel, requests.count)])
+            let answers = try await withThrowingTaskGroup(of: (Int, HostileRequest.Answer).self) { group in
+                for (index, request) in chunk.enumerated() {
+                    group.addTask { (index, try await request.send(to: address)) }
+                }
+                return try await group.reduce(into: [Int: HostileRequest.Answer]()) { $0[$1.0] = $1.1 }
+            }
+            for (index, request) in chunk.enumerated() {
+                guard let answer = answers[index] else { continue }
+                problems += check(answer, for: request, number: start + index)
+            }
+            start += parallel
+        }
+        return problems
+    }
+
+    /// The defined answer of the request's class, and no leak in any answer.
+    static func check(_ answer: HostileRequest.Answer, for request: HostileRequest, number: Int) -> [String] {
+        let label = "#\(number) \(request.kind.rawValue) \(request.method) \(request.path)"
+        var problems: [String] = []
+        if !request.expected.contains(answer.status) {
+            problems.append("\(label): status \(answer.status), expected \(request.expected.sorted()): \(answer.body.prefix(200))")
+        }
+        if answer.status >= 500 && !(answer.status == 500 && request.kind == .misconfiguredRecord) && answer.status != 503 {
+            problems.append("\(label): undefined 5xx \(answer.status)")
+        }
+        if answer.status == 200 && (!answer.contentType.contains("xml") || !answer.body.contains("<Response></Response>")) {
+            problems.append("\(label): 200 without empty TwiML (\(answer.contentType))")
+        }
+        if answer.status == 500 && answer.body != misconfiguredText {
+            problems.append("\(label): 500 with an undefined body: \(answer.body.prefix(200))")
+        }
+        for marker in HostileRequest.leakMarkers where answer.body.contains(marker) {
+            problems.append("\(label): the answer leaks '\(marker)': \(answer.body.prefix(200))")
+        }
+        return problems
+    }
+
+    /// Problems with a conversation record after the run: every expected token in exactly one
+    /// user turn, no other fuzz token anywhere, one assistant turn per user turn, nothing held.
+    static func checkRecord(_ record: [String: Any], expectedTokens: Set<String>, seededEntries: Int) -> [String] {
+        let messages = (record["messages"] as? [Any] ?? []).dropFirst(seededEntries).compactMap { $0 as? [String: Any] }
+        let user = messages.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String }
+        let assistant = messages.filter { $0["role"] as? String == "assistant" }
+        var problems: [String] = []
+        var found: [String: Int] = [:]
+        for turn in user {
+            for token in tokens(in: turn) { found[token, default: 0] += 1 }
+            if turn.contains("bad") && turn.range(of: #"bad\d+ "#, options: .regularExpression) != nil {
+                problems.append("a refused request reached the conversation: \(turn.prefix(120))")
+            }
+        }
+        for token in expectedTokens where found[token] != 1 {
+            problems.append("token \(token) is in \(found[token] ?? 0) user turns, expected 1")
+        }
+        for token in found.keys where !expectedTokens.contains(token) {
+            problems.append("token \(token) was recorded but never validly sent to this conversation")
+        }
+        if user.count != assistant.count { problems.append("\(user.count) user turns but \(assistant.count) assistant turns") }
+        if record["reply_lease_owner"] != nil && !(record["reply_lease_owner"] is NSNull) { problems.append("a reply lease is still held") }
+        if record["pending_reply"] != nil && !(record["pending_reply"] is NSNull) { problems.append("a pending reply is left") }
+        return problems
+    }
+
+    /// The `fz<n>x` tokens in a text.
+    static func tokens(in text: String) -> [String] {
+        guard let regex = try? NSRegularExpression(pattern: #"fz\d+x"#) else { return [] }
+        let range = NSRange(text.startIndex..., in: text)
+        return regex.matches(in: text, range: range).compactMap { Range($0.range, in: text).map { String(text[$0]) } }
+    }
+
+    /// The record's user turns' tokens (for polling until everything is answered).
+    static func answeredTokens(_ record: [String: Any]) -> Set<String> {
+        let messages = (record["messages"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+        return Set(messages.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String }.flatMap(tokens(in:)))
+    }
+
+    /// The record as `inspect` prints it.
+    static func inspect(_ user: String, _ conversationId: String, environment: [String: String]) async throws -> [String: Any] {
+        let json = try await EngineProcess.run(["inspect", user, conversationId], environment: environment)
+        return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+}
