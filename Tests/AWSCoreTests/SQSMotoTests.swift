@@ -25,14 +25,21 @@ struct SQSMotoTests {
     @Test("delay, visibility, receive count, delete")
     func lifecycle() async throws {
         try await withQueue { url in
+            // moto is shared by the whole parallel suite and can answer slowly: a message seen
+            // early is a failure only if it came back before its delay had passed.
+            let sent = ContinuousClock.now
             try await sqs.sendMessage(queueURL: url, body: #"{"conversation_id":"c","primary_channel":"+15005550006"}"#, delaySeconds: 2)
-            #expect(try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 0).isEmpty, "delayed message is not visible yet")
+            let early = try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 0, visibilityTimeout: 3)
+            #expect(early.isEmpty || ContinuousClock.now - sent >= .seconds(2), "delayed message is not visible yet")
             // The long poll, not the test, waits for the delay to pass.
-            let first = try #require(try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 10, visibilityTimeout: 1).first)
+            let polled = early.isEmpty ? try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 10, visibilityTimeout: 3) : early
+            let first = try #require(polled.first)
+            let received = ContinuousClock.now
             #expect(first.body == #"{"conversation_id":"c","primary_channel":"+15005550006"}"#)
             #expect(first.receiveCount == 1)
             #expect(first.attributes["SentTimestamp"] != nil)
-            #expect(try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 0).isEmpty, "hidden while visible timeout runs")
+            let hidden = try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 0)
+            #expect(hidden.isEmpty || ContinuousClock.now - received >= .seconds(3), "hidden while visible timeout runs")
 
             let second = try #require(try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 10, visibilityTimeout: 30).first)
             #expect(second.messageId == first.messageId)

@@ -3,26 +3,25 @@ import Synchronization
 
 /// Runs the real `replies-engine` binary as a child process and cleans it up.
 final class EngineProcess: Sendable {
-    /// Text a pipe delivered so far; a class so the pipe's handler can share it.
+    /// Text a pipe delivered so far; a class so its reader thread can share it.
     final class Collected: Sendable {
-        let text = Mutex("")
+        let text = Mutex(Data())
         let ended = Mutex(false)
-        func append(_ data: Data) { text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
-        var value: String { text.withLock { $0 } }
+        var value: String { text.withLock { String(decoding: $0, as: UTF8.self) } }
         var isComplete: Bool { ended.withLock { $0 } }
 
-        /// Reads what the pipe has; an empty read is end of file (the child closed its end).
-        func drain(_ handle: FileHandle) {
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                // Closed at once: suites that run the binary thousands of times must not hold
-                // descriptors until the Process object goes away.
+        /// Reads `handle` to end of file on a thread of its own: blocking reads lose nothing,
+        /// where Foundation's readability handlers on Linux can stop before the last chunk.
+        func readToEnd(_ handle: FileHandle) {
+            let thread = Thread { [self] in
+                // availableData blocks until some bytes arrive and is empty only at end of file.
+                while case let chunk = handle.availableData, !chunk.isEmpty {
+                    text.withLock { $0.append(chunk) }
+                }
                 try? handle.close()
                 ended.withLock { $0 = true }
-            } else {
-                append(data)
             }
+            thread.start()
         }
     }
 
@@ -50,9 +49,9 @@ final class EngineProcess: Sendable {
         process.standardError = stderr
         let output = self.output
         let errors = self.errors
-        stdout.fileHandleForReading.readabilityHandler = { output.drain($0) }
-        stderr.fileHandleForReading.readabilityHandler = { errors.drain($0) }
         try process.run()
+        output.readToEnd(stdout.fileHandleForReading)
+        errors.readToEnd(stderr.fileHandleForReading)
     }
 
     var standardOutput: String { output.value }
@@ -72,11 +71,11 @@ final class EngineProcess: Sendable {
 
     func kill9() { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-    /// Waits for the process to exit and for its output to be read to the end: the pipe handlers
-    /// run on their own thread and may still hold the last chunk when the exit is seen.
+    /// Waits for the process to exit and for its output to be read to the end: the reader
+    /// threads may still hold the last chunk when the exit is seen.
     func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
         let status = try await poll(timeout: timeout, "the process to exit") { process.isRunning ? nil : process.terminationStatus }
-        _ = try? await poll(timeout: .seconds(5), "the output pipes to close") { output.isComplete && errors.isComplete ? true : nil }
+        _ = try await poll(timeout: .seconds(10), "the output pipes to close") { output.isComplete && errors.isComplete ? true : nil }
         return status
     }
 
