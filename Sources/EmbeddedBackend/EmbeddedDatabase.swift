@@ -5,20 +5,43 @@ import SQLiteNIO
 /// The one SQLite connection of an embedded backend, serialising every transaction.
 ///
 /// An actor alone is not enough: its methods are re-entrant across `await`, and every SQLite call
-/// is an `await`. A FIFO gate therefore admits one transaction at a time, and each runs inside
-/// `BEGIN IMMEDIATE … COMMIT`, so a conditional check and its write can never interleave with
-/// another one — in this process or in another process (`inspect`) using the same file.
+/// is an `await`. A FIFO gate therefore admits one transaction body at a time, and every body runs
+/// inside `BEGIN IMMEDIATE … COMMIT`, so a conditional check and its write can never interleave
+/// with another one — in this process or in another process (`inspect`) using the same file.
+///
+/// **Group commit.** With `synchronous = FULL` each `COMMIT` waits for the disk (milliseconds), so
+/// one commit per call would cap the webhook rate at the disk's sync rate. When callers are
+/// queued at the gate, a finished body therefore leaves the transaction open and hands the gate
+/// to the next caller, whose body runs in the same transaction; the last one commits for all.
+/// Every body runs in its own `SAVEPOINT`, so a body that throws undoes only its own writes, and
+/// no caller returns before the `COMMIT` covering its writes succeeded (a failed `COMMIT` fails
+/// every caller of the group). A group holds at most ``maxGroupSize`` bodies.
 ///
 /// ```swift
 /// let database = try await EmbeddedDatabase.open(file: path, logger: logger)
 /// let count = try await database.transaction { try await $0.rows("SELECT count(*) AS n FROM triggers").count }
 /// ```
 actor EmbeddedDatabase {
+    /// Bounds how long the first body of a group waits for the commit behind the others.
+    static let maxGroupSize = 64
+
     private let connection: SQLiteConnection
     private let logger: Logger
     private var busy = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [Waiter] = []
     private var isClosed = false
+    /// The transaction left open for the next caller, if any.
+    private var openGroup: Int?
+    private var groupSize = 0
+    private var nextGroup = 0
+    /// Callers whose body ran in a group that has not committed yet, by group.
+    private var awaitingCommit: [Int: [CheckedContinuation<Result<Void, any Error>, Never>]] = [:]
+
+    private struct Waiter {
+        let continuation: CheckedContinuation<Void, Never>
+        /// Only a transaction may join an open group; `close()` waits for its commit.
+        let joinsGroups: Bool
+    }
 
     private init(connection: SQLiteConnection, logger: Logger) {
         self.connection = connection
@@ -59,44 +82,116 @@ actor EmbeddedDatabase {
         try await session.run("PRAGMA busy_timeout = 5000")
     }
 
-    /// Runs `body` as one `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back
-    /// when it throws.
+    /// Runs `body` as one `BEGIN IMMEDIATE` transaction (possibly shared with other callers, see
+    /// the type's documentation): its writes are committed when it returns, undone when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (SQLSession) async throws -> T) async throws -> T {
         guard !isClosed else { throw EmbeddedStoreError.closed }
-        await enter()
-        defer { leave() }
-        guard !isClosed else { throw EmbeddedStoreError.closed }
+        await enter(joinsGroups: true)
+        guard !isClosed else {
+            leave()
+            throw EmbeddedStoreError.closed
+        }
         let session = SQLSession(connection: connection)
-        try await session.run("BEGIN IMMEDIATE")
-        do {
-            let value = try await body(session)
-            try await session.run("COMMIT")
-            return value
-        } catch {
+        let group: Int
+        if let open = openGroup {
+            group = open
+        } else {
             do {
-                try await session.run("ROLLBACK")
-            } catch let rollbackError {
-                logger.error("rollback failed", metadata: ["error": "\(rollbackError)"])
+                try await control(session, "BEGIN IMMEDIATE")
+            } catch {
+                leave()
+                throw error
             }
-            throw error
+            nextGroup += 1
+            group = nextGroup
+            openGroup = group
+            groupSize = 0
+        }
+        groupSize += 1
+
+        var own: Result<T, any Error>
+        var broken = false
+        do {
+            try await control(session, "SAVEPOINT member")
+            do {
+                own = .success(try await body(session))
+                try await control(session, "RELEASE member")
+            } catch {
+                own = .failure(error)
+                // Undo this caller's writes only; the others of the group keep theirs.
+                do {
+                    try await control(session, "ROLLBACK TO member")
+                    try await control(session, "RELEASE member")
+                } catch {
+                    broken = true
+                }
+            }
+        } catch {
+            own = .failure(error)
+            broken = true
+        }
+        return try await settle(group: group, session: session, own: own, broken: broken)
+    }
+
+    /// Commits the group now, or leaves it open for the next queued caller, then waits for the
+    /// group's commit; returns (or throws) the caller's own result once its writes are durable.
+    /// A broken savepoint (its statements failed) rolls the whole group back and fails every member.
+    private func settle<T: Sendable>(group: Int, session: SQLSession, own: Result<T, any Error>, broken: Bool) async throws -> T {
+        let commit: Result<Void, any Error>
+        if !broken, waiters.first?.joinsGroups == true, groupSize < Self.maxGroupSize {
+            leave()
+            commit = await withCheckedContinuation { awaitingCommit[group, default: []].append($0) }
+        } else {
+            openGroup = nil
+            if broken {
+                commit = .failure(EmbeddedStoreError.database(operation: "SAVEPOINT", detail: "the transaction was rolled back", busy: false))
+                await rollback(session)
+            } else {
+                do {
+                    try await control(session, "COMMIT")
+                    commit = .success(())
+                } catch {
+                    commit = .failure(error)
+                    await rollback(session)
+                }
+            }
+            for member in awaitingCommit.removeValue(forKey: group) ?? [] { member.resume(returning: commit) }
+            leave()
+        }
+        if case .failure(let error) = commit, case .success = own { throw error }
+        return try own.get()
+    }
+
+    /// Runs a statement that begins, marks or ends the shared transaction in a task of its own:
+    /// a caller whose task was cancelled (a client that hung up) must not fail the commit of the
+    /// others in its group. Its own body's statements may still fail with the cancellation.
+    private func control(_ session: SQLSession, _ statement: String) async throws {
+        try await Task { try await session.run(statement) }.value
+    }
+
+    private func rollback(_ session: SQLSession) async {
+        do {
+            try await control(session, "ROLLBACK")
+        } catch {
+            logger.error("rollback failed", metadata: ["error": "\(error)"])
         }
     }
 
     /// Closes the connection once the running transaction (if any) has finished.
     func close() async throws {
         guard !isClosed else { return }
-        await enter()
+        await enter(joinsGroups: false)
         defer { leave() }
         isClosed = true
         try await connection.close()
     }
 
-    private func enter() async {
+    private func enter(joinsGroups: Bool) async {
         if !busy {
             busy = true
             return
         }
-        await withCheckedContinuation { waiters.append($0) }
+        await withCheckedContinuation { waiters.append(Waiter(continuation: $0, joinsGroups: joinsGroups)) }
     }
 
     private func leave() {
@@ -104,7 +199,7 @@ actor EmbeddedDatabase {
             busy = false
         } else {
             // Hand the gate straight to the next waiter: `busy` stays true.
-            waiters.removeFirst().resume()
+            waiters.removeFirst().continuation.resume()
         }
     }
 }
