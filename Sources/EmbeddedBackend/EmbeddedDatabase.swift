@@ -13,9 +13,10 @@ import SQLiteNIO
 /// one commit per call would cap the webhook rate at the disk's sync rate. When callers are
 /// queued at the gate, a finished body therefore leaves the transaction open and hands the gate
 /// to the next caller, whose body runs in the same transaction; the last one commits for all.
-/// Every body runs in its own `SAVEPOINT`, so a body that throws undoes only its own writes, and
-/// no caller returns before the `COMMIT` covering its writes succeeded (a failed `COMMIT` fails
-/// every caller of the group). A group holds at most ``maxGroupSize`` bodies.
+/// A body that writes after an earlier body of the group wrote runs from a `SAVEPOINT` (taken by
+/// ``SQLSession`` before its first write, see ``MemberWrites``), so a body that throws undoes only
+/// its own writes. No caller returns before the `COMMIT` covering its writes succeeded (a failed
+/// `COMMIT` fails every caller of the group). A group holds at most ``maxGroupSize`` bodies.
 ///
 /// ```swift
 /// let database = try await EmbeddedDatabase.open(file: path, logger: logger)
@@ -33,6 +34,8 @@ actor EmbeddedDatabase {
     /// The transaction left open for the next caller, if any.
     private var openGroup: Int?
     private var groupSize = 0
+    /// Whether a body of the open group wrote (later writers then need a savepoint).
+    private var groupHasWrites = false
     private var nextGroup = 0
     /// Callers whose body ran in a group that has not committed yet, by group.
     private var awaitingCommit: [Int: [CheckedContinuation<Result<Void, any Error>, Never>]] = [:]
@@ -91,13 +94,12 @@ actor EmbeddedDatabase {
             leave()
             throw EmbeddedStoreError.closed
         }
-        let session = SQLSession(connection: connection)
         let group: Int
         if let open = openGroup {
             group = open
         } else {
             do {
-                try await control(session, "BEGIN IMMEDIATE")
+                try await SQLSession.control(connection, "BEGIN IMMEDIATE")
             } catch {
                 leave()
                 throw error
@@ -106,54 +108,80 @@ actor EmbeddedDatabase {
             group = nextGroup
             openGroup = group
             groupSize = 0
+            groupHasWrites = false
         }
         groupSize += 1
 
-        var own: Result<T, any Error>
-        var broken = false
+        let member = MemberWrites(groupHasWrites: groupHasWrites)
+        let own: Result<T, any Error>
         do {
-            try await control(session, "SAVEPOINT member")
-            do {
-                own = .success(try await body(session))
-                try await control(session, "RELEASE member")
-            } catch {
-                own = .failure(error)
-                // Undo this caller's writes only; the others of the group keep theirs.
-                do {
-                    try await control(session, "ROLLBACK TO member")
-                    try await control(session, "RELEASE member")
-                } catch {
-                    broken = true
-                }
-            }
+            own = .success(try await body(SQLSession(connection: connection, member: member)))
         } catch {
             own = .failure(error)
-            broken = true
         }
-        return try await settle(group: group, session: session, own: own, broken: broken)
+        var ending = GroupEnding.none
+        switch own {
+        case .success:
+            if member.hasSavepoint {
+                do {
+                    try await SQLSession.control(connection, "RELEASE member")
+                } catch {
+                    ending = .broken
+                }
+            }
+            if member.wrote { groupHasWrites = true }
+        case .failure:
+            if member.hasSavepoint {
+                // Undo this caller's writes only; the others of the group keep theirs.
+                do {
+                    try await SQLSession.control(connection, "ROLLBACK TO member")
+                    try await SQLSession.control(connection, "RELEASE member")
+                } catch {
+                    ending = .broken
+                }
+            } else if member.wrote {
+                // No savepoint: either the earlier bodies only read (rolling everything back
+                // loses nothing of theirs) or taking the savepoint itself failed.
+                ending = groupHasWrites ? .broken : .rolledBack
+            }
+        }
+        return try await settle(group: group, own: own, ending: ending)
+    }
+
+    private enum GroupEnding {
+        /// Commit now, or leave the transaction open for the next caller.
+        case none
+        /// The transaction holds only reads of earlier bodies: roll it back, they succeeded.
+        case rolledBack
+        /// A savepoint could not be taken, released or rolled back: fail the whole group.
+        case broken
     }
 
     /// Commits the group now, or leaves it open for the next queued caller, then waits for the
     /// group's commit; returns (or throws) the caller's own result once its writes are durable.
-    /// A broken savepoint (its statements failed) rolls the whole group back and fails every member.
-    private func settle<T: Sendable>(group: Int, session: SQLSession, own: Result<T, any Error>, broken: Bool) async throws -> T {
+    private func settle<T: Sendable>(group: Int, own: Result<T, any Error>, ending: GroupEnding) async throws -> T {
         let commit: Result<Void, any Error>
-        if !broken, waiters.first?.joinsGroups == true, groupSize < Self.maxGroupSize {
+        if case .none = ending, waiters.first?.joinsGroups == true, groupSize < Self.maxGroupSize {
             leave()
             commit = await withCheckedContinuation { awaitingCommit[group, default: []].append($0) }
         } else {
             openGroup = nil
-            if broken {
-                commit = .failure(EmbeddedStoreError.database(operation: "SAVEPOINT", detail: "the transaction was rolled back", busy: false))
-                await rollback(session)
-            } else {
+            switch ending {
+            case .none:
                 do {
-                    try await control(session, "COMMIT")
+                    try await SQLSession.control(connection, "COMMIT")
                     commit = .success(())
                 } catch {
                     commit = .failure(error)
-                    await rollback(session)
+                    await rollback()
                 }
+            case .rolledBack:
+                commit = .success(())
+                await rollback()
+            case .broken:
+                commit = .failure(EmbeddedStoreError.database(
+                    operation: "SAVEPOINT", detail: "a savepoint failed; the transaction was rolled back", busy: false))
+                await rollback()
             }
             for member in awaitingCommit.removeValue(forKey: group) ?? [] { member.resume(returning: commit) }
             leave()
@@ -162,16 +190,9 @@ actor EmbeddedDatabase {
         return try own.get()
     }
 
-    /// Runs a statement that begins, marks or ends the shared transaction in a task of its own:
-    /// a caller whose task was cancelled (a client that hung up) must not fail the commit of the
-    /// others in its group. Its own body's statements may still fail with the cancellation.
-    private func control(_ session: SQLSession, _ statement: String) async throws {
-        try await Task { try await session.run(statement) }.value
-    }
-
-    private func rollback(_ session: SQLSession) async {
+    private func rollback() async {
         do {
-            try await control(session, "ROLLBACK")
+            try await SQLSession.control(connection, "ROLLBACK")
         } catch {
             logger.error("rollback failed", metadata: ["error": "\(error)"])
         }

@@ -1,13 +1,13 @@
 import Foundation
 import RepliesCore
-import Synchronization
 
 /// Time spent inside the fakes, so that it can be subtracted from a batch's wall time.
-final class FakeTime: Sendable {
-    private let total = Mutex<Duration>(.zero)
+final class FakeTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total: Duration = .zero  // guarded by `lock`
 
-    func add(_ duration: Duration) { total.withLock { $0 += duration } }
-    var value: Duration { total.withLock { $0 } }
+    func add(_ duration: Duration) { lock.withLock { total += duration } }
+    var value: Duration { lock.withLock { total } }
 }
 
 /// A model that answers at once with a fixed, valid reply (what a zero-latency OpenAI would do).
@@ -50,11 +50,12 @@ struct AcceptingVerifier: SignatureVerifier {
 }
 
 /// Numbers the fake sender's SIDs.
-final class SidCounter: Sendable {
-    private let value = Mutex<Int>(0)
+final class SidCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0  // guarded by `lock`
 
     func next() -> Int {
-        value.withLock { value in
+        lock.withLock {
             value += 1
             return value
         }
