@@ -126,17 +126,20 @@ def main():
 
     with open(args.requests) as file:
         lines = [line for _, line in zip(range(args.first_line + args.runs), file)][args.first_line:]
-    emulator = Emulator()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(emulator))
-    server.daemon_threads = True
-    server.handle_error = lambda request, address: None  # a killed runtime resets its pending /next
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    environment = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.server_address[1]}", _HANDLER="webhook",
-                       AWS_LAMBDA_FUNCTION_NAME="replies-webhook-bench", AWS_LAMBDA_FUNCTION_MEMORY_SIZE="512")
     init_ms, first_ms, hwm_mb, statuses = [], [], [], []
     with open(args.log, "a") as log:
         for line in lines:
+            # A fresh emulator (and port) per run: a killed runtime's late GET /next must never
+            # take the next run's event.
+            emulator = Emulator()
             emulator.reset(event_for(line, "/whatsapp"))
+            server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(emulator))
+            server.daemon_threads = True
+            server.handle_error = lambda request, address: None  # a killed runtime resets its pending /next
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            environment = dict(os.environ, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{server.server_address[1]}",
+                               _HANDLER="webhook", AWS_LAMBDA_FUNCTION_NAME="replies-webhook-bench",
+                               AWS_LAMBDA_FUNCTION_MEMORY_SIZE="512")
             start = time.perf_counter()
             process = subprocess.Popen([args.binary], env=environment, stdout=log, stderr=log)
             finished = emulator.done.wait(60)
@@ -144,6 +147,8 @@ def main():
             process.kill()
             process.wait()
             emulator.release.set()
+            server.shutdown()
+            server.server_close()
             if not finished or emulator.error or emulator.t_response is None:
                 print(json.dumps({"label": args.label, "error": str(emulator.error or "no response within 60 s")}))
                 sys.exit(1)
@@ -152,7 +157,6 @@ def main():
             init_ms.append((emulator.t_next - start) * 1000)
             first_ms.append((emulator.t_response - start) * 1000)
             hwm_mb.append(hwm)
-    server.shutdown()
 
     def summary(values):
         return {"median": round(statistics.median(values), 2), "min": round(min(values), 2), "max": round(max(values), 2)}
