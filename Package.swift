@@ -111,6 +111,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Benchmarks (bench/run.sh): kept small, they are built with everything else.
+        // The bare Hummingbird endpoint the ingest path is compared with: same form parse, same TwiML.
+        .executableTarget(
+            name: "bench-bare-endpoint",
+            dependencies: ["Twilio", "RepliesCore", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/BareEndpoint",
+            swiftSettings: strict
+        ),
+        // Writes the seed file and the pre-signed webhooks the load generator replays.
+        .executableTarget(
+            name: "bench-webhooks",
+            dependencies: ["Twilio", "RepliesCore"],
+            path: "bench/Webhooks",
+            swiftSettings: strict
+        ),
+        // The batch path with zero-latency model and sender fakes, on the embedded and in-memory backends.
+        .executableTarget(
+            name: "bench-batch",
+            dependencies: [
+                "RepliesCore", "EmbeddedBackend", "InMemoryBackend",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Batch",
+            swiftSettings: strict
+        ),
         // Local HTTP fakes of OpenAI and Twilio that reject what the real services reject.
         .target(
             name: "TestFakes",

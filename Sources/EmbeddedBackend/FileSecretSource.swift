@@ -1,6 +1,14 @@
 import Foundation
 import RepliesCore
 
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// ``SecretSource`` reading `secrets.json` in the data directory:
 /// `{"secret-name": {"key": "value", …}, …}`.
 ///
@@ -34,15 +42,13 @@ public actor FileSecretSource: SecretSource {
     }
 
     private func currentSecrets() throws -> [String: SecretEntry] {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            // No file: no secret exists yet (`seed` creates it).
-            guard FileManager.default.fileExists(atPath: path) else { return [:] }
-            throw SecretError.unavailable("cannot read \(path): \(error.localizedDescription)")
+        let version: FileVersion
+        switch FileVersion.of(path) {
+        case .success(let found): version = found
+        // No file: no secret exists yet (`seed` creates it).
+        case .failure(let failure) where failure.code == ENOENT: return [:]
+        case .failure(let failure): throw SecretError.unavailable("cannot read \(path): \(String(cString: strerror(failure.code)))")
         }
-        let version = FileVersion(attributes)
         if let cached, cached.version == version { return cached.secrets }
         let parsed = try Self.parse(path)
         cached = (version, parsed)
@@ -78,14 +84,30 @@ enum SecretEntry: Sendable {
 }
 
 /// What identifies one version of the file without reading it.
+///
+/// One `stat` call: it runs for every webhook, and `FileManager.attributesOfItem` would also
+/// build a dictionary and look up the owner's user and group names each time.
 struct FileVersion: Hashable, Sendable {
-    var modified: Date?
-    var size: Int?
-    var inode: Int?
+    var modifiedSeconds: Int
+    var modifiedNanoseconds: Int
+    var size: Int64
+    var inode: UInt64
 
-    init(_ attributes: [FileAttributeKey: Any]) {
-        modified = attributes[.modificationDate] as? Date
-        size = (attributes[.size] as? NSNumber)?.intValue
-        inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+    /// The `errno` of a failed `stat`.
+    struct StatFailure: Error {
+        var code: Int32
+    }
+
+    static func of(_ path: String) -> Result<FileVersion, StatFailure> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(StatFailure(code: errno)) }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return .success(FileVersion(
+            modifiedSeconds: Int(modified.tv_sec), modifiedNanoseconds: Int(modified.tv_nsec),
+            size: Int64(info.st_size), inode: UInt64(info.st_ino)))
     }
 }

@@ -24,16 +24,18 @@ public struct SQLiteConversationStore: ConversationStore {
     public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         // The column name comes from a closed enum, never from input.
         let column = channel.companyNumberIndexAttribute
-        let records = try await database.transaction { sql in
+        let rows = try await database.transaction { sql in
             try await sql.rows(
                 """
                 SELECT record FROM conversations WHERE \(column) = ? AND gsi_recipient_tel = ?
                 ORDER BY conversation_id, primary_channel
                 """,
                 [.text(companyNumber), .text(userNumber)]
-            ).map(StoredConversation.decode)
+            )
         }
-        return try records.map { try Conversation(record: $0) }
+        // Decoded after the transaction: parsing the record JSON is the costliest step of a
+        // webhook's lookup, and the transaction gate serialises every caller of the database.
+        return try rows.map { try Conversation(record: try StoredConversation.decode($0)) }
     }
 
     public func conversation(_ key: ConversationKey) async throws -> Conversation? {
