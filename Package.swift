@@ -191,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore",
+                "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

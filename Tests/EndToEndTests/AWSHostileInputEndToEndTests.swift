@@ -15,11 +15,7 @@ struct AWSHostileInputEndToEndTests {
     @Test("hostile webhooks, an unreadable item and garbage SQS messages on moto: defined answers, no crash, no partial write")
     func hostileInputOnMoto() async throws {
         let good = tenants.good
-        var environment = try AWSStack.environment()
-        for line in try await EngineProcess.run(["setup-aws"], environment: environment).split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { environment[parts[0]] = parts[1] }
-        }
+        var environment = try await AWSStack.provisioned()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-hostile-aws-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -39,11 +35,9 @@ struct AWSHostileInputEndToEndTests {
             "attachment": .b(Data([0xDE, 0xAD, 0xBE, 0xEF])),
         ])
 
-        let openAI = try await FakeOpenAI.start(apiKey: good.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: good.accountSid, authToken: good.authToken)
-        environment["OPENAI_BASE_URL"] = openAI.baseURL
-        environment["TWILIO_API_BASE_URL"] = twilio.baseURL
-        environment["PUBLIC_BASE_URL"] = good.publicBaseURL
+        let fakes = try await TenantFakes.start(for: good)
+        let twilio = fakes.twilio
+        environment.merge(fakes.environment) { _, new in new }
         environment["BATCH_WINDOW_SECONDS"] = "1"
         environment["LOG_LEVEL"] = "info"
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
@@ -65,25 +59,8 @@ struct AWSHostileInputEndToEndTests {
         #expect(problems.isEmpty, "\(problems.count) wrong answers, first: \(problems.prefix(8).joined(separator: "\n"))")
         #expect(engine.process.isRunning, "serve died under hostile input: \(engine.standardError.suffix(2000))")
 
-        let expected = Set((fixed + random).filter { $0.kind == .valid && $0.conversationId == good.conversationId }.compactMap(\.token))
-        let record = try await poll(timeout: .seconds(75), "every valid message to be answered on moto") {
-            // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
-            try await Task.sleep(for: .milliseconds(750))
-            let record = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
-            let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
-            return settled && HostileRun.answeredTokens(record).isSuperset(of: expected) ? record : nil
-        }
-        try await Task.sleep(for: .seconds(2))
-        let final = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
-        #expect(HostileRun.checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
-        #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)
-        let sentToGood = await twilio.sentMessages().filter { $0.to == "whatsapp:" + good.user }
-        let assistantTurns = (final["messages"] as? [[String: Any]] ?? []).dropFirst().filter { $0["role"] as? String == "assistant" }
-        #expect(sentToGood.count == assistantTurns.count, "one send per batch")
-        for party in [tenants.other, tenants.noAIConfig, tenants.wrongTypes] {
-            let stored = try await HostileRun.inspect(party.user, party.conversationId, environment: environment)
-            #expect("\(stored["messages"] ?? "")".range(of: #"bad\d+ "#, options: .regularExpression) == nil)
-        }
+        try await HostileRun.expectValidMessagesAnsweredOnce(
+            fixed + random, tenants: tenants, twilio: twilio, environment: environment, timeout: .seconds(75))
 
         // Every garbage message ends on the dead-letter queue; none stays on the channel queue.
         let deadLetterQueue = try await Self.deadLetterQueue(of: queue, sqs: sqs)
@@ -104,8 +81,7 @@ struct AWSHostileInputEndToEndTests {
         for secret in [good.authToken, tenants.otherToken, good.openAIKey, good.user] {
             #expect(!logs.contains(secret), "the log contains '\(secret)'")
         }
-        try await openAI.stop()
-        try await twilio.stop()
+        try await fakes.stop()
     }
 
     static func deadLetterQueue(of queue: String, sqs: SQSClient) async throws -> String {

@@ -26,12 +26,18 @@ enum AWSStack {
         return environment
     }
 
-    static func provisionAndSeed(_ tenant: SampleTenant) async throws -> [String: String] {
+    /// Fresh tables and queues made by the binary's `setup-aws`, and the variables naming them.
+    static func provisioned() async throws -> [String: String] {
         var environment = try environment()
         for line in try await EngineProcess.run(["setup-aws"], environment: environment).split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2 { environment[parts[0]] = parts[1] }
         }
+        return environment
+    }
+
+    static func provisionAndSeed(_ tenant: SampleTenant) async throws -> [String: String] {
+        let environment = try await provisioned()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-e2e-aws-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -21,13 +21,12 @@ struct HostileInputEndToEndTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = tenants.good
-        let openAI = try await FakeOpenAI.start(apiKey: good.openAIKey)
-        let twilio = try await FakeTwilio.start(accountSid: good.accountSid, authToken: good.authToken)
+        let fakes = try await TenantFakes.start(for: good)
+        let twilio = fakes.twilio
         let data = directory.appendingPathComponent("data")
-        let environment = [
-            "REPLIES_DATA_DIR": data.path, "OPENAI_BASE_URL": openAI.baseURL, "TWILIO_API_BASE_URL": twilio.baseURL,
-            "PUBLIC_BASE_URL": good.publicBaseURL, "BATCH_WINDOW_SECONDS": "1", "LOG_LEVEL": "info",
-        ]
+        let environment = fakes.environment.merging([
+            "REPLIES_DATA_DIR": data.path, "BATCH_WINDOW_SECONDS": "1", "LOG_LEVEL": "info",
+        ]) { _, new in new }
         _ = try await EngineProcess.run(["seed", try tenants.seedFile(in: directory)], environment: environment)
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
         defer { engine.terminate() }
@@ -43,30 +42,8 @@ struct HostileInputEndToEndTests {
         #expect(problems.isEmpty, "\(problems.count) wrong answers, first: \(problems.prefix(8).joined(separator: "\n"))")
         #expect(engine.process.isRunning, "serve died under hostile input: \(engine.standardError.suffix(2000))")
 
-        let requests = fixed + random
-        let expected = Set(requests.filter { $0.kind == .valid && $0.conversationId == good.conversationId }.compactMap(\.token))
-        let record = try await poll(timeout: .seconds(45), "every valid message to be answered") {
-            // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
-            try await Task.sleep(for: .milliseconds(750))
-            let record = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
-            let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
-            return settled && HostileRun.answeredTokens(record).isSuperset(of: expected) ? record : nil
-        }
-        // Room for a wrong extra batch to show up before the final look.
-        try await Task.sleep(for: .seconds(2))
-        let final = try await HostileRun.inspect(good.user, good.conversationId, environment: environment)
-        #expect(HostileRun.checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
-        #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)
-        let sentToGood = await twilio.sentMessages().filter { $0.to == "whatsapp:" + good.user }
-        let assistantTurns = (final["messages"] as? [[String: Any]] ?? []).dropFirst().filter { $0["role"] as? String == "assistant" }
-        #expect(sentToGood.count == assistantTurns.count, "one send per batch")
-
-        // The other tenants: only the two broken-but-usable records got messages; nothing refused did.
-        for party in [tenants.other, tenants.noAIConfig, tenants.wrongTypes] {
-            let stored = try await HostileRun.inspect(party.user, party.conversationId, environment: environment)
-            let text = "\(stored["messages"] ?? "")"
-            #expect(text.range(of: #"bad\d+ "#, options: .regularExpression) == nil, "a refused request reached \(party.conversationId)")
-        }
+        try await HostileRun.expectValidMessagesAnsweredOnce(
+            fixed + random, tenants: tenants, twilio: twilio, environment: environment, timeout: .seconds(45))
         #expect(await twilio.sentMessages().allSatisfy { $0.to == "whatsapp:" + good.user || $0.to == "whatsapp:" + tenants.wrongTypes.user })
 
         // Broken queue rows: each dead-lettered with a log line, none left in the queue.
@@ -83,8 +60,7 @@ struct HostileInputEndToEndTests {
         for secret in [good.authToken, tenants.otherToken, good.openAIKey, good.user] {
             #expect(!logs.contains(secret), "the log contains '\(secret)'")
         }
-        try await openAI.stop()
-        try await twilio.stop()
+        try await fakes.stop()
     }
 }
 

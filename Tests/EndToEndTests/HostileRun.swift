@@ -1,4 +1,5 @@
 import Foundation
+import TestFakes
 import Testing
 
 /// Sends a hostile corpus to a running engine and checks every answer against its class.
@@ -85,6 +86,35 @@ enum HostileRun {
     static func answeredTokens(_ record: [String: Any]) -> Set<String> {
         let messages = (record["messages"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
         return Set(messages.filter { $0["role"] as? String == "user" }.compactMap { $0["content"] as? String }.flatMap(tokens(in:)))
+    }
+
+    /// After a run: every valid request to the good conversation is in exactly one answered user
+    /// turn, each batch was sent once, and no refused request reached another tenant's record.
+    static func expectValidMessagesAnsweredOnce(
+        _ requests: [HostileRequest], tenants: HostileTenants, twilio: FakeTwilio, environment: [String: String], timeout: Duration
+    ) async throws {
+        let good = tenants.good
+        let expected = Set(requests.filter { $0.kind == .valid && $0.conversationId == good.conversationId }.compactMap(\.token))
+        let record = try await poll(timeout: timeout, "every valid message to be answered") {
+            // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
+            try await Task.sleep(for: .milliseconds(750))
+            let record = try await inspect(good.user, good.conversationId, environment: environment)
+            let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
+            return settled && answeredTokens(record).isSuperset(of: expected) ? record : nil
+        }
+        // Room for a wrong extra batch to show up before the final look.
+        try await Task.sleep(for: .seconds(2))
+        let final = try await inspect(good.user, good.conversationId, environment: environment)
+        #expect(checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
+        #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)
+        let sentToGood = await twilio.sentMessages().filter { $0.to == "whatsapp:" + good.user }
+        let assistantTurns = (final["messages"] as? [[String: Any]] ?? []).dropFirst().filter { $0["role"] as? String == "assistant" }
+        #expect(sentToGood.count == assistantTurns.count, "one send per batch")
+        for party in [tenants.other, tenants.noAIConfig, tenants.wrongTypes] {
+            let stored = try await inspect(party.user, party.conversationId, environment: environment)
+            let text = "\(stored["messages"] ?? "")"
+            #expect(text.range(of: #"bad\d+ "#, options: .regularExpression) == nil, "a refused request reached \(party.conversationId)")
+        }
     }
 
     /// The record as `inspect` prints it.

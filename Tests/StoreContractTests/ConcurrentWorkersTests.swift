@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Synchronization
 import Testing
@@ -31,7 +32,7 @@ import Testing
         try await backend.withFixture { (fixture: StoreFixture) async throws in
             let harness = RaceHarness(fixture: fixture, conversations: 8, workers: 4)
             try await harness.seed()
-            var random = SeededRandom(seed: 0xB0B5)
+            var random = SplitMix64(seed: 0xB0B5)
             var plan: [(Int, String, String)] = []
             for index in 0..<harness.conversations {
                 for _ in 0..<(2 + Int(random.next() % 5)) {
@@ -103,15 +104,3 @@ final class Tally: Sendable {
     let count = Mutex(0)
 }
 
-/// SplitMix64: a fixed seed gives the same interleaving plan on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
