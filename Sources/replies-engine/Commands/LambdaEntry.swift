@@ -29,12 +29,13 @@ enum LambdaEntry {
                     return WebhookHTTPResponse(status: answer.status, contentType: answer.contentType, body: answer.body)
                 }
             },
-            "worker": { lambda in
+            "worker": { _ in
                 let config = try parsed.get()
                 let runtime = try await EngineRuntime.open(config, logger: logger)
                 var settings = TriggerEventSettings()
-                if let seconds = lambda.values["QUEUE_VISIBILITY_TIMEOUT_SECONDS"].flatMap(Int.init), seconds > 0 {
-                    settings.visibilityTimeout = .seconds(seconds)
+                // Only when set: otherwise the handler's default, which matches the template's queues.
+                if config.values["QUEUE_VISIBILITY_TIMEOUT_SECONDS"] != nil {
+                    settings.visibilityTimeout = config.queueVisibility
                 }
                 return TriggerEventHandler(
                     source: runtime.triggers,
