@@ -112,6 +112,8 @@ let package = Package(
             swiftSettings: strict
         ),
         // Benchmarks (bench/run.sh): kept small, they are built with everything else.
+        // The template-sender record both benchmark tools seed.
+        .target(name: "BenchSupport", dependencies: ["RepliesCore"], path: "bench/Support", swiftSettings: strict),
         // The bare Hummingbird endpoint the ingest path is compared with: same form parse, same TwiML.
         .executableTarget(
             name: "bench-bare-endpoint",
@@ -122,7 +124,7 @@ let package = Package(
         // Writes the seed file and the pre-signed webhooks the load generator replays.
         .executableTarget(
             name: "bench-webhooks",
-            dependencies: ["Twilio", "RepliesCore"],
+            dependencies: ["Twilio", "RepliesCore", "BenchSupport"],
             path: "bench/Webhooks",
             swiftSettings: strict
         ),
@@ -130,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "bench-batch",
             dependencies: [
-                "RepliesCore", "EmbeddedBackend", "InMemoryBackend",
+                "RepliesCore", "EmbeddedBackend", "InMemoryBackend", "BenchSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Batch",

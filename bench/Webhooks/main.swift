@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import RepliesCore
 import Twilio
@@ -66,33 +67,10 @@ func conversationId(_ tenant: Tenant, _ user: Int) -> String {
 }
 
 func record(_ tenant: Tenant, _ user: Int) -> RecordValue {
-    let number = userNumber(user)
-    return .map([
-        "primary_channel": .string(number), "conversation_id": .string(conversationId(tenant, user)),
-        "company_id": .string("ci-bench-\(tenant.index)"), "project_id": .string("pi-bench-\(tenant.index)"),
-        "channel_method": .string("whatsapp"), "company_name": .string("Bench Homes \(tenant.index)"),
-        "project_name": .string("Viewings"), "allowed_channels": .list([.string("whatsapp")]),
-        "project_status": .string("active"), "auto_queue_reply_message": .bool(false),
-        "auto_queue_reply_message_from_number": .null,
-        "company_rep": .map(["company_rep_1": .string("Alex"), "company_rep_2": .null]),
-        "ai_config": .map(["api_key_reference": .string("ai-multi-comms/openai-api-key/whatsapp-dev")]),
-        "channel_config": .map([
-            "company_whatsapp_number": .string(tenant.companyNumber), "whatsapp_credentials_id": .string(tenant.secretName),
-        ]),
-        "recipient_first_name": .string("Sam"), "recipient_tel": .string(number), "recipient_email": .null,
-        "project_data": .map(["viewing_slot": .string("Tuesday 10:00")]),
-        "conversation_status": .string("initial_message_sent"),
-        "messages": .list([.map([
-            "message_id": .string("SM" + String(repeating: "a", count: 32)),
-            "timestamp": .string("2026-11-24T09:30:20.118240+00:00"), "role": .string("assistant"),
-            "content": .string("Hi Sam, is Tuesday 10:00 still good for the viewing?"),
-            "prompt_tokens": .int(600), "completion_tokens": .int(40), "total_tokens": .int(640),
-        ])]),
-        "created_at": .string("2026-11-24T09:30:12.345678+00:00Z"), "updated_at": .string("2026-11-24T09:30:20.402113+00:00"),
-        "task_complete": .int(0), "thread_id": .null, "hand_off_to_human": .bool(false), "hand_off_to_human_reason": .null,
-        "initial_processing_time_ms": .int(14873),
-        "gsi_recipient_tel": .string(number), "gsi_company_whatsapp_number": .string(tenant.companyNumber),
-    ])
+    .map(TemplateSenderRecord.make(
+        user: userNumber(user), conversationId: conversationId(tenant, user),
+        company: .init(id: "ci-bench-\(tenant.index)", projectId: "pi-bench-\(tenant.index)", name: "Bench Homes \(tenant.index)", number: tenant.companyNumber),
+        twilioSecret: tenant.secretName, openAISecret: "ai-multi-comms/openai-api-key/whatsapp-dev"))
 }
 
 let options: Options
