@@ -1,33 +1,20 @@
 import Foundation
+import Logging
 import NIOHTTP1
 
-/// One event fetched from `/runtime/invocation/next`, with the headers that describe it.
+/// One event fetched from `/runtime/invocation/next`, and what its headers say about it.
 ///
 /// ```swift
-/// let invocation = try await client.next()
-/// let context = invocation.context(logger: logger)
+/// let invocation = try await client.next(logger: logger)
+/// let answer = try await handler.handle(invocation.event, context: invocation.context)
 /// ```
 public struct LambdaInvocation: Sendable {
-    public var requestId: String
-    public var deadline: Date
-    public var invokedFunctionArn: String?
-    public var traceId: String?
-    public var clientContext: String?
-    public var cognitoIdentity: String?
-    public var tenantId: String?
+    /// The headers' metadata as a handler sees it; the loop adds the request id to its logger.
+    public var context: LambdaContext
     public var event: Data
 
-    public init(
-        requestId: String, deadline: Date, invokedFunctionArn: String? = nil, traceId: String? = nil,
-        clientContext: String? = nil, cognitoIdentity: String? = nil, tenantId: String? = nil, event: Data
-    ) {
-        self.requestId = requestId
-        self.deadline = deadline
-        self.invokedFunctionArn = invokedFunctionArn
-        self.traceId = traceId
-        self.clientContext = clientContext
-        self.cognitoIdentity = cognitoIdentity
-        self.tenantId = tenantId
+    public init(context: LambdaContext, event: Data) {
+        self.context = context
         self.event = event
     }
 
@@ -46,13 +33,13 @@ public struct LambdaInvocation: Sendable {
     /// Lambda's hard maximum timeout; used when a (non-conforming) emulator sends no deadline.
     static let fallbackBudget: TimeInterval = 900
 
-    init(headers: HTTPHeaders, event: Data, now: Date) throws(LambdaRuntimeError) {
+    init(headers: HTTPHeaders, event: Data, now: Date, logger: Logger) throws(LambdaRuntimeError) {
         guard let requestId = headers.first(name: Header.requestId), !requestId.isEmpty else {
             throw .missingHeader(Header.requestId)
         }
         let deadline = headers.first(name: Header.deadline).flatMap { Int64($0) }
             .map { Date(timeIntervalSince1970: TimeInterval($0) / 1000) }
-        self.init(
+        let context = LambdaContext(
             requestId: requestId,
             deadline: deadline ?? now.addingTimeInterval(Self.fallbackBudget),
             invokedFunctionArn: headers.first(name: Header.functionArn),
@@ -60,6 +47,7 @@ public struct LambdaInvocation: Sendable {
             clientContext: headers.first(name: Header.clientContext),
             cognitoIdentity: headers.first(name: Header.cognitoIdentity),
             tenantId: headers.first(name: Header.tenantId),
-            event: event)
+            logger: logger)
+        self.init(context: context, event: event)
     }
 }

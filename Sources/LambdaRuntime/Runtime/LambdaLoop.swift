@@ -80,7 +80,7 @@ public enum LambdaLoop {
             try Task.checkCancellation()
             let invocation: LambdaInvocation
             do {
-                invocation = try await client.next(now: options.now)
+                invocation = try await client.next(now: options.now, logger: logger)
                 transportFailures = 0
             } catch {
                 // A hiccup on the local socket: try again a few times before giving up.
@@ -90,19 +90,14 @@ public enum LambdaLoop {
                 continue
             }
             served += 1
-            try await invoke(invocation, handler: handler, client: client, logger: logger)
+            try await invoke(invocation, handler: handler, client: client)
         }
     }
 
-    private static func invoke(_ invocation: LambdaInvocation, handler: any LambdaHandler, client: LambdaRuntimeClient, logger: Logger) async throws {
-        TraceEnvironment.set(invocation.traceId)
-        var invocationLogger = logger
-        invocationLogger[metadataKey: "aws_request_id"] = "\(invocation.requestId)"
-        let context = LambdaContext(
-            requestId: invocation.requestId, deadline: invocation.deadline,
-            invokedFunctionArn: invocation.invokedFunctionArn, traceId: invocation.traceId,
-            clientContext: invocation.clientContext, cognitoIdentity: invocation.cognitoIdentity,
-            tenantId: invocation.tenantId, logger: invocationLogger)
+    private static func invoke(_ invocation: LambdaInvocation, handler: any LambdaHandler, client: LambdaRuntimeClient) async throws {
+        var context = invocation.context
+        TraceEnvironment.set(context.traceId)
+        context.logger[metadataKey: "aws_request_id"] = "\(context.requestId)"
         let result: Result<Data, any Error>
         do {
             result = .success(try await handler.handle(invocation.event, context: context))
@@ -110,10 +105,10 @@ public enum LambdaLoop {
             result = .failure(error)
         }
         do {
-            try await post(result, requestId: invocation.requestId, client: client, logger: invocationLogger)
+            try await post(result, requestId: context.requestId, client: client, logger: context.logger)
         } catch {
             guard !isFatal(error) else { throw error }
-            invocationLogger.error("reporting the invocation result failed", metadata: ["error": "\(error)"])
+            context.logger.error("reporting the invocation result failed", metadata: ["error": "\(error)"])
         }
     }
 

@@ -11,7 +11,7 @@ import NIOHTTP1
 ///
 /// ```swift
 /// let client = LambdaRuntimeClient(runtimeAPI: "127.0.0.1:9001")
-/// let invocation = try await client.next()
+/// let invocation = try await client.next(logger: logger)
 /// try await client.respond(requestId: invocation.requestId, body: Data("{}".utf8))
 /// try await client.shutdown()
 /// ```
@@ -36,12 +36,12 @@ public struct LambdaRuntimeClient: Sendable {
     }
 
     /// Blocks until Lambda hands over the next event; no timeout, as the protocol requires.
-    /// Every method throws ``LambdaRuntimeError``.
-    public func next(now: @Sendable () -> Date = Date.init) async throws -> LambdaInvocation {
+    /// `logger` becomes the invocation context's logger. Every method throws ``LambdaRuntimeError``.
+    public func next(now: @Sendable () -> Date = Date.init, logger: Logger) async throws -> LambdaInvocation {
         let endpoint = "/runtime/invocation/next"
         let (status, headers, body) = try await send(.GET, endpoint, body: nil, headers: [:], deadline: .distantFuture)
         guard status == 200 else { throw LambdaRuntimeError.unexpectedStatus(endpoint: endpoint, status: status, body: String(decoding: body, as: UTF8.self)) }
-        return try LambdaInvocation(headers: headers, event: body, now: now())
+        return try LambdaInvocation(headers: headers, event: body, now: now(), logger: logger)
     }
 
     /// Posts a handler's result.
