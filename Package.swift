@@ -1,7 +1,28 @@
 // swift-tools-version:6.2
 import PackageDescription
 
-let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+/// Swift 6 mode plus the upcoming features Hummingbird builds with: every existential spelled
+/// `any`, every module a file uses imported by that file, and imports internal unless a
+/// declaration's signature needs them (`package import`).
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// Products of the package dependencies, named once.
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
+let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let sqliteNIO: Target.Dependency = .product(name: "SQLiteNIO", package: "sqlite-nio")
+let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
 
 let package = Package(
     name: "replies-engine",
@@ -18,14 +39,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
         // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
         .target(
             name: "RepliesCore",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                logging,
+                metrics,
             ],
             swiftSettings: strict
         ),
@@ -34,20 +56,22 @@ let package = Package(
         .target(
             name: "Twilio",
             dependencies: [
+                nioCore, nioHTTP1,
                 "RepliesCore",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                asyncHTTPClient,
+                logging,
             ],
             swiftSettings: strict
         ),
         .target(
             name: "OpenAIResponses",
             dependencies: [
+                nioCore, nioHTTP1,
                 "RepliesCore",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                crypto,
+                asyncHTTPClient,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -55,8 +79,8 @@ let package = Package(
             name: "EmbeddedBackend",
             dependencies: [
                 "RepliesCore",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                sqliteNIO,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -64,9 +88,10 @@ let package = Package(
         .target(
             name: "AWSCore",
             dependencies: [
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
+                nioCore, nioHTTP1,
+                asyncHTTPClient,
+                crypto,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -75,17 +100,18 @@ let package = Package(
             name: "AWSBackend",
             dependencies: [
                 "RepliesCore", "AWSCore",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ],
             swiftSettings: strict
         ),
         .target(
             name: "RepliesServer",
             dependencies: [
+                nioCore,
                 "RepliesCore", "Twilio",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                hummingbird,
+                serviceLifecycle,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -93,21 +119,23 @@ let package = Package(
         .target(
             name: "LambdaRuntime",
             dependencies: [
+                nioCore, nioHTTP1,
                 "RepliesCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                asyncHTTPClient,
+                logging,
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "replies-engine",
             dependencies: [
+                unixSignals,
                 "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                argumentParser,
+                asyncHTTPClient,
+                hummingbird,
+                serviceLifecycle,
+                logging,
             ],
             swiftSettings: strict
         ),
@@ -117,7 +145,8 @@ let package = Package(
         // The bare Hummingbird endpoint the ingest path is compared with: same form parse, same TwiML.
         .executableTarget(
             name: "bench-bare-endpoint",
-            dependencies: ["Twilio", "RepliesCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                nioCore, "Twilio", "RepliesCore", hummingbird],
             path: "bench/BareEndpoint",
             swiftSettings: strict
         ),
@@ -133,7 +162,7 @@ let package = Package(
             name: "bench-batch",
             dependencies: [
                 "RepliesCore", "EmbeddedBackend", "InMemoryBackend", "BenchSupport",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ],
             path: "bench/Batch",
             swiftSettings: strict
@@ -142,28 +171,30 @@ let package = Package(
         .target(
             name: "TestFakes",
             dependencies: [
+                nioHTTP1,
                 "RepliesCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                asyncHTTPClient,
+                hummingbird,
+                serviceLifecycle,
+                logging,
             ],
             path: "Tests/TestFakes",
             swiftSettings: strict
         ),
-        .testTarget(name: "RepliesCoreTests", dependencies: ["RepliesCore", "InMemoryBackend"], swiftSettings: strict),
-        .testTarget(name: "TwilioTests", dependencies: ["Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
-        .testTarget(name: "OpenAIResponsesTests", dependencies: ["OpenAIResponses", "TestFakes", "RepliesCore", .product(name: "AsyncHTTPClient", package: "async-http-client")], swiftSettings: strict),
+        .testTarget(name: "RepliesCoreTests", dependencies: [logging, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        .testTarget(name: "TwilioTests", dependencies: [asyncHTTPClient, nioCore, nioHTTP1, "Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
+        .testTarget(name: "OpenAIResponsesTests", dependencies: [nioCore, nioHTTP1, "OpenAIResponses", "TestFakes", "RepliesCore", asyncHTTPClient], swiftSettings: strict),
         .testTarget(
             name: "StoreContractTests",
-            dependencies: ["RepliesCore", "InMemoryBackend", "EmbeddedBackend", "AWSBackend"],
+            dependencies: [
+                "AWSCore", logging, "RepliesCore", "InMemoryBackend", "EmbeddedBackend", "AWSBackend"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
                 "AWSCore",
-                .product(name: "Crypto", package: "swift-crypto"),
+                crypto,
             ],
             resources: [.copy("Vectors")],
             swiftSettings: strict
@@ -172,32 +203,33 @@ let package = Package(
             name: "AWSBackendTests",
             dependencies: [
                 "AWSBackend", "AWSCore", "RepliesCore",
-                .product(name: "Logging", package: "swift-log"),
+                logging,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmbeddedBackendTests",
-            dependencies: ["EmbeddedBackend", "RepliesCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EmbeddedBackend", "RepliesCore", logging, sqliteNIO],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: [
                 "LambdaRuntime", "RepliesCore", "InMemoryBackend", "TestFakes",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
+                asyncHTTPClient,
+                logging,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
+                nioCore, nioHTTP1,
                 "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                sqliteNIO,
+                asyncHTTPClient,
+                hummingbird,
+                logging,
             ],
             swiftSettings: strict
         ),

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import RepliesCore
 import SQLiteNIO
 
@@ -7,14 +7,14 @@ import SQLiteNIO
 /// ```swift
 /// for letter in try await backend.queue.deadLetters() { print(letter.id, letter.reason) }
 /// ```
-public struct DeadLetteredTrigger: Sendable, Hashable {
-    public var id: String
-    public var channel: String
-    public var body: String
-    public var receiveCount: Int
-    public var reason: String
-    public var enqueuedAt: Date
-    public var deadLetteredAt: Date
+package struct DeadLetteredTrigger: Sendable, Hashable {
+    package var id: String
+    package var channel: String
+    package var body: String
+    package var receiveCount: Int
+    package var reason: String
+    package var enqueuedAt: Date
+    package var deadLetteredAt: Date
 
     init(row: SQLiteRow) throws {
         let table = "dead_letters"

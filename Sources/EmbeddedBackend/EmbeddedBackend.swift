@@ -1,6 +1,6 @@
 import Foundation
-import Logging
-import RepliesCore
+package import Logging
+package import RepliesCore
 
 /// The embedded backend: every storage port of the engine on one SQLite file in a data
 /// directory, plus the secrets file beside it. The default backend of `serve` and `demo`.
@@ -15,22 +15,22 @@ import RepliesCore
 /// …
 /// try await backend.close()
 /// ```
-public struct EmbeddedBackend: Sendable {
-    public static let databaseFileName = "replies.sqlite"
+package struct EmbeddedBackend: Sendable {
+    package static let databaseFileName = "replies.sqlite"
 
     /// The data directory, as given to ``open(directory:clock:sleeper:purgeInterval:logger:)``.
-    public let directory: String
-    public let conversations: SQLiteConversationStore
-    public let stage: SQLiteFragmentStage
-    public let locks: SQLiteTriggerLocks
+    package let directory: String
+    package let conversations: SQLiteConversationStore
+    package let stage: SQLiteFragmentStage
+    package let locks: SQLiteTriggerLocks
     /// The delay queue: ``TriggerQueue`` for ingest, ``TriggerSource`` for the worker.
-    public let queue: SQLiteDelayQueue
-    public let handoff: SQLiteHandoffNotifier
-    public let companies: SQLiteCompanyDirectory
+    package let queue: SQLiteDelayQueue
+    package let handoff: SQLiteHandoffNotifier
+    package let companies: SQLiteCompanyDirectory
     /// `secrets.json` in the data directory.
-    public let secrets: FileSecretSource
+    package let secrets: FileSecretSource
     /// Writes `secrets.json` (for `seed`).
-    public let secretsWriter: SecretsFileWriter
+    package let secretsWriter: SecretsFileWriter
 
     let database: EmbeddedDatabase
     let clock: any WallClock
@@ -38,7 +38,7 @@ public struct EmbeddedBackend: Sendable {
     private let maintenance: Task<Void, Never>?
 
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
-    public static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
+    package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
 
     /// Creates `directory` if needed, opens (or creates and migrates) the database in it, purges
     /// expired rows, and — unless `purgeInterval` is nil — purges again on that interval.
@@ -46,7 +46,7 @@ public struct EmbeddedBackend: Sendable {
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
     ///   be created or written, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a file
     ///   from a newer engine.
-    public static func open(
+    package static func open(
         directory: String,
         clock: any WallClock = SystemClock(),
         sleeper: any QueueSleeper = TaskSleeper(),
@@ -94,12 +94,12 @@ public struct EmbeddedBackend: Sendable {
     /// Deletes done fragments past their retention, expired trigger locks, and dead letters and
     /// handoff notices older than ``inspectionRetention``.
     @discardableResult
-    public func purgeExpired() async throws -> PurgeReport {
+    package func purgeExpired() async throws -> PurgeReport {
         try await Self.purge(database, now: clock.now(), logger: logger)
     }
 
     /// Stops the periodic purge and closes the database after the running transaction.
-    public func close() async throws {
+    package func close() async throws {
         maintenance?.cancel()
         try await database.close()
     }
@@ -123,13 +123,13 @@ public struct EmbeddedBackend: Sendable {
 }
 
 /// How many rows one purge removed.
-public struct PurgeReport: Sendable, Hashable {
-    public var doneFragments: Int
-    public var expiredLocks: Int
-    public var deadLetters: Int
-    public var handoffNotices: Int
+package struct PurgeReport: Sendable, Hashable {
+    package var doneFragments: Int
+    package var expiredLocks: Int
+    package var deadLetters: Int
+    package var handoffNotices: Int
 
-    public init(doneFragments: Int, expiredLocks: Int, deadLetters: Int, handoffNotices: Int) {
+    package init(doneFragments: Int, expiredLocks: Int, deadLetters: Int, handoffNotices: Int) {
         self.doneFragments = doneFragments
         self.expiredLocks = expiredLocks
         self.deadLetters = deadLetters

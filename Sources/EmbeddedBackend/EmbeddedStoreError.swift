@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// What went wrong in the embedded (SQLite) backend, and what to do about it.
 ///
@@ -6,7 +6,7 @@ import RepliesCore
 /// do { _ = try await EmbeddedBackend.open(directory: "/var/lib/replies", logger: logger) }
 /// catch let error as EmbeddedStoreError { print(error) }   // "data directory … is not writable: …"
 /// ```
-public enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     /// The data directory could not be created or written.
     case directoryNotWritable(path: String, reason: String)
     /// The database file was written by a newer version of the engine.
@@ -25,7 +25,7 @@ public enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, RetryC
     /// The backend was closed.
     case closed
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .directoryNotWritable(let path, let reason):
             "data directory '\(path)' is not writable: \(reason); set REPLIES_DATA_DIR to a writable directory"
@@ -46,7 +46,7 @@ public enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, RetryC
         }
     }
 
-    public var retryDisposition: RetryDisposition {
+    package var retryDisposition: RetryDisposition {
         switch self {
         case .database(_, _, let busy): busy ? .transient(retryAfter: .seconds(1)) : .transient(retryAfter: nil)
         case .closed: .transient(retryAfter: nil)

@@ -19,21 +19,21 @@ import Musl
 /// let secrets = FileSecretSource(directory: dataDirectory)
 /// let twilio = try await secrets.secret(named: "twilio/acme")   // ["twilio_account_sid": "AC…", …]
 /// ```
-public actor FileSecretSource: SecretSource {
-    public static let fileName = "secrets.json"
+package actor FileSecretSource: SecretSource {
+    package static let fileName = "secrets.json"
 
-    public nonisolated let path: String
+    package nonisolated let path: String
     private var cached: (version: FileVersion, secrets: [String: SecretEntry])?
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.path = (directory as NSString).appendingPathComponent(Self.fileName)
     }
 
-    public init(file path: String) {
+    package init(file path: String) {
         self.path = path
     }
 
-    public func secret(named name: String) async throws -> [String: String] {
+    package func secret(named name: String) async throws -> [String: String] {
         switch try currentSecrets()[name] {
         case .valid(let value)?: return value
         case .malformed?: throw SecretError.malformed(name)

@@ -3,16 +3,16 @@
 /// ```swift
 /// struct InstantSleeper: QueueSleeper { func sleep(for duration: Duration) async throws { try Task.checkCancellation() } }
 /// ```
-public protocol QueueSleeper: Sendable {
+package protocol QueueSleeper: Sendable {
     /// Waits `duration`; throws `CancellationError` when the task is cancelled.
     func sleep(for duration: Duration) async throws
 }
 
 /// The real sleeper: `Task.sleep`.
-public struct TaskSleeper: QueueSleeper {
-    public init() {}
+package struct TaskSleeper: QueueSleeper {
+    package init() {}
 
-    public func sleep(for duration: Duration) async throws {
+    package func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 }

@@ -1,4 +1,5 @@
-import RepliesCore
+package import RepliesCore
+import SQLiteNIO
 
 /// ``CompanyDirectory`` on the embedded database's `companies` table (keyed by company and
 /// project id, records kept as lossless typed JSON).
@@ -7,7 +8,7 @@ import RepliesCore
 /// try await backend.companies.put(companyRecord)
 /// let live = try await backend.companies.company(companyId: "ci-aaa-001", projectId: "pi-aaa-001")
 /// ```
-public struct SQLiteCompanyDirectory: CompanyDirectory {
+package struct SQLiteCompanyDirectory: CompanyDirectory {
     static let table = "companies"
     let database: EmbeddedDatabase
 
@@ -15,7 +16,7 @@ public struct SQLiteCompanyDirectory: CompanyDirectory {
         self.database = database
     }
 
-    public func company(companyId: String, projectId: String) async throws -> Record? {
+    package func company(companyId: String, projectId: String) async throws -> Record? {
         let rows = try await database.transaction { sql in
             try await sql.rows(
                 "SELECT record FROM companies WHERE company_id = ? AND project_id = ?", [.text(companyId), .text(projectId)]
@@ -31,7 +32,7 @@ public struct SQLiteCompanyDirectory: CompanyDirectory {
         }
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         guard let companyId = record.nonEmptyString("company_id") else { throw EmbeddedStoreError.missingKeyAttribute("company_id") }
         guard let projectId = record.nonEmptyString("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
         let text = try TypedRecordJSON.encode(record)

@@ -1,5 +1,6 @@
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
+import SQLiteNIO
 
 /// ``ConversationStore`` on the embedded database's `conversations` table.
 ///
@@ -14,14 +15,14 @@ import RepliesCore
 /// case .missing: …
 /// }
 /// ```
-public struct SQLiteConversationStore: ConversationStore {
+package struct SQLiteConversationStore: ConversationStore {
     let database: EmbeddedDatabase
 
     init(database: EmbeddedDatabase) {
         self.database = database
     }
 
-    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+    package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         // The column name comes from a closed enum, never from input.
         let column = channel.companyNumberIndexAttribute
         let rows = try await database.transaction { sql in
@@ -38,12 +39,12 @@ public struct SQLiteConversationStore: ConversationStore {
         return try rows.map { try Conversation(record: try StoredConversation.decode($0)) }
     }
 
-    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+    package func conversation(_ key: ConversationKey) async throws -> Conversation? {
         let record = try await database.transaction { try await StoredConversation.read(key, $0) }
         return try record.map { try Conversation(record: $0) }
     }
 
-    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+    package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
         try await database.transaction { sql in
             // Never create a stub for an unknown key (the original's bug 6.B.9).
             guard let record = try await StoredConversation.read(key, sql) else { return .missing }
@@ -59,18 +60,18 @@ public struct SQLiteConversationStore: ConversationStore {
         }
     }
 
-    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+    package func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
         try await conditionalWrite(key, owner: owner) { record in
             record.merging(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
         }
     }
 
-    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try update.validate(releasing: false)
         return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(update, to: $0) }
     }
 
-    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try update.validate(releasing: true)
         var releasing = update
         releasing.remove += ConversationUpdate.leaseAttributes.filter { !update.remove.contains($0) }
@@ -79,7 +80,7 @@ public struct SQLiteConversationStore: ConversationStore {
         return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(change, to: $0) }
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         try await database.transaction { try await StoredConversation.write(record, $0) }
     }
 

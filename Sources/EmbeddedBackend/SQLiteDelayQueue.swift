@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import RepliesCore
+package import RepliesCore
 import SQLiteNIO
 
 /// The durable delay queue of the embedded backend: ``TriggerQueue`` for ingest and
@@ -17,7 +17,7 @@ import SQLiteNIO
 ///     try await backend.queue.complete(delivery)
 /// }
 /// ```
-public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
+package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     static let table = "triggers"
     /// The longest single sleep of `receive`.
     static let maxPause: Duration = .seconds(1)
@@ -34,7 +34,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         self.signal = WakeSignal()
     }
 
-    public func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
+    package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         let now = EpochMillis.of(clock.now())
         try await database.transaction { sql in
             try await sql.run(
@@ -48,7 +48,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         await signal.notify()
     }
 
-    public func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
+    package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         guard max > 0 else { return [] }
         let deadline = EpochMillis.of(clock.now()) + wait.wholeMilliseconds
         while true {
@@ -64,11 +64,11 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         }
     }
 
-    public func complete(_ delivery: TriggerDelivery) async throws {
+    package func complete(_ delivery: TriggerDelivery) async throws {
         try await settle(delivery, "DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
     }
 
-    public func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
+    package func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
         let visibleAt = EpochMillis.of(clock.now()) + delay.wholeMilliseconds
         try await settle(
             delivery, "UPDATE triggers SET visible_at_ms = ?, receipt = NULL WHERE receipt = ?",
@@ -77,14 +77,14 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         await signal.notify()
     }
 
-    public func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
+    package func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
         let visibleAt = EpochMillis.of(clock.now()) + visibility.wholeMilliseconds
         try await settle(
             delivery, "UPDATE triggers SET visible_at_ms = ? WHERE receipt = ?", [.integer(visibleAt.sqlite), .text(delivery.receipt)]
         )
     }
 
-    public func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
+    package func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
         let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
             try await sql.run(
@@ -100,7 +100,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     }
 
     /// Triggers moved aside by ``deadLetter(_:reason:)``, oldest first.
-    public func deadLetters(limit: Int = 100) async throws -> [DeadLetteredTrigger] {
+    package func deadLetters(limit: Int = 100) async throws -> [DeadLetteredTrigger] {
         let rows = try await database.transaction { sql in
             try await sql.rows("SELECT * FROM dead_letters ORDER BY dead_lettered_at_ms, id LIMIT ?", [.integer(limit)])
         }
@@ -108,7 +108,7 @@ public struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     }
 
     /// Triggers waiting or in flight (not dead-lettered).
-    public func count() async throws -> Int {
+    package func count() async throws -> Int {
         try await database.transaction { sql in
             Int(try await sql.rows("SELECT count(*) AS n FROM triggers").first?.column("n")?.integer ?? 0)
         }

@@ -1,5 +1,5 @@
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
 import SQLiteNIO
 
 /// ``FragmentStage`` on the embedded database's `fragments` table.
@@ -11,7 +11,7 @@ import SQLiteNIO
 /// let result = try await backend.stage.stage(fragment)          // .staged / .alreadyPending / .alreadyDone
 /// let batch = try await backend.stage.pendingFragments(conversationId: fragment.conversationId)
 /// ```
-public struct SQLiteFragmentStage: FragmentStage {
+package struct SQLiteFragmentStage: FragmentStage {
     static let table = "fragments"
     let database: EmbeddedDatabase
 
@@ -19,7 +19,7 @@ public struct SQLiteFragmentStage: FragmentStage {
         self.database = database
     }
 
-    public func stage(_ fragment: Fragment) async throws -> StageResult {
+    package func stage(_ fragment: Fragment) async throws -> StageResult {
         let media = try Self.encodeMedia(fragment.media)
         return try await database.transaction { sql in
             let existing = try await sql.rows(
@@ -45,7 +45,7 @@ public struct SQLiteFragmentStage: FragmentStage {
         }
     }
 
-    public func pendingFragments(conversationId: String) async throws -> [Fragment] {
+    package func pendingFragments(conversationId: String) async throws -> [Fragment] {
         let rows = try await database.transaction { sql in
             try await sql.rows(
                 """
@@ -58,7 +58,7 @@ public struct SQLiteFragmentStage: FragmentStage {
         return try rows.map(Self.fragment)
     }
 
-    public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
+    package func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         guard !messageSids.isEmpty else { return }
         let retain = EpochMillis.of(retainUntil).sqlite
         try await database.transaction { sql in
@@ -75,7 +75,7 @@ public struct SQLiteFragmentStage: FragmentStage {
         }
     }
 
-    public func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
+    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
         guard limit > 0 else { return [] }
         let rows = try await database.transaction { sql in
             try await sql.rows(

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
-import RepliesCore
+package import RepliesCore
+import SQLiteNIO
 
 /// ``HandoffNotifier`` of the embedded backend: each notice is kept in `handoff_notices` (for
 /// `inspect` and whoever polls the file) and logged, with the phone number masked.
@@ -9,7 +10,7 @@ import RepliesCore
 /// try await backend.handoff.notify(notice)
 /// let recent = try await backend.handoff.notices(limit: 20)
 /// ```
-public struct SQLiteHandoffNotifier: HandoffNotifier {
+package struct SQLiteHandoffNotifier: HandoffNotifier {
     static let table = "handoff_notices"
     let database: EmbeddedDatabase
     let clock: any WallClock
@@ -21,7 +22,7 @@ public struct SQLiteHandoffNotifier: HandoffNotifier {
         self.logger = logger
     }
 
-    public func notify(_ notice: HandoffNotice) async throws {
+    package func notify(_ notice: HandoffNotice) async throws {
         let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
             try await sql.run(
@@ -40,7 +41,7 @@ public struct SQLiteHandoffNotifier: HandoffNotifier {
     }
 
     /// Stored notices, oldest first, at most `limit` of the newest.
-    public func notices(limit: Int = 100) async throws -> [HandoffNotice] {
+    package func notices(limit: Int = 100) async throws -> [HandoffNotice] {
         let rows = try await database.transaction { sql in
             try await sql.rows(
                 "SELECT notice FROM (SELECT seq, notice FROM handoff_notices ORDER BY seq DESC LIMIT ?) ORDER BY seq",

@@ -1,5 +1,6 @@
-import Foundation
+package import Foundation
 import RepliesCore
+import SQLiteNIO
 
 /// ``TriggerLocks`` on the embedded database's `trigger_locks` table.
 ///
@@ -11,14 +12,14 @@ import RepliesCore
 ///     try await backend.queue.enqueue(trigger, channel: .whatsapp, delay: .seconds(10))
 /// }
 /// ```
-public struct SQLiteTriggerLocks: TriggerLocks {
+package struct SQLiteTriggerLocks: TriggerLocks {
     let database: EmbeddedDatabase
 
     init(database: EmbeddedDatabase) {
         self.database = database
     }
 
-    public func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
+    package func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
         let nowMs = EpochMillis.of(now).sqlite
         let expiryMs = EpochMillis.of(expiresAt).sqlite
         return try await database.transaction { sql in
@@ -34,7 +35,7 @@ public struct SQLiteTriggerLocks: TriggerLocks {
         }
     }
 
-    public func release(conversationId: String) async throws {
+    package func release(conversationId: String) async throws {
         try await database.transaction { sql in
             try await sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
         }

@@ -1,3 +1,4 @@
+import SQLiteNIO
 /// The embedded database's tables, created and migrated at open.
 ///
 /// `schema_version` holds the number of migrations applied; each migration runs once, inside the

@@ -15,24 +15,24 @@ import Darwin
 /// try writer.write(["twilio_account_sid": "AC00000000000000000000000000000000", "twilio_auth_token": "test-token"],
 ///                  named: "twilio/acme")
 /// ```
-public struct SecretsFileWriter: Sendable {
-    public let path: String
+package struct SecretsFileWriter: Sendable {
+    package let path: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.path = (directory as NSString).appendingPathComponent(FileSecretSource.fileName)
     }
 
-    public init(file path: String) {
+    package init(file path: String) {
         self.path = path
     }
 
     /// Adds or replaces one secret, keeping the others.
-    public func write(_ value: [String: String], named name: String) throws(SecretsFileError) {
+    package func write(_ value: [String: String], named name: String) throws(SecretsFileError) {
         try write([name: value])
     }
 
     /// Adds or replaces several secrets, keeping the others.
-    public func write(_ secrets: [String: [String: String]]) throws(SecretsFileError) {
+    package func write(_ secrets: [String: [String: String]]) throws(SecretsFileError) {
         var object = try existing()
         for (name, value) in secrets { object[name] = value }
         let data: Data
@@ -97,11 +97,11 @@ private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count
 }
 
 /// Why the secrets file could not be written.
-public enum SecretsFileError: Error, Hashable, CustomStringConvertible {
+package enum SecretsFileError: Error, Hashable, CustomStringConvertible {
     case unwritable(path: String, reason: String)
     case existingFileMalformed(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unwritable(let path, let reason):
             "cannot write secrets file '\(path)': \(reason); check the data directory's permissions"

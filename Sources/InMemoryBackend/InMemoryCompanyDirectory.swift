@@ -1,16 +1,16 @@
-import RepliesCore
+package import RepliesCore
 
 /// ``CompanyDirectory`` in memory, keyed by (company_id, project_id).
-public actor InMemoryCompanyDirectory: CompanyDirectory {
+package actor InMemoryCompanyDirectory: CompanyDirectory {
     private var companies: [String: Record] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func company(companyId: String, projectId: String) async throws -> Record? {
+    package func company(companyId: String, projectId: String) async throws -> Record? {
         companies[companyId + "#" + projectId]
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         guard let company = record.nonEmptyString("company_id"), let project = record.nonEmptyString("project_id") else {
             throw ConversationError.missingAttribute("company_id/project_id")
         }

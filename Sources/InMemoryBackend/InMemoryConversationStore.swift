@@ -1,5 +1,5 @@
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
 
 /// ``ConversationStore`` in memory: the reference semantics every other backend must match.
 ///
@@ -7,23 +7,23 @@ import RepliesCore
 /// let store = InMemoryConversationStore()
 /// try await store.put(record)
 /// ```
-public actor InMemoryConversationStore: ConversationStore {
+package actor InMemoryConversationStore: ConversationStore {
     private var records: [ConversationKey: Record] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+    package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         records.values
             .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber && $0.string("gsi_recipient_tel") == userNumber }
             .compactMap { try? Conversation(record: $0) }
             .sorted { $0.key.conversationId < $1.key.conversationId }
     }
 
-    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+    package func conversation(_ key: ConversationKey) async throws -> Conversation? {
         try records[key].map { try Conversation(record: $0) }
     }
 
-    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+    package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
         guard let record = records[key] else { return .missing }
         let previous = try Conversation(record: record)
         if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
@@ -37,26 +37,26 @@ public actor InMemoryConversationStore: ConversationStore {
         return .acquired(previous: previous)
     }
 
-    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+    package func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
         guard var record = records[key], record.string(ConversationAttribute.leaseOwner) == owner else { return false }
         record[ConversationAttribute.leaseExpiresAt] = .number(String(Timestamp.epochMilliseconds(until)))
         records[key] = record
         return true
     }
 
-    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try update.validate(releasing: false)
         return apply(update, to: key, owner: owner)
     }
 
-    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try update.validate(releasing: true)
         var releasing = update
         releasing.remove = Array(Set(update.remove + ConversationUpdate.leaseAttributes)).sorted()
         return apply(releasing, to: key, owner: owner)
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         let conversation = try Conversation(record: record)
         records[conversation.key] = record
     }

@@ -1,8 +1,8 @@
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
 
 /// ``FragmentStage`` in memory.
-public actor InMemoryFragmentStage: FragmentStage {
+package actor InMemoryFragmentStage: FragmentStage {
     private struct Entry {
         var fragment: Fragment
         var outcome: FragmentOutcome?
@@ -11,9 +11,9 @@ public actor InMemoryFragmentStage: FragmentStage {
 
     private var entries: [String: [String: Entry]] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func stage(_ fragment: Fragment) async throws -> StageResult {
+    package func stage(_ fragment: Fragment) async throws -> StageResult {
         if let existing = entries[fragment.conversationId]?[fragment.messageSid] {
             return existing.outcome == nil ? .alreadyPending : .alreadyDone
         }
@@ -21,11 +21,11 @@ public actor InMemoryFragmentStage: FragmentStage {
         return .staged
     }
 
-    public func pendingFragments(conversationId: String) async throws -> [Fragment] {
+    package func pendingFragments(conversationId: String) async throws -> [Fragment] {
         (entries[conversationId] ?? [:]).values.filter { $0.outcome == nil }.map(\.fragment).sorted(by: Fragment.receiveOrder)
     }
 
-    public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
+    package func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         for sid in messageSids {
             guard var entry = entries[conversationId]?[sid] else { continue }
             entry.outcome = outcome
@@ -36,7 +36,7 @@ public actor InMemoryFragmentStage: FragmentStage {
         }
     }
 
-    public func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
+    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
         var found: [PendingConversation] = []
         for (_, fragments) in entries.sorted(by: { $0.key < $1.key }) {
             if let stale = fragments.values.first(where: { $0.outcome == nil && $0.fragment.receivedAt < receivedBefore }) {
@@ -48,7 +48,7 @@ public actor InMemoryFragmentStage: FragmentStage {
     }
 
     /// Every known SID with its outcome (nil while pending), for test assertions.
-    public func allOutcomes(conversationId: String) -> [String: FragmentOutcome?] {
+    package func allOutcomes(conversationId: String) -> [String: FragmentOutcome?] {
         (entries[conversationId] ?? [:]).mapValues(\.outcome)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
 
 /// A delay queue in memory, driven by a ``WallClock``: `receive` returns what is due *now* and
 /// never waits, so tests advance a ``ManualClock`` instead of sleeping.
@@ -9,27 +9,27 @@ import RepliesCore
 /// clock.advance(by: .seconds(10))
 /// let due = try await queue.receive(max: 10, wait: .zero, visibility: .seconds(60))
 /// ```
-public actor InMemoryTriggerQueue: TriggerQueue, TriggerSource {
-    public struct Message: Sendable, Hashable {
-        public var id: String
-        public var trigger: Trigger
-        public var body: String
-        public var channel: Channel
-        public var visibleAt: Date
-        public var receiveCount: Int
+package actor InMemoryTriggerQueue: TriggerQueue, TriggerSource {
+    package struct Message: Sendable, Hashable {
+        package var id: String
+        package var trigger: Trigger
+        package var body: String
+        package var channel: Channel
+        package var visibleAt: Date
+        package var receiveCount: Int
     }
 
     private let clock: any WallClock
     private var messages: [String: Message] = [:]
     private var order: [String] = []
-    public private(set) var deadLetters: [(body: String, reason: String)] = []
-    public private(set) var enqueuedCount = 0
+    package private(set) var deadLetters: [(body: String, reason: String)] = []
+    package private(set) var enqueuedCount = 0
 
-    public init(clock: any WallClock) {
+    package init(clock: any WallClock) {
         self.clock = clock
     }
 
-    public func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
+    package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         let id = UUID().uuidString
         messages[id] = Message(
             id: id, trigger: trigger, body: trigger.encodedBody(), channel: channel,
@@ -39,7 +39,7 @@ public actor InMemoryTriggerQueue: TriggerQueue, TriggerSource {
     }
 
     /// Adds a raw body, e.g. a malformed message.
-    public func enqueueRaw(_ body: String, channel: Channel) {
+    package func enqueueRaw(_ body: String, channel: Channel) {
         let id = UUID().uuidString
         messages[id] = Message(
             id: id, trigger: Trigger(conversationId: "", primaryChannel: ""), body: body, channel: channel,
@@ -47,7 +47,7 @@ public actor InMemoryTriggerQueue: TriggerQueue, TriggerSource {
         order.append(id)
     }
 
-    public func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
+    package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         let now = clock.now()
         var deliveries: [TriggerDelivery] = []
         for id in order where deliveries.count < max {
@@ -61,24 +61,24 @@ public actor InMemoryTriggerQueue: TriggerQueue, TriggerSource {
         return deliveries
     }
 
-    public func complete(_ delivery: TriggerDelivery) async throws {
+    package func complete(_ delivery: TriggerDelivery) async throws {
         messages.removeValue(forKey: delivery.receipt)
         order.removeAll { $0 == delivery.receipt }
     }
 
-    public func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
+    package func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
         messages[delivery.receipt]?.visibleAt = clock.now().adding(delay)
     }
 
-    public func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
+    package func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
         messages[delivery.receipt]?.visibleAt = clock.now().adding(visibility)
     }
 
-    public func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
+    package func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
         deadLetters.append((delivery.body, reason))
         try await complete(delivery)
     }
 
     /// Messages still queued (visible or not).
-    public var pending: [Message] { order.compactMap { messages[$0] } }
+    package var pending: [Message] { order.compactMap { messages[$0] } }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import RepliesCore
 import Synchronization
 
@@ -8,20 +8,20 @@ import Synchronization
 /// let clock = ManualClock(Date(timeIntervalSince1970: 1_750_000_000))
 /// clock.advance(by: .seconds(10))
 /// ```
-public final class ManualClock: WallClock {
+package final class ManualClock: WallClock {
     private let current: Mutex<Date>
 
-    public init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
+    package init(_ start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
         current = Mutex(start)
     }
 
-    public func now() -> Date { current.withLock { $0 } }
+    package func now() -> Date { current.withLock { $0 } }
 
-    public func advance(by duration: Duration) {
+    package func advance(by duration: Duration) {
         current.withLock { $0 = $0.adding(duration) }
     }
 
-    public func set(_ date: Date) {
+    package func set(_ date: Date) {
         current.withLock { $0 = date }
     }
 }

@@ -1,12 +1,12 @@
-import RepliesCore
+package import RepliesCore
 
 /// ``HandoffNotifier`` that keeps every notice, for tests and the in-memory engine.
-public actor RecordingHandoffNotifier: HandoffNotifier {
-    public private(set) var notices: [HandoffNotice] = []
+package actor RecordingHandoffNotifier: HandoffNotifier {
+    package private(set) var notices: [HandoffNotice] = []
 
-    public init() {}
+    package init() {}
 
-    public func notify(_ notice: HandoffNotice) async throws {
+    package func notify(_ notice: HandoffNotice) async throws {
         notices.append(notice)
     }
 }

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 
 /// One HTTP attempt's answer: status, headers and the whole body.
 struct HTTPAnswer: Sendable {

@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Why an OpenAI Responses call failed, classified for the core's retry logic.
 ///
@@ -10,8 +10,8 @@ import RepliesCore
 /// do { reply = try await model.reply(to: prompt, apiKey: key) }
 /// catch let error as OpenAIError where error.kind == .insufficientQuota { alertBilling(error.description) }
 /// ```
-public struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+package struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Sendable, Hashable {
+    package enum Kind: String, Sendable, Hashable {
         /// 401: the API key is wrong, revoked or missing.
         case authentication
         /// 403: the key may not use this model, project or region.
@@ -54,20 +54,20 @@ public struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Sen
         case invalidBaseURL
     }
 
-    public let kind: Kind
-    public let retryDisposition: RetryDisposition
+    package let kind: Kind
+    package let retryDisposition: RetryDisposition
     /// HTTP status of the last attempt, when there was a response.
-    public let httpStatus: Int?
+    package let httpStatus: Int?
     /// OpenAI's `error.code` (or `error.type` when there is no code), or the incomplete reason.
-    public let code: String?
+    package let code: String?
     /// OpenAI's `error.message` or a parse detail, with API keys scrubbed out. Never model text.
-    public let message: String?
+    package let message: String?
     /// The `x-request-id` response header, which OpenAI support asks for.
-    public let requestId: String?
+    package let requestId: String?
     /// HTTP attempts made before giving up.
-    public let attempts: Int
+    package let attempts: Int
 
-    public init(
+    package init(
         kind: Kind, retryDisposition: RetryDisposition, httpStatus: Int? = nil, code: String? = nil,
         message: String? = nil, requestId: String? = nil, attempts: Int = 1
     ) {
@@ -81,12 +81,12 @@ public struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Sen
     }
 
     /// The wait the server asked for, when the error is transient and the server said so.
-    public var retryAfter: Duration? {
+    package var retryAfter: Duration? {
         if case .transient(let wait) = retryDisposition { return wait }
         return nil
     }
 
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         if case .transient = retryDisposition { return true }
         return false
     }
@@ -98,7 +98,7 @@ public struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Sen
             message: message, requestId: requestId, attempts: attempts)
     }
 
-    public var description: String {
+    package var description: String {
         var text = "OpenAI: \(summary)"
         var facts: [String] = []
         if let httpStatus { facts.append("HTTP \(httpStatus)") }

@@ -1,7 +1,7 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import Logging
-import RepliesCore
+package import Logging
+package import RepliesCore
 
 /// The reply model on OpenAI's Responses API, stateless (`store: false`), or on any compatible
 /// `/v1/responses` server (llama.cpp, vLLM, Ollama) via the base URL.
@@ -14,12 +14,12 @@ import RepliesCore
 /// let model = try OpenAIResponsesClient(httpClient: .shared, baseURL: environment["OPENAI_BASE_URL"])
 /// let reply = try await model.reply(to: prompt, apiKey: apiKey)
 /// ```
-public struct OpenAIResponsesClient: ReplyModel {
-    public static let defaultBaseURL = "https://api.openai.com/v1"
+package struct OpenAIResponsesClient: ReplyModel {
+    package static let defaultBaseURL = "https://api.openai.com/v1"
 
     /// The full URL calls are posted to: `{base}/responses`.
-    public let endpoint: String
-    public let configuration: OpenAIResponsesConfiguration
+    package let endpoint: String
+    package let configuration: OpenAIResponsesConfiguration
     let httpClient: HTTPClient
     let policy: RetryPolicy
     let logger: Logger
@@ -28,7 +28,7 @@ public struct OpenAIResponsesClient: ReplyModel {
     ///   - baseURL: the API root, with or without a trailing slash (`http://127.0.0.1:8080/v1`
     ///     for a local server); nil or blank means ``defaultBaseURL``.
     /// - Throws: ``OpenAIError`` of kind `invalidBaseURL` when it is not an http(s) URL with a host.
-    public init(
+    package init(
         httpClient: HTTPClient,
         baseURL: String? = nil,
         configuration: OpenAIResponsesConfiguration = OpenAIResponsesConfiguration(),
@@ -54,7 +54,7 @@ public struct OpenAIResponsesClient: ReplyModel {
         return base + "/responses"
     }
 
-    public func reply(to prompt: ModelPrompt, apiKey: String) async throws -> ModelReply {
+    package func reply(to prompt: ModelPrompt, apiKey: String) async throws -> ModelReply {
         let body = try ResponsesRequestBody(prompt: prompt, maxOutputTokens: configuration.maxOutputTokens).encoded()
         var badAnswers = 0
         var attempts = 0

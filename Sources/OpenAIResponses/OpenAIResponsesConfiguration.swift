@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Tuning for ``OpenAIResponsesClient``: retries, timeouts and the seams tests replace.
 ///
@@ -10,26 +10,26 @@ import RepliesCore
 /// configuration.requestTimeout = .seconds(30)
 /// configuration.sleep = { _ in }   // tests: never wait for real
 /// ```
-public struct OpenAIResponsesConfiguration: Sendable {
+package struct OpenAIResponsesConfiguration: Sendable {
     /// Extra HTTP attempts after the first for retryable failures (SDK default: 2).
-    public var maxRetries: Int
+    package var maxRetries: Int
     /// Time allowed for one HTTP attempt, from sending to the last byte of the answer.
-    public var requestTimeout: Duration
+    package var requestTimeout: Duration
     /// `max_output_tokens` (includes reasoning tokens); nil leaves it to the model.
-    public var maxOutputTokens: Int?
+    package var maxOutputTokens: Int?
     /// The longest server-requested wait the client sits out itself; longer asks end the call
     /// with a transient error carrying the wait, so the core reschedules instead of blocking.
-    public var maxRetryAfter: Duration
+    package var maxRetryAfter: Duration
     /// Extra calls when the answer breaks the reply schema or is not a response object.
-    public var invalidReplyRetries: Int
+    package var invalidReplyRetries: Int
     /// Waits between attempts; replaced in tests so they never sleep.
-    public var sleep: @Sendable (Duration) async throws -> Void
+    package var sleep: @Sendable (Duration) async throws -> Void
     /// A number in 0..<1 for backoff jitter; replaced in tests for exact waits.
-    public var random: @Sendable () -> Double
+    package var random: @Sendable () -> Double
     /// Reads "now" for `retry-after` HTTP dates.
-    public var clock: any WallClock
+    package var clock: any WallClock
 
-    public init(
+    package init(
         maxRetries: Int = 2,
         requestTimeout: Duration = .seconds(60),
         maxOutputTokens: Int? = nil,

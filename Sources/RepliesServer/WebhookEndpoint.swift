@@ -1,6 +1,6 @@
 import Foundation
-import Logging
-import RepliesCore
+package import Logging
+package import RepliesCore
 import Twilio
 
 /// The Twilio webhook as plain HTTP, independent of the server framework: the Hummingbird
@@ -10,15 +10,15 @@ import Twilio
 /// let endpoint = WebhookEndpoint(ingest: ingest, publicBaseURL: "https://hooks.example.com")
 /// let response = await endpoint.handle(path: "/whatsapp", query: nil, signature: sig, body: bytes)
 /// ```
-public struct WebhookEndpoint: Sendable {
+package struct WebhookEndpoint: Sendable {
     /// Twilio's own limit for what it posts is far below this; anything larger is not Twilio.
-    public static let maxBodyBytes = 64 * 1024
+    package static let maxBodyBytes = 64 * 1024
 
     let ingest: Ingest
     let publicBaseURL: String
     let logger: Logger
 
-    public init(ingest: Ingest, publicBaseURL: String, logger: Logger) {
+    package init(ingest: Ingest, publicBaseURL: String, logger: Logger) {
         self.ingest = ingest
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.logger = logger
@@ -27,7 +27,7 @@ public struct WebhookEndpoint: Sendable {
     /// - Parameters:
     ///   - path: the route path (`/whatsapp`, `/sms`), without any API Gateway stage.
     ///   - query: the raw query string exactly as received, without `?`.
-    public func handle(path: String, query: String?, signature: String?, body: [UInt8]) async -> WebhookResponse {
+    package func handle(path: String, query: String?, signature: String?, body: [UInt8]) async -> WebhookResponse {
         guard let channel = Channel(path: path) else { return .plain(404, "unknown webhook path \(path)") }
         guard body.count <= Self.maxBodyBytes else { return .plain(413, "body over \(Self.maxBodyBytes) bytes") }
         let webhook: InboundWebhook
@@ -46,12 +46,12 @@ public struct WebhookEndpoint: Sendable {
 }
 
 /// An HTTP answer to Twilio: status, content type and body.
-public struct WebhookResponse: Sendable, Hashable {
-    public var status: Int
-    public var contentType: String
-    public var body: String
+package struct WebhookResponse: Sendable, Hashable {
+    package var status: Int
+    package var contentType: String
+    package var body: String
 
-    public init(status: Int, contentType: String, body: String) {
+    package init(status: Int, contentType: String, body: String) {
         self.status = status
         self.contentType = contentType
         self.body = body
@@ -63,7 +63,7 @@ public struct WebhookResponse: Sendable, Hashable {
 
     /// 200 with empty TwiML whenever the message was kept or deliberately not answered; an
     /// error status only when Twilio should see a failure.
-    public init(_ outcome: IngestOutcome) {
+    package init(_ outcome: IngestOutcome) {
         switch outcome {
         case .accepted, .duplicate, .unknownConversation, .rejected:
             self.init(status: 200, contentType: TwiML.contentType, body: TwiML.emptyResponse)

@@ -1,4 +1,4 @@
-import Hummingbird
+package import Hummingbird
 import Logging
 import NIOCore
 import RepliesCore
@@ -9,8 +9,8 @@ import RepliesCore
 /// let router = WebhookRouter.build(endpoint: endpoint)
 /// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
 /// ```
-public enum WebhookRouter {
-    public static func build(endpoint: WebhookEndpoint) -> Router<BasicRequestContext> {
+package enum WebhookRouter {
+    package static func build(endpoint: WebhookEndpoint) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}\n")))

@@ -1,5 +1,5 @@
 import Logging
-import RepliesCore
+package import RepliesCore
 import ServiceLifecycle
 
 /// Runs the trigger worker and the pending-fragment sweeper as one lifecycle service.
@@ -8,18 +8,18 @@ import ServiceLifecycle
 /// ```swift
 /// let app = Application(router: router, services: [WorkerService(worker: worker, sweeper: sweeper)])
 /// ```
-public struct WorkerService: Service {
+package struct WorkerService: Service {
     let worker: TriggerWorker
     let sweeper: PendingSweeper?
     let sweepInterval: Duration
 
-    public init(worker: TriggerWorker, sweeper: PendingSweeper?, sweepInterval: Duration = .seconds(60)) {
+    package init(worker: TriggerWorker, sweeper: PendingSweeper?, sweepInterval: Duration = .seconds(60)) {
         self.worker = worker
         self.sweeper = sweeper
         self.sweepInterval = sweepInterval
     }
 
-    public func run() async throws {
+    package func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await worker.run() }

@@ -1,9 +1,9 @@
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 extension InboundMessage {
     /// Most media items read from one webhook; Twilio delivers at most 10 per message.
-    public static let maxTwilioMedia = 10
+    package static let maxTwilioMedia = 10
 
     /// Reads Twilio's webhook parameters (§2.3 of the external-API notes) from parsed fields.
     ///
@@ -16,7 +16,7 @@ extension InboundMessage {
     /// let fields = try TwilioForm.parse(body)
     /// let message = try InboundMessage(twilioFields: fields)   // throws TwilioFormError.missingField("From")
     /// ```
-    public init(twilioFields fields: [FormField]) throws(TwilioFormError) {
+    package init(twilioFields fields: [FormField]) throws(TwilioFormError) {
         var first: [String: String] = [:]
         for field in fields where first[field.name] == nil {
             first[field.name] = field.value

@@ -1,10 +1,12 @@
-import AsyncHTTPClient
-import NIOCore
+package import AsyncHTTPClient
+package import NIOCore
+import RepliesCore
+import NIOHTTP1
 
 extension SimulatedWebhook {
     /// Posts this webhook to `baseURL` + the channel path, signed for `signingBaseURL` + the
     /// channel path (the server's `PUBLIC_BASE_URL`), as Twilio would. Returns status and body.
-    public func post(
+    package func post(
         to baseURL: String, signingBaseURL: String, authToken: String,
         httpClient: HTTPClient = .shared, timeout: TimeAmount = .seconds(20)
     ) async throws -> (status: Int, body: String) {

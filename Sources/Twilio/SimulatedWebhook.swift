@@ -1,5 +1,5 @@
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// A correctly signed inbound-message webhook, shaped like the ones Twilio posts: for
 /// `replies-engine simulate`, the demo, end-to-end tests and benchmarks.
@@ -9,16 +9,16 @@ import RepliesCore
 /// let signed = hook.signed(url: "http://127.0.0.1:8080/whatsapp", authToken: token)
 /// // POST signed.body with header X-Twilio-Signature: signed.signature
 /// ```
-public struct SimulatedWebhook: Sendable {
-    public var channel: Channel
-    public var from: String
-    public var to: String
-    public var body: String
-    public var messageSid: String
-    public var accountSid: String
-    public var profileName: String?
+package struct SimulatedWebhook: Sendable {
+    package var channel: Channel
+    package var from: String
+    package var to: String
+    package var body: String
+    package var messageSid: String
+    package var accountSid: String
+    package var profileName: String?
 
-    public init(
+    package init(
         channel: Channel, from: String, to: String, body: String,
         messageSid: String = SimulatedWebhook.randomSid(prefix: "SM"),
         accountSid: String = "AC" + String(repeating: "0", count: 32), profileName: String? = nil
@@ -33,7 +33,7 @@ public struct SimulatedWebhook: Sendable {
     }
 
     /// The fields in the order Twilio sends them.
-    public var fields: [FormField] {
+    package var fields: [FormField] {
         var fields = [
             FormField("SmsMessageSid", messageSid), FormField("NumMedia", "0"),
         ]
@@ -56,19 +56,19 @@ public struct SimulatedWebhook: Sendable {
         return fields
     }
 
-    public struct Signed: Sendable {
-        public var body: String
-        public var signature: String
+    package struct Signed: Sendable {
+        package var body: String
+        package var signature: String
     }
 
     /// - Parameter url: the URL the server validates against (its `PUBLIC_BASE_URL` + path).
-    public func signed(url: String, authToken: String) -> Signed {
+    package func signed(url: String, authToken: String) -> Signed {
         let fields = self.fields
         return Signed(body: Self.encode(fields), signature: TwilioSignature.compute(url: url, fields: fields, authToken: authToken))
     }
 
     /// `application/x-www-form-urlencoded`, spaces as `+`.
-    public static func encode(_ fields: [FormField]) -> String {
+    package static func encode(_ fields: [FormField]) -> String {
         fields.map { escape($0.name) + "=" + escape($0.value) }.joined(separator: "&")
     }
 
@@ -88,7 +88,7 @@ public struct SimulatedWebhook: Sendable {
         return result
     }
 
-    public static func randomSid(prefix: String) -> String {
+    package static func randomSid(prefix: String) -> String {
         prefix + (0..<32).map { _ in String("0123456789abcdef".randomElement() ?? "0") }.joined()
     }
 }

@@ -6,10 +6,10 @@
 /// Response(status: .ok, headers: [.contentType: TwiML.contentType],
 ///          body: .init(byteBuffer: ByteBuffer(string: TwiML.emptyResponse)))
 /// ```
-public enum TwiML {
+package enum TwiML {
     /// `<?xml version="1.0" encoding="UTF-8"?><Response></Response>`
-    public static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
+    package static let emptyResponse = #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#
 
     /// `text/xml; charset=utf-8`
-    public static let contentType = "text/xml; charset=utf-8"
+    package static let contentType = "text/xml; charset=utf-8"
 }

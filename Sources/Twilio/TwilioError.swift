@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// A failure talking to Twilio's Messages API, classified for the core's retry logic.
 ///
@@ -15,7 +15,7 @@ import RepliesCore
 /// ```
 ///
 /// Descriptions carry Twilio's code and message with phone numbers masked, never credentials.
-public enum TwilioError: Error, Hashable, Sendable, CustomStringConvertible, RetryClassifying {
+package enum TwilioError: Error, Hashable, Sendable, CustomStringConvertible, RetryClassifying {
     /// Twilio answered with an error status.
     case api(status: Int, code: Int?, message: String?, retryAfter: Duration?)
     /// No usable HTTP exchange: connection refused or reset, TLS failure, DNS…
@@ -32,12 +32,12 @@ public enum TwilioError: Error, Hashable, Sendable, CustomStringConvertible, Ret
     case malformedResponse(status: Int, detail: String)
 
     /// Twilio's error code, when it sent one.
-    public var twilioCode: Int? {
+    package var twilioCode: Int? {
         if case .api(_, let code, _, _) = self { return code }
         return nil
     }
 
-    public var retryDisposition: RetryDisposition {
+    package var retryDisposition: RetryDisposition {
         switch self {
         case .api(let status, let code, _, let retryAfter):
             if status == 429 || status >= 500 || code == 20429 || code == 63018 { return .transient(retryAfter: retryAfter) }
@@ -49,7 +49,7 @@ public enum TwilioError: Error, Hashable, Sendable, CustomStringConvertible, Ret
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .api(let status, let code, let message, let retryAfter):
             var text = "Twilio answered HTTP \(status)"

@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Parses an `application/x-www-form-urlencoded` webhook body into ``RepliesCore/FormField``s,
 /// keeping **every** pair exactly as sent: order, empty values and repeated names. Twilio signs
@@ -13,12 +13,12 @@ import RepliesCore
 /// // [FormField("Body", "Hi there"), FormField("NumMedia", "0"), FormField("Body", "")]
 /// let message = try InboundMessage(twilioFields: fields)
 /// ```
-public enum TwilioForm {
+package enum TwilioForm {
     /// Upper bound on the number of fields; real webhooks carry a few dozen.
-    public static let maxFields = 1000
+    package static let maxFields = 1000
 
     /// Parses a body given as text. Throws ``TwilioFormError``.
-    public static func parse(_ body: String, maxFields: Int = TwilioForm.maxFields) throws(TwilioFormError) -> [FormField] {
+    package static func parse(_ body: String, maxFields: Int = TwilioForm.maxFields) throws(TwilioFormError) -> [FormField] {
         try parse(bytes: Array(body.utf8), maxFields: maxFields)
     }
 
@@ -26,7 +26,7 @@ public enum TwilioForm {
     /// segments are skipped; a segment without `=` is a name with an empty value; the first `=`
     /// separates name from value. `+` decodes to a space, `%XX` to a byte, and the bytes must be
     /// valid UTF-8.
-    public static func parse(bytes: some Collection<UInt8>, maxFields: Int = TwilioForm.maxFields) throws(TwilioFormError) -> [FormField] {
+    package static func parse(bytes: some Collection<UInt8>, maxFields: Int = TwilioForm.maxFields) throws(TwilioFormError) -> [FormField] {
         var fields: [FormField] = []
         let segments = Array(bytes).split(separator: ampersand, omittingEmptySubsequences: true)
         for segment in segments {

@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Why a webhook form body could not be used. The HTTP layer answers 400 for every case: the
 /// request is not something Twilio sends, so retrying it cannot help.
@@ -10,7 +10,7 @@ import RepliesCore
 ///
 /// Descriptions name fields and positions only, never values: values are message bodies and
 /// phone numbers, which must stay out of logs.
-public enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible, RetryClassifying {
+package enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible, RetryClassifying {
     /// A `%` not followed by two hexadecimal digits, in the field at this (1-based) position.
     case malformedPercentEscape(field: Int)
     /// The field at this (1-based) position does not decode to valid UTF-8.
@@ -20,7 +20,7 @@ public enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible,
     /// A parameter the engine needs (`From`, `To`, `MessageSid`) is absent or empty.
     case missingField(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .malformedPercentEscape(let field):
             "form field \(field) has a malformed percent escape; the body is not valid x-www-form-urlencoded"
@@ -33,5 +33,5 @@ public enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible,
         }
     }
 
-    public var retryDisposition: RetryDisposition { .permanent }
+    package var retryDisposition: RetryDisposition { .permanent }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
-import Foundation
-import RepliesCore
+package import Foundation
+package import RepliesCore
+import Logging
 
 extension TwilioMessagesClient {
     /// Messages sent from `from` to `to` since `since`, newest first as Twilio lists them.
@@ -11,7 +12,7 @@ extension TwilioMessagesClient {
     /// reconciliation errs towards "already sent" rather than sending twice. Twilio lists newest
     /// first, so reading stops at the first page whose dated messages are all older than `since`,
     /// and after at most ``maxPages`` pages.
-    public func sentMessages(
+    package func sentMessages(
         channel: Channel, from: PhoneNumber, to: PhoneNumber, since: Date, credentials: SenderCredentials
     ) async throws -> [SentMessage] {
         let query = TwilioFormEncoding.encode([

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import RepliesCore
+import NIOHTTP1
 
 extension TwilioMessagesClient {
     /// Largest response body read; a page of 50 messages is well under 100 kB.

@@ -1,8 +1,9 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import Logging
+package import Logging
 import NIOCore
-import RepliesCore
+package import RepliesCore
+import NIOHTTP1
 
 /// Sends WhatsApp and SMS messages through Twilio's Messages API and lists recent ones for
 /// reconciliation. One instance serves every tenant: credentials come with each call.
@@ -17,9 +18,9 @@ import RepliesCore
 /// let sent = try await sender.send(OutboundMessage(channel: .whatsapp, from: company, to: user,
 ///                                                  body: "Hello", credentials: credentials))
 /// ```
-public struct TwilioMessagesClient: MessageSender {
-    public static let defaultBaseURL = "https://api.twilio.com"
-    public static let defaultTimeout: Duration = .seconds(15)
+package struct TwilioMessagesClient: MessageSender {
+    package static let defaultBaseURL = "https://api.twilio.com"
+    package static let defaultTimeout: Duration = .seconds(15)
 
     let httpClient: HTTPClient
     /// Scheme, host, optional port and optional path prefix, without a trailing `/`.
@@ -34,7 +35,7 @@ public struct TwilioMessagesClient: MessageSender {
     ///   - httpClient: shared client; its lifecycle belongs to the caller.
     ///   - baseURL: `https://api.twilio.com` unless `TWILIO_API_BASE_URL` says otherwise (tests, proxies).
     ///   - timeout: per request, connect to last byte.
-    public init(
+    package init(
         httpClient: HTTPClient, baseURL: String = TwilioMessagesClient.defaultBaseURL,
         timeout: Duration = TwilioMessagesClient.defaultTimeout, logger: Logger = Logger(label: "replies.twilio"),
         pageSize: Int = 50, maxPages: Int = 5
@@ -49,7 +50,7 @@ public struct TwilioMessagesClient: MessageSender {
 
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with `To`, `From`, `Body`.
     /// Bodies over 1600 UTF-16 units are refused before any request (the core splits replies).
-    public func send(_ message: OutboundMessage) async throws -> SentMessage {
+    package func send(_ message: OutboundMessage) async throws -> SentMessage {
         let length = message.body.utf16.count
         guard length <= Self.maxBodyLength else { throw TwilioError.bodyTooLong(length: length, limit: Self.maxBodyLength) }
         let form = TwilioFormEncoding.encode([

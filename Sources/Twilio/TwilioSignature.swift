@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// Validates `X-Twilio-Signature` exactly as Twilio's SDKs compute it (twilio-python
 /// `request_validator.py`): the URL as requested, then for each parameter name in code-point
@@ -13,11 +13,11 @@ import RepliesCore
 /// let ok = verifier.isValid(url: "https://example.test/whatsapp", fields: fields,
 ///                           signature: request.headers["X-Twilio-Signature"] ?? "", authToken: token)
 /// ```
-public struct TwilioSignature: SignatureVerifier {
-    public init() {}
+package struct TwilioSignature: SignatureVerifier {
+    package init() {}
 
     /// Form-encoded webhooks: the signature covers the URL and every posted parameter.
-    public func isValid(url: String, fields: [FormField], signature: String, authToken: String) -> Bool {
+    package func isValid(url: String, fields: [FormField], signature: String, authToken: String) -> Bool {
         guard !signature.isEmpty else { return false }
         var matched = false
         for variant in TwilioURLVariants(url).all {
@@ -30,7 +30,7 @@ public struct TwilioSignature: SignatureVerifier {
     /// JSON-bodied webhooks: Twilio adds `bodySHA256` (hex SHA-256 of the raw body) to the URL's
     /// query and signs the URL alone. Both the hash and the signature must match; a URL without
     /// `bodySHA256` is refused.
-    public func validate(url: String, body: some Sequence<UInt8>, signature: String, authToken: String) -> Bool {
+    package func validate(url: String, body: some Sequence<UInt8>, signature: String, authToken: String) -> Bool {
         guard let claimed = Self.queryValue(named: "bodySHA256", in: url) else { return false }
         let actual = SHA256.hash(data: Array(body)).map { Self.hexDigits($0) }.joined()
         let hashMatches = Self.constantTimeEqual(actual, claimed)
@@ -39,7 +39,7 @@ public struct TwilioSignature: SignatureVerifier {
     }
 
     /// The base64 HMAC-SHA1 signature Twilio would send for `url` and `fields`.
-    public static func compute(url: String, fields: [FormField], authToken: String) -> String {
+    package static func compute(url: String, fields: [FormField], authToken: String) -> String {
         // Work on UTF-8 bytes: their lexicographic order is code-point order (Python's sort),
         // and byte equality is Python's set equality; Swift's String compares canonically
         // equivalent text as equal, which would merge values Twilio keeps apart.

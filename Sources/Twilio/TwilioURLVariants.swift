@@ -1,3 +1,4 @@
+import Foundation
 /// The two forms of a webhook URL that Twilio's SDKs try, "since sig generation on back end is
 /// inconsistent" (twilio-python `request_validator.py`): the URL with its port removed, and the
 /// URL with the scheme's default port added (`:443` for https, `:80` otherwise). A URL that

@@ -2,6 +2,7 @@
 import Foundation
 import RepliesCore
 import Testing
+import SQLiteNIO
 
 /// What is written survives closing and reopening the data directory; bad directories fail clearly.
 @Suite struct DurabilityTests {

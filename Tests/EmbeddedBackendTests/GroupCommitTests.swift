@@ -1,6 +1,7 @@
 @testable import EmbeddedBackend
 import Foundation
 import Testing
+import SQLiteNIO
 
 /// Group commit: concurrent transactions share one COMMIT, yet each keeps its own outcome.
 @Suite struct GroupCommitTests {

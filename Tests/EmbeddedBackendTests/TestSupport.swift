@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import RepliesCore
+import SQLiteNIO
 
 /// A fresh data directory under the system temp directory, removed by ``remove()``.
 struct TemporaryDirectory {

@@ -6,6 +6,7 @@ import RepliesCore
 import TestFakes
 import Twilio
 import Testing
+import AWSCore
 
 /// The backend a fault test runs the real binary on.
 enum EngineBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {

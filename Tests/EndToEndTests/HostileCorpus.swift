@@ -2,6 +2,7 @@ import Foundation
 import InMemoryBackend
 import RepliesCore
 import Twilio
+import NIOHTTP1
 
 /// Builds the hostile requests: a fixed, hand-written corpus first, then a seeded random mix of
 /// every ``HostileRequest/Kind``. Valid requests carry a unique token (`fz<n>`) so the store can

@@ -5,6 +5,7 @@ import RepliesCore
 import TestFakes
 import Testing
 import Twilio
+import NIOHTTP1
 
 /// The real `replies-engine serve` binary, with local fakes of OpenAI and Twilio.
 @Suite(.serialized)

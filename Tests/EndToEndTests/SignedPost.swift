@@ -1,5 +1,6 @@
 import RepliesCore
 import Twilio
+import NIOCore
 
 /// Posts a webhook signed the way Twilio signs it, for the tenant's public URL.
 func postSigned(_ body: String, sid: String? = nil, tenant: SampleTenant, to address: String) async throws -> (status: Int, body: String) {

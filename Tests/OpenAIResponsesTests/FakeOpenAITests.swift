@@ -3,6 +3,8 @@ import Foundation
 import RepliesCore
 import TestFakes
 import Testing
+import NIOHTTP1
+import NIOCore
 
 /// The fake must reject what OpenAI rejects, or the client tests prove nothing.
 @Suite struct FakeOpenAITests {

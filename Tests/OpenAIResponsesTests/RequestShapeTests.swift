@@ -3,6 +3,7 @@ import Foundation
 import RepliesCore
 import TestFakes
 import Testing
+import AsyncHTTPClient
 
 @Suite struct RequestShapeTests {
     @Test func postsTheStatelessRequestWithTheStrictReplySchema() async throws {

@@ -3,6 +3,7 @@ import Foundation
 import RepliesCore
 import TestFakes
 import Testing
+import AsyncHTTPClient
 
 /// The SDK's retry rules, end to end against the fake, with recorded (never real) sleeps.
 @Suite struct RetryTests {

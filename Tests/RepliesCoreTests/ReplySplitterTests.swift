@@ -1,6 +1,7 @@
 import InMemoryBackend
 import RepliesCore
 import Testing
+import Foundation
 
 @Suite("ReplySplitter")
 struct ReplySplitterTests {

@@ -93,7 +93,7 @@ enum ContractRecords {
                      tokens: role == .assistant ? TokenUsage(prompt: 10, completion: 5, total: 15) : nil)
     }
 
-    /// A lease as comparable text (`ReplyLease` has no public initialiser): "owner@epochMs", nil when none.
+    /// A lease as comparable text (`ReplyLease` has no package initialiser): "owner@epochMs", nil when none.
     static func lease(_ conversation: Conversation?) -> String? {
         conversation?.lease.map { lease($0.owner, $0.expiresAt) }
     }

@@ -1,5 +1,5 @@
 import Hummingbird
-import Logging
+package import Logging
 import RepliesCore
 
 /// A local OpenAI Responses API on 127.0.0.1 (free port) that validates requests as the real
@@ -13,13 +13,13 @@ import RepliesCore
 /// // point the client (or OPENAI_BASE_URL) at openai.baseURL
 /// let bodies = await openai.requests().map(\.body)
 /// ```
-public final class FakeOpenAI: Sendable {
-    public static let defaultAPIKey = "sk-test-fake-openai-key-0000"
+package final class FakeOpenAI: Sendable {
+    package static let defaultAPIKey = "sk-test-fake-openai-key-0000"
 
     /// `http://127.0.0.1:PORT/v1`, the value for `OPENAI_BASE_URL`.
-    public let baseURL: String
-    public let port: Int
-    public let apiKey: String
+    package let baseURL: String
+    package let port: Int
+    package let apiKey: String
     let state: FakeOpenAIState
     private let server: LoopbackServer
 
@@ -32,7 +32,7 @@ public final class FakeOpenAI: Sendable {
     }
 
     /// Starts the server on a free loopback port and returns once it accepts connections.
-    public static func start(apiKey: String = defaultAPIKey, logger: Logger? = nil) async throws -> FakeOpenAI {
+    package static func start(apiKey: String = defaultAPIKey, logger: Logger? = nil) async throws -> FakeOpenAI {
         let state = FakeOpenAIState(apiKey: apiKey)
         // One responder for every path: OpenAI answers unknown paths with its own JSON 404,
         // and the request is recorded either way so tests can see a wrong path.
@@ -43,49 +43,49 @@ public final class FakeOpenAI: Sendable {
     }
 
     /// Stops the server; requests still waiting on a scripted delay are cut off.
-    public func stop() async throws {
+    package func stop() async throws {
         await server.stop()
     }
 
     // MARK: - Inspection and scripting
 
     /// Every request received so far, in arrival order, including rejected ones.
-    public func requests() async -> [Request] { await state.recorded }
+    package func requests() async -> [Request] { await state.recorded }
 
-    public func clearRequests() async { await state.clearRequests() }
+    package func clearRequests() async { await state.clearRequests() }
 
     /// Replaces the model: called for each valid request that no script intercepts.
-    public func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
+    package func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
 
     /// The next `count` valid requests fail with `status`; `body` defaults to OpenAI's error body
     /// for that status.
-    public func failNext(count: Int = 1, status: Int, body: String? = nil, headers: [String: String] = [:]) async {
+    package func failNext(count: Int = 1, status: Int, body: String? = nil, headers: [String: String] = [:]) async {
         let answer = FakeOpenAIAnswer(status: status, headers: headers, body: body ?? Self.defaultErrorBody(status: status))
         await state.failNext(answer, count: count)
     }
 
     /// The next request waits this long before it is handled (to push a client past its timeout).
-    public func delayNext(_ delay: Duration) async { await state.delayNext(delay) }
+    package func delayNext(_ delay: Duration) async { await state.delayNext(delay) }
 
     /// The next valid request is answered with exactly this body (truncated JSON, odd shapes, a
     /// reply text that breaks the schema...).
-    public func respondNextWithRaw(_ body: String, status: Int = 200, headers: [String: String] = [:]) async {
+    package func respondNextWithRaw(_ body: String, status: Int = 200, headers: [String: String] = [:]) async {
         await state.respondNextWithRaw(FakeOpenAIAnswer(status: status, headers: headers, body: body))
     }
 
     // MARK: - Bodies for scripts
 
     /// An OpenAI error body: `{"error":{"message","type","param","code"}}`.
-    public static func errorBody(message: String, type: String, param: String? = nil, code: String? = nil) -> String {
+    package static func errorBody(message: String, type: String, param: String? = nil, code: String? = nil) -> String {
         FakeOpenAIJSON.errorBody(message: message, type: type, param: param, code: code)
     }
 
     /// The 429 OpenAI sends when the account is out of credit: never worth retrying.
-    public static let insufficientQuotaBody = errorBody(
+    package static let insufficientQuotaBody = errorBody(
         message: "You exceeded your current quota, please check your plan and billing details.",
         type: "insufficient_quota", code: "insufficient_quota")
 
-    public static func defaultErrorBody(status: Int) -> String {
+    package static func defaultErrorBody(status: Int) -> String {
         switch status {
         case 429:
             errorBody(message: "Rate limit reached for requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20s.", type: "requests", code: "rate_limit_exceeded")
@@ -100,7 +100,7 @@ public final class FakeOpenAI: Sendable {
 
     /// A completed response object whose message carries exactly `replyText` (which may break
     /// the reply schema on purpose), as OpenAI would send it.
-    public static func responseBody(replyText: String, usage: Usage = Usage(inputTokens: 10, outputTokens: 5)) -> String {
+    package static func responseBody(replyText: String, usage: Usage = Usage(inputTokens: 10, outputTokens: 5)) -> String {
         let request = Request(method: "POST", path: "/v1/responses", headers: [:], rawBody: #"{"model":"gpt-5-mini","input":[]}"#)
         return FakeOpenAIResponseObject.completed(for: request, text: replyText, usage: usage, sequence: 0)
     }

@@ -6,15 +6,15 @@ extension FakeOpenAI {
     /// ```swift
     /// await openai.setResponder { _ in FakeOpenAI.Reply(content: "See you at 10", taskComplete: true) }
     /// ```
-    public struct Reply: Sendable, Hashable {
-        public var content: String
-        public var handOffToHuman: Bool
-        public var handOffToHumanReason: String?
-        public var taskComplete: Bool
+    package struct Reply: Sendable, Hashable {
+        package var content: String
+        package var handOffToHuman: Bool
+        package var handOffToHumanReason: String?
+        package var taskComplete: Bool
         /// Reported token counts; nil derives them from the text sizes (about 4 characters a token).
-        public var usage: Usage?
+        package var usage: Usage?
 
-        public init(
+        package init(
             content: String, handOffToHuman: Bool = false, handOffToHumanReason: String? = nil,
             taskComplete: Bool = false, usage: Usage? = nil
         ) {
@@ -26,7 +26,7 @@ extension FakeOpenAI {
         }
 
         /// The reply as the model writes it: the schema's JSON object, as text.
-        public var json: String {
+        package var json: String {
             let object: RecordValue = .map([
                 "content": .string(content),
                 "hand_off_to_human": .bool(handOffToHuman),
@@ -42,28 +42,28 @@ extension FakeOpenAI {
     /// ```swift
     /// FakeOpenAI.Reply(content: "Hi", usage: FakeOpenAI.Usage(inputTokens: 120, outputTokens: 8))
     /// ```
-    public struct Usage: Sendable, Hashable {
-        public var inputTokens: Int
-        public var outputTokens: Int
-        public var reasoningTokens: Int
-        public var cachedTokens: Int
+    package struct Usage: Sendable, Hashable {
+        package var inputTokens: Int
+        package var outputTokens: Int
+        package var reasoningTokens: Int
+        package var cachedTokens: Int
 
-        public init(inputTokens: Int, outputTokens: Int, reasoningTokens: Int = 0, cachedTokens: Int = 0) {
+        package init(inputTokens: Int, outputTokens: Int, reasoningTokens: Int = 0, cachedTokens: Int = 0) {
             self.inputTokens = inputTokens
             self.outputTokens = outputTokens
             self.reasoningTokens = reasoningTokens
             self.cachedTokens = cachedTokens
         }
 
-        public var totalTokens: Int { inputTokens + outputTokens }
+        package var totalTokens: Int { inputTokens + outputTokens }
     }
 
     /// Decides the reply to a valid request.
-    public typealias Responder = @Sendable (Request) async -> Reply
+    package typealias Responder = @Sendable (Request) async -> Reply
 
     /// The default responder: deterministic, and says how many lines the newest user turn had
     /// (a batch's fragments are merged one per line), so end-to-end tests can tell batches apart.
-    public static func defaultReply(to request: Request) -> Reply {
+    package static func defaultReply(to request: Request) -> Reply {
         let lines = request.newestUserTurn?.split(whereSeparator: \.isNewline).count ?? 0
         return Reply(content: "Thanks! I got your \(lines) \(lines == 1 ? "line" : "lines").")
     }

@@ -1,5 +1,5 @@
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 extension FakeOpenAI {
     /// One request as the fake received it, valid or not, for assertions.
@@ -9,23 +9,23 @@ extension FakeOpenAI {
     /// #expect(request.body?.mapValue?.bool("store") == false)
     /// #expect(request.input.map(\.role) == ["user", "assistant", "user"])
     /// ```
-    public struct Request: Sendable, Hashable {
+    package struct Request: Sendable, Hashable {
         /// One `input[]` message, with array content flattened to its text parts.
-        public struct InputMessage: Sendable, Hashable {
-            public var role: String
-            public var content: String
+        package struct InputMessage: Sendable, Hashable {
+            package var role: String
+            package var content: String
         }
 
-        public var method: String
+        package var method: String
         /// Path as sent, query included (`/v1/responses`).
-        public var path: String
+        package var path: String
         /// Header names lowercased; repeated headers keep the first value.
-        public var headers: [String: String]
-        public var rawBody: String
+        package var headers: [String: String]
+        package var rawBody: String
         /// The body parsed as JSON; nil when it is not JSON.
-        public var body: RecordValue?
+        package var body: RecordValue?
 
-        public init(method: String, path: String, headers: [String: String], rawBody: String) {
+        package init(method: String, path: String, headers: [String: String], rawBody: String) {
             self.method = method
             self.path = path
             self.headers = headers
@@ -33,13 +33,13 @@ extension FakeOpenAI {
             self.body = FakeOpenAIJSON.parse(rawBody)
         }
 
-        public var authorization: String? { headers["authorization"] }
-        public var fields: Record { body?.mapValue ?? [:] }
-        public var model: String? { fields.string("model") }
-        public var instructions: String? { fields.string("instructions") }
-        public var safetyIdentifier: String? { fields.string("safety_identifier") }
+        package var authorization: String? { headers["authorization"] }
+        package var fields: Record { body?.mapValue ?? [:] }
+        package var model: String? { fields.string("model") }
+        package var instructions: String? { fields.string("instructions") }
+        package var safetyIdentifier: String? { fields.string("safety_identifier") }
 
-        public var input: [InputMessage] {
+        package var input: [InputMessage] {
             (fields.list("input") ?? []).compactMap { item in
                 guard let message = item.mapValue, let role = message.string("role") else { return nil }
                 return InputMessage(role: role, content: Self.text(of: message["content"]))
@@ -47,7 +47,7 @@ extension FakeOpenAI {
         }
 
         /// The last user message: the batch's merged turn when the client follows the contract.
-        public var newestUserTurn: String? { input.last(where: { $0.role == "user" })?.content }
+        package var newestUserTurn: String? { input.last(where: { $0.role == "user" })?.content }
 
         static func text(of content: RecordValue?) -> String {
             switch content {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Hummingbird
 
 /// A local stand-in for Twilio's Messages API (`POST`/`GET /2010-04-01/Accounts/{Sid}/Messages.json`)
@@ -17,14 +17,14 @@ import Hummingbird
 /// let sent = await twilio.sentMessages()
 /// try await twilio.stop()
 /// ```
-public final class FakeTwilio: Sendable {
+package final class FakeTwilio: Sendable {
     /// `http://127.0.0.1:<port>`, without a trailing slash.
-    public let baseURL: String
-    public let port: Int
+    package let baseURL: String
+    package let port: Int
     /// The account given to ``start(accountSid:authToken:port:maxPageSize:now:)``.
-    public let accountSid: String
+    package let accountSid: String
     /// The auth token of ``accountSid``.
-    public let authToken: String
+    package let authToken: String
     let state: FakeTwilioState
     private let server: LoopbackServer
 
@@ -40,7 +40,7 @@ public final class FakeTwilio: Sendable {
     /// Starts the fake on 127.0.0.1 and a free port (or `port`), for one account; more can be
     /// added with ``addAccount(sid:authToken:)``. `maxPageSize` caps `PageSize` (Twilio: 1000)
     /// so that pagination can be exercised with few messages. `now` stamps `date_created`.
-    public static func start(
+    package static func start(
         accountSid: String = "AC00000000000000000000000000000000", authToken: String = "fake-auth-token-0000",
         port: Int = 0, maxPageSize: Int = 1000, now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> FakeTwilio {
@@ -54,37 +54,37 @@ public final class FakeTwilio: Sendable {
 
     /// Stops the server: delayed responses still waiting are released at once, then the port is
     /// closed.
-    public func stop() async throws {
+    package func stop() async throws {
         await state.markStopping()
         await server.stop()
     }
 
     /// Accepts another account's Basic credentials (several tenants on one fake).
-    public func addAccount(sid: String, authToken: String) async { await state.addAccount(sid: sid, token: authToken) }
+    package func addAccount(sid: String, authToken: String) async { await state.addAccount(sid: sid, token: authToken) }
 
     /// Messages accepted (or seeded), oldest first.
-    public func sentMessages() async -> [Message] { await state.allMessages() }
+    package func sentMessages() async -> [Message] { await state.allMessages() }
 
     /// Every request received, in order, including refused ones.
-    public func requests() async -> [RecordedRequest] { await state.recordedRequests() }
+    package func requests() async -> [RecordedRequest] { await state.recordedRequests() }
 
     /// The next `count` requests fail with `status` and Twilio error `code` (with `Retry-After`
     /// seconds when given) without being processed.
-    public func failNext(count: Int = 1, status: Int, code: Int, retryAfter: Int? = nil, message: String? = nil) async {
+    package func failNext(count: Int = 1, status: Int, code: Int, retryAfter: Int? = nil, message: String? = nil) async {
         await state.enqueue(.fail(status: status, code: code, message: message, retryAfter: retryAfter), count: count)
     }
 
     /// The next `count` requests are processed (a send is recorded) but answered only after `delay`.
-    public func delayNext(_ delay: Duration, count: Int = 1) async { await state.enqueue(.delay(delay), count: count) }
+    package func delayNext(_ delay: Duration, count: Int = 1) async { await state.enqueue(.delay(delay), count: count) }
 
     /// The next `count` requests are processed (a send is recorded), then the connection is closed
     /// without a complete response: the "did it send?" case the core must reconcile.
-    public func acceptButDropResponse(count: Int = 1) async { await state.enqueue(.dropResponse, count: count) }
+    package func acceptButDropResponse(count: Int = 1) async { await state.enqueue(.dropResponse, count: count) }
 
     /// Seeds a message as if sent earlier (for reconciliation and list tests), to the start
     /// account unless `accountSid` says otherwise.
     @discardableResult
-    public func addMessage(accountSid: String? = nil, to: String, from: String, body: String, dateCreated: Date,
+    package func addMessage(accountSid: String? = nil, to: String, from: String, body: String, dateCreated: Date,
                            sid: String = FakeTwilio.newMessageSid()) async -> Message {
         let message = Message(sid: sid, accountSid: accountSid ?? self.accountSid, to: to, from: from, body: body, dateCreated: dateCreated, status: "delivered")
         await state.store(message)
@@ -94,8 +94,8 @@ public final class FakeTwilio: Sendable {
 
 /// The failure the fake throws while writing a response it drops on purpose
 /// (``FakeTwilio/acceptButDropResponse(count:)``), so the connection closes mid-answer.
-public enum FakeTwilioError: Error, CustomStringConvertible {
+package enum FakeTwilioError: Error, CustomStringConvertible {
     case droppedResponse
 
-    public var description: String { "the fake Twilio dropped this response on purpose" }
+    package var description: String { "the fake Twilio dropped this response on purpose" }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension FakeTwilio {
     /// A message the fake accepted (or was seeded with), as Twilio's Message resource.
@@ -7,17 +7,17 @@ extension FakeTwilio {
     /// let sent = await twilio.sentMessages()
     /// #expect(sent.map(\.to) == ["whatsapp:+447700900123"])
     /// ```
-    public struct Message: Sendable, Hashable {
-        public var sid: String
-        public var accountSid: String
+    package struct Message: Sendable, Hashable {
+        package var sid: String
+        package var accountSid: String
         /// With channel prefix, as sent: `whatsapp:+447700900123` or `+447700900123`.
-        public var to: String
-        public var from: String
-        public var body: String
-        public var dateCreated: Date
-        public var status: String
+        package var to: String
+        package var from: String
+        package var body: String
+        package var dateCreated: Date
+        package var status: String
 
-        public init(sid: String = FakeTwilio.newMessageSid(), accountSid: String, to: String, from: String, body: String,
+        package init(sid: String = FakeTwilio.newMessageSid(), accountSid: String, to: String, from: String, body: String,
                     dateCreated: Date, status: String = "queued") {
             self.sid = sid
             self.accountSid = accountSid
@@ -30,13 +30,13 @@ extension FakeTwilio {
     }
 
     /// `SM` + 32 lower-case hex digits, like Twilio's message SIDs.
-    public static func newMessageSid() -> String {
+    package static func newMessageSid() -> String {
         "SM" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 
     /// Twilio's JSON date format (RFC 2822, UTC): `Tue, 24 Nov 2026 10:02:31 +0000`.
     /// Formatted independently of the client's parser so tests compare two implementations.
-    public static func rfc2822(_ date: Date) -> String {
+    package static func rfc2822(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let c = calendar.dateComponents([.weekday, .day, .month, .year, .hour, .minute, .second], from: date)

@@ -7,14 +7,14 @@ extension FakeTwilio {
     /// let request = try #require(await twilio.requests().first)
     /// #expect(request.body == "To=whatsapp%3A%2B447700900123&From=…&Body=Hi")
     /// ```
-    public struct RecordedRequest: Sendable, Hashable {
-        public var method: String
-        public var path: String
+    package struct RecordedRequest: Sendable, Hashable {
+        package var method: String
+        package var path: String
         /// The raw (still percent-encoded) query, if any.
-        public var query: String?
-        public var authorization: String?
-        public var contentType: String?
-        public var body: String
+        package var query: String?
+        package var authorization: String?
+        package var contentType: String?
+        package var body: String
     }
 
     /// What to do with the next request instead of (or on top of) the normal answer.

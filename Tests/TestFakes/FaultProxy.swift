@@ -14,9 +14,9 @@ import Hummingbird
 /// // run the engine with AWS_ENDPOINT_URL = proxy.baseURL
 /// #expect(await proxy.injectedCount() == 2)
 /// ```
-public final class FaultProxy: Sendable {
+package final class FaultProxy: Sendable {
     /// What a matched request gets instead of the upstream's answer.
-    public enum Fault: Sendable, Hashable {
+    package enum Fault: Sendable, Hashable {
         /// Not forwarded; answered with this status and an AWS JSON error body of this type.
         case error(status: Int, type: String)
         /// Not forwarded; 400 `ThrottlingException`, as DynamoDB and SQS shed load.
@@ -24,12 +24,12 @@ public final class FaultProxy: Sendable {
         /// Forwarded and applied upstream, but the connection closes before the answer is complete.
         case dropResponse
 
-        public static let internalServerError = Fault.error(status: 500, type: "InternalServerError")
-        public static let serviceUnavailable = Fault.error(status: 503, type: "ServiceUnavailable")
+        package static let internalServerError = Fault.error(status: 500, type: "InternalServerError")
+        package static let serviceUnavailable = Fault.error(status: 503, type: "ServiceUnavailable")
     }
 
     /// `http://127.0.0.1:PORT`, the value for `AWS_ENDPOINT_URL`.
-    public let baseURL: String
+    package let baseURL: String
     let state: FaultProxyState
     private let client: HTTPClient
     private let server: LoopbackServer
@@ -42,7 +42,7 @@ public final class FaultProxy: Sendable {
     }
 
     /// Starts the proxy for `upstream` (`http://host:port`) and returns once it listens.
-    public static func start(upstream: String) async throws -> FaultProxy {
+    package static func start(upstream: String) async throws -> FaultProxy {
         let state = FaultProxyState()
         let trimmed = upstream.hasSuffix("/") ? String(upstream.dropLast()) : upstream
         // Its own client: the shared one allows 8 connections per host, and every engine behind
@@ -62,29 +62,29 @@ public final class FaultProxy: Sendable {
         return FaultProxy(baseURL: "http://127.0.0.1:\(server.port)", state: state, client: client, server: server)
     }
 
-    public func stop() async {
+    package func stop() async {
         await server.stop()
         try? await client.shutdown()
     }
 
     /// The next `count` requests whose `X-Amz-Target` is `target` (e.g. `DynamoDB_20120810.UpdateItem`)
     /// and, when given, whose body contains `bodyContains`, get `fault`.
-    public func inject(_ fault: Fault, count: Int = 1, target: String, bodyContains: String? = nil) async {
+    package func inject(_ fault: Fault, count: Int = 1, target: String, bodyContains: String? = nil) async {
         await state.add(FaultProxyRule(fault: fault, remaining: count, target: target, bodyContains: bodyContains))
     }
 
     /// Faults applied so far.
-    public func injectedCount() async -> Int { await state.injected }
+    package func injectedCount() async -> Int { await state.injected }
 
     /// `X-Amz-Target` of every request seen, in order.
-    public func targets() async -> [String] { await state.targets }
+    package func targets() async -> [String] { await state.targets }
 }
 
 /// Thrown while writing a response the proxy drops on purpose, so the connection closes mid-answer.
-public enum FaultProxyError: Error, CustomStringConvertible {
+package enum FaultProxyError: Error, CustomStringConvertible {
     case droppedResponse
 
-    public var description: String { "the fault proxy dropped this response on purpose" }
+    package var description: String { "the fault proxy dropped this response on purpose" }
 }
 
 struct FaultProxyRule: Sendable {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import NIOHTTP1
 
 /// The proxy's handler: apply a scripted fault or forward the request unchanged.
 enum FaultProxyForwarder {

@@ -1,5 +1,5 @@
-import Hummingbird
-import Logging
+package import Hummingbird
+package import Logging
 
 /// A Hummingbird responder listening on 127.0.0.1 and a free port, for the fakes that stand in
 /// for remote services; another process (the binary under test) can reach it too.
@@ -9,12 +9,12 @@ import Logging
 /// // … http://127.0.0.1:\(server.port) …
 /// await server.stop()
 /// ```
-public struct LoopbackServer: Sendable {
-    public let port: Int
+package struct LoopbackServer: Sendable {
+    package let port: Int
     private let task: Task<Void, any Error>
 
     /// Returns once the port is bound; throws what the server threw if it could not bind.
-    public static func start(
+    package static func start(
         name: String, port: Int = 0, logger: Logger? = nil,
         respond: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response
     ) async throws -> LoopbackServer {
@@ -46,14 +46,14 @@ public struct LoopbackServer: Sendable {
     }
 
     /// Closes the port; requests still open are cut off.
-    public func stop() async {
+    package func stop() async {
         task.cancel()
         _ = await task.result
     }
 }
 
 /// The server stopped before it reported a bound port.
-public struct LoopbackServerError: Error, CustomStringConvertible {
-    public let name: String
-    public var description: String { "\(name) could not start listening on 127.0.0.1; check that loopback networking is available" }
+package struct LoopbackServerError: Error, CustomStringConvertible {
+    package let name: String
+    package var description: String { "\(name) could not start listening on 127.0.0.1; check that loopback networking is available" }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Hummingbird
 
 /// A local Lambda Runtime API (`/2018-06-01/runtime/...`) on 127.0.0.1 and a free port, for
@@ -13,13 +13,13 @@ import Hummingbird
 /// let outcome = try await emulator.outcome(for: "r1")
 /// await emulator.stop()
 /// ```
-public final class RuntimeAPIEmulator: Sendable {
-    public let state: RuntimeAPIState
-    public let port: Int
+package final class RuntimeAPIEmulator: Sendable {
+    package let state: RuntimeAPIState
+    package let port: Int
     private let server: LoopbackServer
 
     /// What Lambda accepts as a synchronous response body, in bytes.
-    public static let maxResponseBytes = 6_291_556
+    package static let maxResponseBytes = 6_291_556
 
     private init(state: RuntimeAPIState, server: LoopbackServer) {
         self.state = state
@@ -27,7 +27,7 @@ public final class RuntimeAPIEmulator: Sendable {
         self.server = server
     }
 
-    public static func start() async throws -> RuntimeAPIEmulator {
+    package static func start() async throws -> RuntimeAPIEmulator {
         let state = RuntimeAPIState()
         let server = try await LoopbackServer.start(name: "runtime-api-emulator") { request, _ in
             try await respond(to: request, state: state)
@@ -35,10 +35,10 @@ public final class RuntimeAPIEmulator: Sendable {
         return RuntimeAPIEmulator(state: state, server: server)
     }
 
-    public func stop() async { await server.stop() }
+    package func stop() async { await server.stop() }
 
     /// Starts an emulator for `body` and stops it afterwards, whatever `body` does.
-    public static func run<T: Sendable>(_ body: (RuntimeAPIEmulator) async throws -> T) async throws -> T {
+    package static func run<T: Sendable>(_ body: (RuntimeAPIEmulator) async throws -> T) async throws -> T {
         let emulator = try await start()
         do {
             let value = try await body(emulator)
@@ -51,11 +51,11 @@ public final class RuntimeAPIEmulator: Sendable {
     }
 
     /// The variables Lambda sets for a function whose handler is `handler`.
-    public func environment(handler: String = "") -> [String: String] {
+    package func environment(handler: String = "") -> [String: String] {
         ["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:\(port)", "_HANDLER": handler, "AWS_LAMBDA_FUNCTION_NAME": "replies-test"]
     }
 
-    public func enqueue(requestId: String, event: Data, deadline: Date? = nil, traceId: String? = nil) async {
+    package func enqueue(requestId: String, event: Data, deadline: Date? = nil, traceId: String? = nil) async {
         await state.enqueue(
             .init(
                 requestId: requestId, event: event,
@@ -64,7 +64,7 @@ public final class RuntimeAPIEmulator: Sendable {
     }
 
     /// Waits for the result the runtime posted for `requestId`.
-    public func outcome(for requestId: String, timeout: Duration = .seconds(60)) async throws -> RuntimeAPIState.Outcome {
+    package func outcome(for requestId: String, timeout: Duration = .seconds(60)) async throws -> RuntimeAPIState.Outcome {
         try await withThrowingTaskGroup(of: RuntimeAPIState.Outcome?.self) { group in
             group.addTask { await self.state.outcome(for: requestId) }
             group.addTask {
@@ -140,10 +140,10 @@ public final class RuntimeAPIEmulator: Sendable {
 }
 
 /// The runtime under test posted no result for an invocation in time.
-public enum RuntimeAPIEmulatorError: Error, CustomStringConvertible {
+package enum RuntimeAPIEmulatorError: Error, CustomStringConvertible {
     case noOutcome(requestId: String, waited: Duration)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noOutcome(let id, let waited):
             "the runtime posted no response or error for invocation \(id) within \(waited); is the process still polling /next?"

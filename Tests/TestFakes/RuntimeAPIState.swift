@@ -1,17 +1,17 @@
-import Foundation
+package import Foundation
 
 /// The emulator's memory: events waiting for `/next`, and what the runtime posted back. Every
 /// wait ends when its task is cancelled, so a test's timeout can always fire.
-public actor RuntimeAPIState {
-    public struct Invocation: Sendable {
-        public var requestId: String
-        public var event: Data
-        public var deadlineMs: Int64?
-        public var traceId: String?
-        public var functionArn: String?
+package actor RuntimeAPIState {
+    package struct Invocation: Sendable {
+        package var requestId: String
+        package var event: Data
+        package var deadlineMs: Int64?
+        package var traceId: String?
+        package var functionArn: String?
     }
 
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case response(Data)
         case error(errorType: String?, body: Data)
     }
@@ -22,10 +22,10 @@ public actor RuntimeAPIState {
     private var outcomes: [String: Outcome] = [:]
     private var outcomeWaiters: [String: [UInt64: CheckedContinuation<Outcome?, Never>]] = [:]
     private var lastWaiter: UInt64 = 0
-    public private(set) var initErrors: [(errorType: String?, body: Data)] = []
-    public private(set) var nextCalls = 0
+    package private(set) var initErrors: [(errorType: String?, body: Data)] = []
+    package private(set) var nextCalls = 0
     /// When the runtime first asked for work: the end of its initialisation.
-    public private(set) var firstNextAt: ContinuousClock.Instant?
+    package private(set) var firstNextAt: ContinuousClock.Instant?
 
     func enqueue(_ invocation: Invocation) {
         // Oldest waiter first, as the runtime's single poller expects.

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import TestFakes
 import Testing
+import NIOHTTP1
 
 /// The fake must refuse what Twilio refuses, or client tests would pass against a lenient fake.
 @Suite struct FakeTwilioTests {

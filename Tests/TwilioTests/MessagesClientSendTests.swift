@@ -3,6 +3,7 @@ import RepliesCore
 import TestFakes
 import Testing
 import Twilio
+import AsyncHTTPClient
 
 @Suite struct MessagesClientSendTests {
     @Test func sendsAWhatsAppMessage() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RepliesCore
 @testable import Twilio
 
 @Suite struct SupportTests {

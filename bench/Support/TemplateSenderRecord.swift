@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// A conversation record as the template sender leaves it (one assistant message sent), for the
 /// benchmarks' seeded tenants. Test numbers and fake secret names only.
@@ -8,14 +8,14 @@ import RepliesCore
 ///     user: "+447700900001", conversationId: id, company: .init(id: "ci-bench", projectId: "pi-bench", name: "Bench Homes", number: "+15005550006"),
 ///     twilioSecret: "…/twilio-dev", openAISecret: "…/whatsapp-dev")
 /// ```
-public enum TemplateSenderRecord {
-    public struct Company: Sendable {
-        public var id: String
-        public var projectId: String
-        public var name: String
-        public var number: String
+package enum TemplateSenderRecord {
+    package struct Company: Sendable {
+        package var id: String
+        package var projectId: String
+        package var name: String
+        package var number: String
 
-        public init(id: String, projectId: String, name: String, number: String) {
+        package init(id: String, projectId: String, name: String, number: String) {
             self.id = id
             self.projectId = projectId
             self.name = name
@@ -23,7 +23,7 @@ public enum TemplateSenderRecord {
         }
     }
 
-    public static func make(user: String, conversationId: String, company: Company, twilioSecret: String, openAISecret: String) -> Record {
+    package static func make(user: String, conversationId: String, company: Company, twilioSecret: String, openAISecret: String) -> Record {
         [
             "primary_channel": .string(user), "conversation_id": .string(conversationId),
             "company_id": .string(company.id), "project_id": .string(company.projectId),

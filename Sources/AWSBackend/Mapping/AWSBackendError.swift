@@ -1,12 +1,12 @@
 import AWSCore
-import RepliesCore
+package import RepliesCore
 
 /// Failures of the AWS adapters that are not plain AWS call failures.
 ///
 /// ```swift
 /// catch let error as AWSBackendError { logger.error("\(error)") }   // says what to fix
 /// ```
-public enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
+package enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
     /// A stored item could not be read as an engine record.
     case malformedItem(table: String, detail: String)
     /// An update the engine must never make (template-sender fields, keys, overlapping paths).
@@ -18,7 +18,7 @@ public enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
     /// Concurrent changes kept an operation from settling; retrying later is safe.
     case unsettled(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .malformedItem(let table, let detail): "item in \(table) is not a valid record: \(detail)"
         case .forbiddenUpdate(let detail): "refusing to write the conversation record: \(detail)"
@@ -29,7 +29,7 @@ public enum AWSBackendError: Error, CustomStringConvertible, RetryClassifying {
         }
     }
 
-    public var retryDisposition: RetryDisposition {
+    package var retryDisposition: RetryDisposition {
         if case .unsettled = self { return .transient(retryAfter: nil) }
         return .permanent
     }

@@ -1,5 +1,5 @@
-import AWSCore
-import RepliesCore
+package import AWSCore
+package import RepliesCore
 
 /// Lossless mapping between the core's ``RecordValue`` and DynamoDB's ``AttributeValue``:
 /// numbers keep their exact text, NULL stays NULL, lists stay lists and sets stay sets.
@@ -9,7 +9,7 @@ import RepliesCore
 /// let record = try Record(item: item)
 /// ```
 extension AttributeValue {
-    public init(_ value: RecordValue) {
+    package init(_ value: RecordValue) {
         switch value {
         case .string(let text): self = .s(text)
         case .number(let text): self = .n(text)
@@ -25,7 +25,7 @@ extension AttributeValue {
 
 extension RecordValue {
     /// Fails only for binary values, which the engine's records never hold.
-    public init(_ value: AttributeValue) throws(RecordMappingError) {
+    package init(_ value: AttributeValue) throws(RecordMappingError) {
         switch value {
         case .s(let text): self = .string(text)
         case .n(let text): self = .number(text)
@@ -45,13 +45,13 @@ extension RecordValue {
 }
 
 extension Dictionary where Key == String, Value == AttributeValue {
-    public init(record: Record) {
+    package init(record: Record) {
         self = record.mapValues(AttributeValue.init)
     }
 }
 
 extension Dictionary where Key == String, Value == RecordValue {
-    public init(item: DynamoDBItem) throws(RecordMappingError) {
+    package init(item: DynamoDBItem) throws(RecordMappingError) {
         var record: Record = [:]
         record.reserveCapacity(item.count)
         for (name, value) in item {
@@ -66,11 +66,11 @@ extension Dictionary where Key == String, Value == RecordValue {
 }
 
 /// A stored item the engine's record model cannot represent.
-public indirect enum RecordMappingError: Error, Hashable, CustomStringConvertible {
+package indirect enum RecordMappingError: Error, Hashable, CustomStringConvertible {
     case binaryAttribute
     case attribute(String, RecordMappingError)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .binaryAttribute: "binary attributes (B/BS) are not supported in engine records"
         case .attribute(let name, let inner): "attribute '\(name)': \(inner)"

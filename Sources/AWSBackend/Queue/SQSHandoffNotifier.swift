@@ -1,5 +1,5 @@
-import AWSCore
-import RepliesCore
+package import AWSCore
+package import RepliesCore
 
 /// ``HandoffNotifier`` on the handoff queue (`HANDOFF_QUEUE_URL`); the body is exactly
 /// ``HandoffNotice/jsonBody()``.
@@ -7,16 +7,16 @@ import RepliesCore
 /// ```swift
 /// try await SQSHandoffNotifier(sqs: sqs, queueURL: handoffURL).notify(notice)
 /// ```
-public struct SQSHandoffNotifier: HandoffNotifier {
-    public let sqs: SQSClient
-    public let queueURL: String
+package struct SQSHandoffNotifier: HandoffNotifier {
+    package let sqs: SQSClient
+    package let queueURL: String
 
-    public init(sqs: SQSClient, queueURL: String) {
+    package init(sqs: SQSClient, queueURL: String) {
         self.sqs = sqs
         self.queueURL = queueURL
     }
 
-    public func notify(_ notice: HandoffNotice) async throws {
+    package func notify(_ notice: HandoffNotice) async throws {
         try await sqs.sendMessage(queueURL: queueURL, body: notice.jsonBody())
     }
 }

@@ -1,5 +1,5 @@
-import AWSCore
-import RepliesCore
+package import AWSCore
+package import RepliesCore
 
 /// ``TriggerQueue`` on the channel queues (`WHATSAPP_QUEUE_URL`, `SMS_QUEUE_URL`): the body is
 /// exactly ``Trigger/encodedBody()``, delayed with SQS's per-message `DelaySeconds`.
@@ -8,17 +8,17 @@ import RepliesCore
 /// let queue = SQSTriggerQueue(sqs: sqs, queueURLs: [.whatsapp: whatsappURL])
 /// try await queue.enqueue(Trigger(key), channel: .whatsapp, delay: .seconds(10))
 /// ```
-public struct SQSTriggerQueue: TriggerQueue {
-    public let sqs: SQSClient
-    public let queueURLs: [Channel: String]
+package struct SQSTriggerQueue: TriggerQueue {
+    package let sqs: SQSClient
+    package let queueURLs: [Channel: String]
 
-    public init(sqs: SQSClient, queueURLs: [Channel: String]) {
+    package init(sqs: SQSClient, queueURLs: [Channel: String]) {
         self.sqs = sqs
         self.queueURLs = queueURLs
     }
 
     /// Delays are rounded up to whole seconds and capped at SQS's 900 s.
-    public func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
+    package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         guard let url = queueURLs[channel] else {
             throw AWSBackendError.noQueue(channel: channel.rawValue, key: AWSBackendConfiguration.queueKey(channel))
         }

@@ -1,6 +1,6 @@
-import AWSCore
+package import AWSCore
 import Synchronization
-import RepliesCore
+package import RepliesCore
 
 /// ``TriggerSource`` on the channel queues, for the long-running `serve` worker.
 ///
@@ -16,21 +16,21 @@ import RepliesCore
 /// let source = SQSTriggerSource(sqs: sqs, queueURLs: [.whatsapp: whatsappURL, .sms: smsURL])
 /// let worker = TriggerWorker(source: source, processor: processor, logger: logger)
 /// ```
-public final class SQSTriggerSource: TriggerSource {
-    public let sqs: SQSClient
-    public let queueURLs: [Channel: String]
+package final class SQSTriggerSource: TriggerSource {
+    package let sqs: SQSClient
+    package let queueURLs: [Channel: String]
     private let channels: [Channel]
     private let rotation = Mutex(0)
     /// Dead-letter queue URL per channel, read once from the RedrivePolicy.
     private let deadLetterURLs = Mutex<[Channel: String]>([:])
 
-    public init(sqs: SQSClient, queueURLs: [Channel: String]) {
+    package init(sqs: SQSClient, queueURLs: [Channel: String]) {
         self.sqs = sqs
         self.queueURLs = queueURLs
         self.channels = Channel.allCases.filter { queueURLs[$0] != nil }
     }
 
-    public func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
+    package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         guard !channels.isEmpty else { return [] }
         let visibilitySeconds = SQSTriggerQueue.seconds(visibility, max: SQSClient.maxVisibilitySeconds)
         let start = rotation.withLock { value in
@@ -49,17 +49,17 @@ public final class SQSTriggerSource: TriggerSource {
         return try await poll(order[0], max: max, waitSeconds: waitSeconds, visibilitySeconds: visibilitySeconds)
     }
 
-    public func complete(_ delivery: TriggerDelivery) async throws {
+    package func complete(_ delivery: TriggerDelivery) async throws {
         try await sqs.deleteMessage(queueURL: try url(delivery.channel), receiptHandle: delivery.receipt)
     }
 
-    public func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
+    package func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
         try await sqs.changeMessageVisibility(
             queueURL: try url(delivery.channel), receiptHandle: delivery.receipt,
             visibilityTimeout: SQSTriggerQueue.seconds(delay, max: SQSClient.maxVisibilitySeconds))
     }
 
-    public func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
+    package func extend(_ delivery: TriggerDelivery, by visibility: Duration) async throws {
         try await sqs.changeMessageVisibility(
             queueURL: try url(delivery.channel), receiptHandle: delivery.receipt,
             visibilityTimeout: SQSTriggerQueue.seconds(visibility, max: SQSClient.maxVisibilitySeconds))
@@ -67,7 +67,7 @@ public final class SQSTriggerSource: TriggerSource {
 
     /// Copies the body to the queue's dead-letter queue (with the reason as a message
     /// attribute), then deletes the original.
-    public func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
+    package func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
         let source = try url(delivery.channel)
         let target = try await deadLetterURL(delivery.channel, source: source)
         try await sqs.sendMessage(

@@ -1,4 +1,4 @@
-import AWSCore
+package import AWSCore
 import Foundation
 import RepliesCore
 
@@ -13,14 +13,14 @@ import RepliesCore
 /// let secrets = SecretsManagerSecretSource(client: SecretsManagerClient(configuration: configuration))
 /// let token = try await secrets.secret(named: "ai-multi-comms/whatsapp-credentials/…")["twilio_auth_token"]
 /// ```
-public struct SecretsManagerSecretSource: SecretSource {
-    public let client: SecretsManagerClient
+package struct SecretsManagerSecretSource: SecretSource {
+    package let client: SecretsManagerClient
 
-    public init(client: SecretsManagerClient) {
+    package init(client: SecretsManagerClient) {
         self.client = client
     }
 
-    public func secret(named name: String) async throws -> [String: String] {
+    package func secret(named name: String) async throws -> [String: String] {
         let text: String
         do {
             text = try await client.secretString(id: name)

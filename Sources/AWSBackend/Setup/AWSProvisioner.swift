@@ -1,5 +1,5 @@
-import AWSCore
-import Logging
+package import AWSCore
+package import Logging
 import RepliesCore
 
 /// Creates what the engine needs on a fresh account or on moto: the ConversationsTable (as the
@@ -11,32 +11,32 @@ import RepliesCore
 /// let report = try await AWSProvisioner.provision(environment: ProcessInfo.processInfo.environment)
 /// report.environmentLines.forEach { print($0) }
 /// ```
-public struct AWSProvisioner: Sendable {
-    public let dynamo: DynamoDBClient
-    public let sqs: SQSClient
+package struct AWSProvisioner: Sendable {
+    package let dynamo: DynamoDBClient
+    package let sqs: SQSClient
     let sleeper: any AWSSleeper
     let logger: Logger
 
-    public init(dynamo: DynamoDBClient, sqs: SQSClient, sleeper: any AWSSleeper = TaskSleeper(), logger: Logger = Logger(label: "replies.aws.setup")) {
+    package init(dynamo: DynamoDBClient, sqs: SQSClient, sleeper: any AWSSleeper = TaskSleeper(), logger: Logger = Logger(label: "replies.aws.setup")) {
         self.dynamo = dynamo
         self.sqs = sqs
         self.sleeper = sleeper
         self.logger = logger
     }
 
-    public init(configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), logger: Logger = Logger(label: "replies.aws.setup")) {
+    package init(configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), logger: Logger = Logger(label: "replies.aws.setup")) {
         self.init(
             dynamo: DynamoDBClient(configuration: configuration, executor: executor, logger: logger),
             sqs: SQSClient(configuration: configuration, executor: executor, logger: logger), logger: logger)
     }
 
     /// One call for the setup command: AWS settings and names from `environment`.
-    public static func provision(environment: [String: String], logger: Logger = Logger(label: "replies.aws.setup")) async throws -> AWSProvisioningReport {
+    package static func provision(environment: [String: String], logger: Logger = Logger(label: "replies.aws.setup")) async throws -> AWSProvisioningReport {
         let provisioner = AWSProvisioner(configuration: try AWSClientConfiguration(environment: environment), logger: logger)
         return try await provisioner.provision(AWSProvisioningPlan(environment: environment))
     }
 
-    public func provision(_ plan: AWSProvisioningPlan) async throws -> AWSProvisioningReport {
+    package func provision(_ plan: AWSProvisioningPlan) async throws -> AWSProvisioningReport {
         var report = AWSProvisioningReport(plan: plan)
         let conversations = TableLayouts.conversations(name: plan.conversationsTable)
         if plan.createConversationsTable {

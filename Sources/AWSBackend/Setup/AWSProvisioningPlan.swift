@@ -1,6 +1,6 @@
 import AWSCore
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// Names and sizes of the resources the setup command creates, read from the same environment
 /// keys the engine uses (queue names are the last path segment of the queue URLs) with
@@ -9,21 +9,21 @@ import RepliesCore
 /// ```swift
 /// let plan = AWSProvisioningPlan(environment: env)   // CONVERSATIONS_TABLE or "replies-conversations", …
 /// ```
-public struct AWSProvisioningPlan: Sendable, Hashable {
-    public var conversationsTable: String
+package struct AWSProvisioningPlan: Sendable, Hashable {
+    package var conversationsTable: String
     /// False on accounts where the template sender's stack owns the table: it is then only checked.
-    public var createConversationsTable: Bool
-    public var stageTable: String
-    public var lockTable: String
-    public var companyDataTable: String?
-    public var channelQueues: [Channel: String]
-    public var handoffQueue: String
+    package var createConversationsTable: Bool
+    package var stageTable: String
+    package var lockTable: String
+    package var companyDataTable: String?
+    package var channelQueues: [Channel: String]
+    package var handoffQueue: String
     /// Longest a worker holds a trigger; queue visibility is 6 × this (AWS's advice for Lambda).
-    public var workerTimeoutSeconds: Int
+    package var workerTimeoutSeconds: Int
     /// Deliveries before SQS moves a trigger to the channel's dead-letter queue.
-    public var maxReceiveCount: Int
+    package var maxReceiveCount: Int
 
-    public init(
+    package init(
         conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
         stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", companyDataTable: String? = nil,
         channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue"],
@@ -42,7 +42,7 @@ public struct AWSProvisioningPlan: Sendable, Hashable {
 
     /// `CONVERSATIONS_TABLE`, `STAGE_TABLE`, `LOCK_TABLE`, `COMPANY_DATA_TABLE`, the queue URL keys,
     /// `REPLY_WORKER_TIMEOUT_SECONDS`; `SETUP_CONVERSATIONS_TABLE=false` only checks the shared table.
-    public init(environment: [String: String]) {
+    package init(environment: [String: String]) {
         func value(_ key: String) -> String? { AWSBackendConfiguration.value(environment, key) }
         func queueName(_ key: String) -> String? {
             value(key).flatMap { URL(string: $0)?.lastPathComponent }.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
@@ -64,25 +64,25 @@ public struct AWSProvisioningPlan: Sendable, Hashable {
     }
 
     /// Queue visibility timeout: 6 × the worker timeout, within SQS's 12 h.
-    public var visibilityTimeoutSeconds: Int { min(SQSClient.maxVisibilitySeconds, workerTimeoutSeconds * 6) }
+    package var visibilityTimeoutSeconds: Int { min(SQSClient.maxVisibilitySeconds, workerTimeoutSeconds * 6) }
 }
 
 /// What the setup command did, and the environment lines that point the engine at it.
-public struct AWSProvisioningReport: Sendable {
-    public struct Resource: Sendable, Hashable {
-        public var kind: String
-        public var name: String
-        public var created: Bool
+package struct AWSProvisioningReport: Sendable {
+    package struct Resource: Sendable, Hashable {
+        package var kind: String
+        package var name: String
+        package var created: Bool
     }
 
-    public var resources: [Resource] = []
-    public var queueURLs: [Channel: String] = [:]
-    public var deadLetterQueueURLs: [Channel: String] = [:]
-    public var handoffQueueURL = ""
-    public var plan: AWSProvisioningPlan
+    package var resources: [Resource] = []
+    package var queueURLs: [Channel: String] = [:]
+    package var deadLetterQueueURLs: [Channel: String] = [:]
+    package var handoffQueueURL = ""
+    package var plan: AWSProvisioningPlan
 
     /// `KEY=value` lines for the engine's configuration.
-    public var environmentLines: [String] {
+    package var environmentLines: [String] {
         var lines = [
             "CONVERSATIONS_TABLE=\(plan.conversationsTable)",
             "STAGE_TABLE=\(plan.stageTable)",
@@ -98,9 +98,9 @@ public struct AWSProvisioningReport: Sendable {
 }
 
 /// The existing resource cannot serve the engine; the message says what differs.
-public struct AWSProvisioningError: Error, CustomStringConvertible {
-    public var resource: String
-    public var problem: String
+package struct AWSProvisioningError: Error, CustomStringConvertible {
+    package var resource: String
+    package var problem: String
 
-    public var description: String { "\(resource) exists but cannot be used: \(problem). Fix or remove it, then run setup again." }
+    package var description: String { "\(resource) exists but cannot be used: \(problem). Fix or remove it, then run setup again." }
 }

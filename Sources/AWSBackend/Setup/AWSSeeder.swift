@@ -1,6 +1,6 @@
-import AWSCore
+package import AWSCore
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// Writes development and test data: conversation records exactly as given (plain-JSON records
 /// decode to ``RecordValue`` with NULLs, numbers and lists intact), company records, and
@@ -12,13 +12,13 @@ import RepliesCore
 /// try await seeder.seedConversations(records)
 /// try await seeder.seedSecrets(["demo/twilio": ["twilio_account_sid": "AC…", "twilio_auth_token": "…"]])
 /// ```
-public struct AWSSeeder: Sendable {
-    public let dynamo: DynamoDBClient
-    public let secretsManager: SecretsManagerClient
-    public let conversationsTable: String
-    public let companyDataTable: String?
+package struct AWSSeeder: Sendable {
+    package let dynamo: DynamoDBClient
+    package let secretsManager: SecretsManagerClient
+    package let conversationsTable: String
+    package let companyDataTable: String?
 
-    public init(dynamo: DynamoDBClient, secretsManager: SecretsManagerClient, conversationsTable: String, companyDataTable: String?) {
+    package init(dynamo: DynamoDBClient, secretsManager: SecretsManagerClient, conversationsTable: String, companyDataTable: String?) {
         self.dynamo = dynamo
         self.secretsManager = secretsManager
         self.conversationsTable = conversationsTable
@@ -27,7 +27,7 @@ public struct AWSSeeder: Sendable {
 
     /// For the `seed` command: needs the AWS keys and `CONVERSATIONS_TABLE`; `COMPANY_DATA_TABLE`
     /// is optional (company records are refused without it). Queue URLs are not needed.
-    public init(environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor()) throws(AWSConfigurationError) {
+    package init(environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor()) throws(AWSConfigurationError) {
         let client = try AWSClientConfiguration(environment: environment)
         let companies: String?
         if AWSBackendConfiguration.value(environment, "COMPANY_DATA_TABLE") != nil {
@@ -42,7 +42,7 @@ public struct AWSSeeder: Sendable {
             companyDataTable: companies)
     }
 
-    public init(ports: AWSBackendPorts) {
+    package init(ports: AWSBackendPorts) {
         self.init(
             dynamo: ports.dynamo, secretsManager: ports.secretsManager,
             conversationsTable: ports.configuration.conversationsTable, companyDataTable: ports.configuration.companyDataTable)
@@ -51,7 +51,7 @@ public struct AWSSeeder: Sendable {
     /// Writes (creates or replaces) each record; returns how many were written. Every record is
     /// checked first: keys present, index attributes of the right type.
     @discardableResult
-    public func seedConversations(_ records: [Record]) async throws -> Int {
+    package func seedConversations(_ records: [Record]) async throws -> Int {
         for (index, record) in records.enumerated() {
             do {
                 _ = try Conversation(record: record)
@@ -67,7 +67,7 @@ public struct AWSSeeder: Sendable {
 
     /// Writes company records into `COMPANY_DATA_TABLE`.
     @discardableResult
-    public func seedCompanies(_ records: [Record]) async throws -> Int {
+    package func seedCompanies(_ records: [Record]) async throws -> Int {
         guard let table = companyDataTable else {
             throw AWSSeedError(what: "company records", problem: "COMPANY_DATA_TABLE is not set")
         }
@@ -80,7 +80,7 @@ public struct AWSSeeder: Sendable {
 
     /// Creates each secret as a JSON object of strings, or puts a new version when it exists.
     @discardableResult
-    public func seedSecrets(_ secrets: [String: [String: String]]) async throws -> Int {
+    package func seedSecrets(_ secrets: [String: [String: String]]) async throws -> Int {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for name in secrets.keys.sorted() {
@@ -106,8 +106,8 @@ public struct AWSSeeder: Sendable {
 }
 
 /// Seed data that cannot be written; names the record and the problem.
-public struct AWSSeedError: Error, CustomStringConvertible {
-    public var what: String
-    public var problem: String
-    public var description: String { "cannot seed \(what): \(problem)" }
+package struct AWSSeedError: Error, CustomStringConvertible {
+    package var what: String
+    package var problem: String
+    package var description: String { "cannot seed \(what): \(problem)" }
 }

@@ -1,15 +1,15 @@
-import AWSCore
-import RepliesCore
+package import AWSCore
+package import RepliesCore
 
 /// The DynamoDB tables the engine uses, defined once for provisioning, validation and tests.
 ///
 /// ```swift
 /// try await dynamo.createTable(TableLayouts.conversations(name: "ai-multi-comms-conversations-dev"))
 /// ```
-public enum TableLayouts {
+package enum TableLayouts {
     /// The shared ConversationsTable exactly as the template sender's stack defines it
     /// (original-system.md §1.1): every AttributeDefinition type, 4 GSIs, 4 LSIs, PAY_PER_REQUEST.
-    public static func conversations(name: String) -> TableDefinition {
+    package static func conversations(name: String) -> TableDefinition {
         TableDefinition(
             name: name,
             attributes: conversationAttributeTypes.map { AttributeDefinition($0.key, $0.value) }.sorted { $0.name < $1.name },
@@ -29,7 +29,7 @@ public enum TableLayouts {
     }
 
     /// Types of every key and index attribute of the ConversationsTable: writes must keep them.
-    public static let conversationAttributeTypes: [String: AttributeDefinition.ScalarType] = [
+    package static let conversationAttributeTypes: [String: AttributeDefinition.ScalarType] = [
         "primary_channel": .s, "conversation_id": .s, "company_id": .s, "project_id": .s, "created_at": .s,
         "task_complete": .n, "conversation_status": .s, "channel_method": .s,
         "gsi_company_whatsapp_number": .s, "gsi_company_sms_number": .s, "gsi_company_email": .s,
@@ -37,7 +37,7 @@ public enum TableLayouts {
     ]
 
     /// The stage table, with the sparse GSI over pending fragments that the sweeper reads.
-    public static func stage(name: String) -> TableDefinition {
+    package static func stage(name: String) -> TableDefinition {
         TableDefinition(
             name: name,
             attributes: [
@@ -52,23 +52,23 @@ public enum TableLayouts {
             ])
     }
 
-    public static func locks(name: String) -> TableDefinition {
+    package static func locks(name: String) -> TableDefinition {
         TableDefinition(name: name, attributes: [AttributeDefinition("conversation_id", .s)], keySchema: [.hash("conversation_id")])
     }
 
     /// The template sender's CompanyDataTable (§1.2).
-    public static func companyData(name: String) -> TableDefinition {
+    package static func companyData(name: String) -> TableDefinition {
         TableDefinition(
             name: name, attributes: [AttributeDefinition("company_id", .s), AttributeDefinition("project_id", .s)],
             keySchema: [.hash("company_id"), .range("project_id")])
     }
 
     /// The TTL attribute of the stage and lock tables.
-    public static let ttlAttribute = "expires_at"
+    package static let ttlAttribute = "expires_at"
 
     /// Problems that would make a write to the ConversationsTable fail: an index key attribute
     /// with another type (NULL included). Empty when the record is fine.
-    public static func typeProblems(in record: Record) -> [String] {
+    package static func typeProblems(in record: Record) -> [String] {
         conversationAttributeTypes.keys.sorted().compactMap { name in
             guard let value = record[name], let expected = conversationAttributeTypes[name] else { return nil }
             switch (expected, value) {

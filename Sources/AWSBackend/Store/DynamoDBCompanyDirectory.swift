@@ -1,5 +1,5 @@
-import AWSCore
-import RepliesCore
+package import AWSCore
+package import RepliesCore
 
 /// ``CompanyDirectory`` on the template sender's CompanyDataTable (`COMPANY_DATA_TABLE`:
 /// PK `company_id`, SK `project_id`).
@@ -8,16 +8,16 @@ import RepliesCore
 /// let companies = DynamoDBCompanyDirectory(dynamo: dynamo, table: "ai-multi-comms-company-data-dev")
 /// let company = try await companies.company(companyId: "ci-aaa-001", projectId: "pi-aaa-001")
 /// ```
-public struct DynamoDBCompanyDirectory: CompanyDirectory {
-    public let dynamo: DynamoDBClient
-    public let table: String
+package struct DynamoDBCompanyDirectory: CompanyDirectory {
+    package let dynamo: DynamoDBClient
+    package let table: String
 
-    public init(dynamo: DynamoDBClient, table: String) {
+    package init(dynamo: DynamoDBClient, table: String) {
         self.dynamo = dynamo
         self.table = table
     }
 
-    public func company(companyId: String, projectId: String) async throws -> Record? {
+    package func company(companyId: String, projectId: String) async throws -> Record? {
         let key: DynamoDBItem = ["company_id": .s(companyId), "project_id": .s(projectId)]
         guard let item = try await dynamo.getItem(table: table, key: key, consistentRead: false) else { return nil }
         do {
@@ -27,7 +27,7 @@ public struct DynamoDBCompanyDirectory: CompanyDirectory {
         }
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         guard record.nonEmptyString("company_id") != nil, record.nonEmptyString("project_id") != nil else {
             throw AWSBackendError.malformedItem(table: table, detail: "a company record needs non-empty company_id and project_id")
         }

@@ -1,7 +1,7 @@
-import AWSCore
-import Foundation
-import Logging
-import RepliesCore
+package import AWSCore
+package import Foundation
+package import Logging
+package import RepliesCore
 
 /// ``ConversationStore`` on the shared ConversationsTable.
 ///
@@ -13,18 +13,18 @@ import RepliesCore
 /// let store = DynamoDBConversationStore(dynamo: dynamo, table: "ai-multi-comms-conversations-dev")
 /// let matches = try await store.findConversations(channel: .whatsapp, companyNumber: "+447700900456", userNumber: "+447700900123")
 /// ```
-public struct DynamoDBConversationStore: ConversationStore {
-    public let dynamo: DynamoDBClient
-    public let table: String
+package struct DynamoDBConversationStore: ConversationStore {
+    package let dynamo: DynamoDBClient
+    package let table: String
     let logger: Logger
 
-    public init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.conversations")) {
+    package init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.conversations")) {
         self.dynamo = dynamo
         self.table = table
         self.logger = logger
     }
 
-    public func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
+    package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         var builder = ExpressionBuilder()
         let condition = "\(builder.name(channel.companyNumberIndexAttribute)) = \(builder.value(.s(companyNumber)))"
             + " AND \(builder.name("gsi_recipient_tel")) = \(builder.value(.s(userNumber)))"
@@ -41,12 +41,12 @@ public struct DynamoDBConversationStore: ConversationStore {
         }
     }
 
-    public func conversation(_ key: ConversationKey) async throws -> Conversation? {
+    package func conversation(_ key: ConversationKey) async throws -> Conversation? {
         guard let item = try await dynamo.getItem(table: table, key: Self.item(key), consistentRead: true) else { return nil }
         return try conversation(from: item)
     }
 
-    public func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+    package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
         var builder = ExpressionBuilder()
         let ownerName = builder.name(ConversationAttribute.leaseOwner)
         let expiryName = builder.name(ConversationAttribute.leaseExpiresAt)
@@ -71,7 +71,7 @@ public struct DynamoDBConversationStore: ConversationStore {
         }
     }
 
-    public func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
+    package func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
         var builder = ExpressionBuilder()
         let update = "SET \(builder.name(ConversationAttribute.leaseExpiresAt)) = \(builder.value(Self.milliseconds(until)))"
         let condition = "\(builder.name(ConversationAttribute.leaseOwner)) = \(builder.value(.s(owner)))"
@@ -84,15 +84,15 @@ public struct DynamoDBConversationStore: ConversationStore {
         }
     }
 
-    public func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func update(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try await apply(update, to: key, owner: owner, releasing: false)
     }
 
-    public func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+    package func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
         try await apply(update, to: key, owner: owner, releasing: true)
     }
 
-    public func put(_ record: Record) async throws {
+    package func put(_ record: Record) async throws {
         _ = try Conversation(record: record)
         try await dynamo.putItem(table: table, item: DynamoDBItem(record: record))
     }

@@ -1,7 +1,7 @@
-import AWSCore
-import Foundation
-import Logging
-import RepliesCore
+package import AWSCore
+package import Foundation
+package import Logging
+package import RepliesCore
 
 /// ``FragmentStage`` on the stage table (layout: ``StageItem``).
 ///
@@ -12,18 +12,18 @@ import RepliesCore
 /// let stage = DynamoDBFragmentStage(dynamo: dynamo, table: "replies-stage")
 /// switch try await stage.stage(fragment) { case .staged: …; case .alreadyPending, .alreadyDone: … }
 /// ```
-public struct DynamoDBFragmentStage: FragmentStage {
-    public let dynamo: DynamoDBClient
-    public let table: String
+package struct DynamoDBFragmentStage: FragmentStage {
+    package let dynamo: DynamoDBClient
+    package let table: String
     let logger: Logger
 
-    public init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.stage")) {
+    package init(dynamo: DynamoDBClient, table: String, logger: Logger = Logger(label: "replies.aws.stage")) {
         self.dynamo = dynamo
         self.table = table
         self.logger = logger
     }
 
-    public func stage(_ fragment: Fragment) async throws -> StageResult {
+    package func stage(_ fragment: Fragment) async throws -> StageResult {
         for _ in 0..<3 {
             do {
                 try await dynamo.putItem(
@@ -47,7 +47,7 @@ public struct DynamoDBFragmentStage: FragmentStage {
         throw AWSBackendError.unsettled("fragment \(fragment.messageSid) kept disappearing while being staged")
     }
 
-    public func pendingFragments(conversationId: String) async throws -> [Fragment] {
+    package func pendingFragments(conversationId: String) async throws -> [Fragment] {
         var builder = ExpressionBuilder()
         // Text first: the builder must hold the placeholders before the expression is taken.
         let text = "\(builder.name(StageItem.conversationId)) = \(builder.value(.s(conversationId)))"
@@ -67,7 +67,7 @@ public struct DynamoDBFragmentStage: FragmentStage {
         return fragments.sorted(by: Fragment.receiveOrder)
     }
 
-    public func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
+    package func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         // BatchWriteItem refuses two requests for one key in a batch.
         var seen = Set<String>()
         let requests = messageSids.filter { seen.insert($0).inserted }.map {
@@ -76,7 +76,7 @@ public struct DynamoDBFragmentStage: FragmentStage {
         try await dynamo.batchWrite(table: table, requests: requests)
     }
 
-    public func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
+    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
         guard limit > 0 else { return [] }
         var builder = ExpressionBuilder()
         let condition = "\(builder.name(StageItem.pendingPartition)) = \(builder.value(.s(StageItem.pendingState)))"

@@ -1,5 +1,5 @@
-import AWSCore
-import Foundation
+package import AWSCore
+package import Foundation
 import RepliesCore
 
 /// ``TriggerLocks`` on the lock table (`LOCK_TABLE`: PK `conversation_id`).
@@ -13,16 +13,16 @@ import RepliesCore
 /// let locks = DynamoDBTriggerLocks(dynamo: dynamo, table: "replies-trigger-locks")
 /// if try await locks.acquire(conversationId: id, now: now, expiresAt: now.addingTimeInterval(130)) { … }
 /// ```
-public struct DynamoDBTriggerLocks: TriggerLocks {
-    public let dynamo: DynamoDBClient
-    public let table: String
+package struct DynamoDBTriggerLocks: TriggerLocks {
+    package let dynamo: DynamoDBClient
+    package let table: String
 
-    public init(dynamo: DynamoDBClient, table: String) {
+    package init(dynamo: DynamoDBClient, table: String) {
         self.dynamo = dynamo
         self.table = table
     }
 
-    public func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
+    package func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
         let token = UUID().uuidString
         let item: DynamoDBItem = [
             "conversation_id": .s(conversationId),
@@ -44,7 +44,7 @@ public struct DynamoDBTriggerLocks: TriggerLocks {
         }
     }
 
-    public func release(conversationId: String) async throws {
+    package func release(conversationId: String) async throws {
         try await dynamo.deleteItem(table: table, key: ["conversation_id": .s(conversationId)])
     }
 }

@@ -1,6 +1,6 @@
-import AWSCore
+package import AWSCore
 import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// Everything the AWS backend needs, read from an environment dictionary; a missing or invalid
 /// key fails at start with an error naming it.
@@ -13,17 +13,17 @@ import RepliesCore
 /// ```swift
 /// let configuration = try AWSBackendConfiguration(environment: ProcessInfo.processInfo.environment)
 /// ```
-public struct AWSBackendConfiguration: Sendable {
-    public var client: AWSClientConfiguration
-    public var conversationsTable: String
-    public var stageTable: String
-    public var lockTable: String
-    public var companyDataTable: String?
-    public var queueURLs: [Channel: String]
-    public var handoffQueueURL: String
-    public var secretsCacheTTL: Duration
+package struct AWSBackendConfiguration: Sendable {
+    package var client: AWSClientConfiguration
+    package var conversationsTable: String
+    package var stageTable: String
+    package var lockTable: String
+    package var companyDataTable: String?
+    package var queueURLs: [Channel: String]
+    package var handoffQueueURL: String
+    package var secretsCacheTTL: Duration
 
-    public init(
+    package init(
         client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String,
         companyDataTable: String? = nil, queueURLs: [Channel: String], handoffQueueURL: String,
         secretsCacheTTL: Duration = .seconds(300)
@@ -38,7 +38,7 @@ public struct AWSBackendConfiguration: Sendable {
         self.secretsCacheTTL = secretsCacheTTL
     }
 
-    public init(environment: [String: String]) throws(AWSConfigurationError) {
+    package init(environment: [String: String]) throws(AWSConfigurationError) {
         let client = try AWSClientConfiguration(environment: environment)
         var queues: [Channel: String] = [:]
         queues[.whatsapp] = try Self.queueURL(environment, Self.queueKey(.whatsapp), required: true)
@@ -63,7 +63,7 @@ public struct AWSBackendConfiguration: Sendable {
     }
 
     /// `WHATSAPP_QUEUE_URL`, `SMS_QUEUE_URL`.
-    public static func queueKey(_ channel: Channel) -> String { "\(channel.rawValue.uppercased())_QUEUE_URL" }
+    package static func queueKey(_ channel: Channel) -> String { "\(channel.rawValue.uppercased())_QUEUE_URL" }
 
     static func value(_ environment: [String: String], _ key: String) -> String? {
         guard let text = environment[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }

@@ -1,7 +1,7 @@
-import AWSCore
+package import AWSCore
 import Foundation
-import Logging
-import RepliesCore
+package import Logging
+package import RepliesCore
 
 /// All AWS-backed ports, built from configuration: the storage ports, the queues, secrets and
 /// the optional company directory. Model, sender and verifier come from their own modules.
@@ -11,30 +11,30 @@ import RepliesCore
 /// let ports = aws.enginePorts(model: model, sender: sender, verifier: verifier)
 /// let worker = TriggerWorker(source: aws.triggers, processor: BatchProcessor(ports: ports, settings: s, logger: logger), logger: logger)
 /// ```
-public struct AWSBackendPorts: Sendable {
-    public let configuration: AWSBackendConfiguration
-    public let dynamo: DynamoDBClient
-    public let sqs: SQSClient
-    public let secretsManager: SecretsManagerClient
-    public let conversations: DynamoDBConversationStore
-    public let stage: DynamoDBFragmentStage
-    public let locks: DynamoDBTriggerLocks
-    public let queue: SQSTriggerQueue
-    public let triggers: SQSTriggerSource
-    public let secrets: SecretsManagerSecretSource
-    public let handoff: SQSHandoffNotifier
-    public let companies: DynamoDBCompanyDirectory?
+package struct AWSBackendPorts: Sendable {
+    package let configuration: AWSBackendConfiguration
+    package let dynamo: DynamoDBClient
+    package let sqs: SQSClient
+    package let secretsManager: SecretsManagerClient
+    package let conversations: DynamoDBConversationStore
+    package let stage: DynamoDBFragmentStage
+    package let locks: DynamoDBTriggerLocks
+    package let queue: SQSTriggerQueue
+    package let triggers: SQSTriggerSource
+    package let secrets: SecretsManagerSecretSource
+    package let handoff: SQSHandoffNotifier
+    package let companies: DynamoDBCompanyDirectory?
 
     /// Reads ``AWSBackendConfiguration`` from `environment`; throws ``AWSConfigurationError``
     /// naming the first missing or invalid key.
-    public init(
+    package init(
         environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         logger: Logger = Logger(label: "replies.aws")
     ) throws(AWSConfigurationError) {
         self.init(configuration: try AWSBackendConfiguration(environment: environment), executor: executor, logger: logger)
     }
 
-    public init(
+    package init(
         configuration: AWSBackendConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         logger: Logger = Logger(label: "replies.aws")
     ) {
@@ -54,7 +54,7 @@ public struct AWSBackendPorts: Sendable {
     }
 
     /// The engine's port set on this backend plus the given adapters.
-    public func enginePorts(
+    package func enginePorts(
         model: any ReplyModel, sender: any MessageSender, verifier: any SignatureVerifier, clock: any WallClock = SystemClock()
     ) -> EnginePorts {
         EnginePorts(

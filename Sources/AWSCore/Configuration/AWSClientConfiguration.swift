@@ -9,20 +9,20 @@
 /// let configuration = try AWSClientConfiguration(environment: ProcessInfo.processInfo.environment)
 /// configuration.endpoint(for: .dynamoDB).url   // "https://dynamodb.eu-north-1.amazonaws.com/"
 /// ```
-public struct AWSClientConfiguration: Sendable {
-    public var credentials: AWSCredentials
-    public var region: String
+package struct AWSClientConfiguration: Sendable {
+    package var credentials: AWSCredentials
+    package var region: String
     /// Resolved overrides by service signing name.
-    public var endpointOverrides: [String: AWSEndpoint]
+    package var endpointOverrides: [String: AWSEndpoint]
 
-    public init(credentials: AWSCredentials, region: String, endpointOverrides: [String: AWSEndpoint] = [:]) {
+    package init(credentials: AWSCredentials, region: String, endpointOverrides: [String: AWSEndpoint] = [:]) {
         self.credentials = credentials
         self.region = region
         self.endpointOverrides = endpointOverrides
     }
 
     /// Resolves everything for the three services this package talks to.
-    public init(
+    package init(
         environment: [String: String], services: [AWSService] = [.dynamoDB, .sqs, .secretsManager]
     ) throws(AWSConfigurationError) {
         let credentials = try AWSCredentials(environment: environment)
@@ -48,7 +48,7 @@ public struct AWSClientConfiguration: Sendable {
         self.init(credentials: credentials, region: region, endpointOverrides: overrides)
     }
 
-    public func endpoint(for service: AWSService) -> AWSEndpoint {
+    package func endpoint(for service: AWSService) -> AWSEndpoint {
         endpointOverrides[service.signingName] ?? .standard(for: service, region: region)
     }
 }

@@ -4,18 +4,18 @@
 /// do { _ = try AWSClientConfiguration(environment: [:]) }
 /// catch { print(error) }   // "AWS_REGION is not set: …"
 /// ```
-public enum AWSConfigurationError: Error, Hashable, CustomStringConvertible {
+package enum AWSConfigurationError: Error, Hashable, CustomStringConvertible {
     case missing(key: String, hint: String)
     case invalid(key: String, reason: String)
 
     /// The environment key at fault.
-    public var key: String {
+    package var key: String {
         switch self {
         case .missing(let key, _), .invalid(let key, _): key
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let key, let hint): "\(key) is not set: \(hint)"
         case .invalid(let key, let reason): "\(key) is invalid: \(reason)"

@@ -6,15 +6,15 @@ import Foundation
 /// let endpoint = try AWSEndpoint(url: "http://127.0.0.1:5000", key: "AWS_ENDPOINT_URL")
 /// endpoint.hostHeader   // "127.0.0.1:5000"
 /// ```
-public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
-    public var scheme: String
-    public var host: String
-    public var port: Int?
+package struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
+    package var scheme: String
+    package var host: String
+    package var port: Int?
     /// Path prefix (usually `/`).
-    public var path: String
+    package var path: String
 
     /// Parses an endpoint URL; `key` names the configuration entry in error messages.
-    public init(url text: String, key: String) throws(AWSConfigurationError) {
+    package init(url text: String, key: String) throws(AWSConfigurationError) {
         guard let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
               let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty
@@ -30,7 +30,7 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.path = url.path.isEmpty ? "/" : url.path
     }
 
-    public init(scheme: String, host: String, port: Int? = nil, path: String = "/") {
+    package init(scheme: String, host: String, port: Int? = nil, path: String = "/") {
         self.scheme = scheme
         self.host = host
         self.port = port
@@ -38,18 +38,18 @@ public struct AWSEndpoint: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The default public endpoint of `service` in `region`.
-    public static func standard(for service: AWSService, region: String) -> AWSEndpoint {
+    package static func standard(for service: AWSService, region: String) -> AWSEndpoint {
         let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return AWSEndpoint(scheme: "https", host: "\(service.endpointPrefix).\(region).\(domain)")
     }
 
     /// `Host` header value: the port only when it is not the scheme's default.
-    public var hostHeader: String {
+    package var hostHeader: String {
         guard let port, !(scheme == "http" && port == 80), !(scheme == "https" && port == 443) else { return host }
         return "\(host):\(port)"
     }
 
-    public var url: String { "\(scheme)://\(hostHeader)\(path)" }
+    package var url: String { "\(scheme)://\(hostHeader)\(path)" }
 
-    public var description: String { url }
+    package var description: String { url }
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One DynamoDB attribute value in its typed JSON form (`{"S": "…"}`, `{"N": "1.50"}`, …).
 ///
@@ -9,7 +9,7 @@ import Foundation
 /// let item: [String: AttributeValue] = ["task_complete": .n("0"), "thread_id": .null, "tags": .ss(["a"])]
 /// let json = try JSONEncoder().encode(item)   // {"task_complete":{"N":"0"},"thread_id":{"NULL":true},…}
 /// ```
-public indirect enum AttributeValue: Sendable, Hashable, Codable {
+package indirect enum AttributeValue: Sendable, Hashable, Codable {
     case s(String)
     /// Exact decimal text as DynamoDB sends it.
     case n(String)
@@ -26,7 +26,7 @@ public indirect enum AttributeValue: Sendable, Hashable, Codable {
         case s = "S", n = "N", b = "B", bool = "BOOL", null = "NULL", m = "M", l = "L", ss = "SS", ns = "NS", bs = "BS"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Tag.self)
         let present = container.allKeys
         guard present.count == 1, let tag = present.first else {
@@ -52,7 +52,7 @@ public indirect enum AttributeValue: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Tag.self)
         switch self {
         case .s(let value): try container.encode(value, forKey: .s)
@@ -69,7 +69,7 @@ public indirect enum AttributeValue: Sendable, Hashable, Codable {
     }
 
     /// True for number text DynamoDB accepts: optional sign, digits, optional fraction and exponent.
-    public static func isValidNumber(_ text: String) -> Bool {
+    package static func isValidNumber(_ text: String) -> Bool {
         var scalars = Substring(text)
         if scalars.first == "-" || scalars.first == "+" { scalars = scalars.dropFirst() }
         let parts = scalars.split(separator: "e", maxSplits: 1, omittingEmptySubsequences: false)
@@ -106,18 +106,18 @@ extension Character {
 }
 
 /// A DynamoDB item or key: attribute name → value.
-public typealias DynamoDBItem = [String: AttributeValue]
+package typealias DynamoDBItem = [String: AttributeValue]
 
 extension AttributeValue {
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .s(let value) = self { return value }
         return nil
     }
 
-    public var numberText: String? {
+    package var numberText: String? {
         if case .n(let value) = self { return value }
         return nil
     }
 
-    public var int64Value: Int64? { numberText.flatMap { Int64($0) } }
+    package var int64Value: Int64? { numberText.flatMap { Int64($0) } }
 }

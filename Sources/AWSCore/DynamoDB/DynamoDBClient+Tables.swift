@@ -14,12 +14,12 @@ extension DynamoDBClient {
     /// Creates a PAY_PER_REQUEST table. Throws ``AWSError`` with code `ResourceInUseException`
     /// when it exists.
     @discardableResult
-    public func createTable(_ definition: TableDefinition) async throws -> TableDescription? {
+    package func createTable(_ definition: TableDefinition) async throws -> TableDescription? {
         try await transport.send("CreateTable", definition, as: TableOutput.self, idempotent: false).tableDescription
     }
 
     /// The table's description, nil when it does not exist.
-    public func describeTable(_ name: String) async throws -> TableDescription? {
+    package func describeTable(_ name: String) async throws -> TableDescription? {
         do {
             return try await transport.send("DescribeTable", TableName(tableName: name), as: TableOutput.self).table
         } catch let error as AWSError where error.code == "ResourceNotFoundException" {
@@ -28,7 +28,7 @@ extension DynamoDBClient {
     }
 
     /// Deletes the table; absent tables are fine.
-    public func deleteTable(_ name: String) async throws {
+    package func deleteTable(_ name: String) async throws {
         do {
             _ = try await transport.send("DeleteTable", TableName(tableName: name), as: TableOutput.self)
         } catch let error as AWSError where error.code == "ResourceNotFoundException" {
@@ -36,7 +36,7 @@ extension DynamoDBClient {
         }
     }
 
-    public func describeTimeToLive(table: String) async throws -> TimeToLiveDescription? {
+    package func describeTimeToLive(table: String) async throws -> TimeToLiveDescription? {
         struct Output: Decodable {
             var description: TimeToLiveDescription?
             enum CodingKeys: String, CodingKey { case description = "TimeToLiveDescription" }
@@ -45,7 +45,7 @@ extension DynamoDBClient {
     }
 
     /// Enables (or disables) TTL on `attribute`.
-    public func updateTimeToLive(table: String, attribute: String, enabled: Bool = true) async throws {
+    package func updateTimeToLive(table: String, attribute: String, enabled: Bool = true) async throws {
         struct Specification: Encodable {
             var attributeName: String
             var enabled: Bool

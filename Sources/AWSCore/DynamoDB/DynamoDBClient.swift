@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+package import Logging
 
 /// DynamoDB's item operations over the JSON protocol.
 ///
@@ -12,14 +12,14 @@ import Logging
 ///                          condition: DynamoDBExpression("attribute_not_exists(conversation_id)"))
 /// let item = try await dynamo.getItem(table: "locks", key: ["conversation_id": .s("c1")])
 /// ```
-public struct DynamoDBClient: Sendable {
-    public let transport: AWSJSONClient
+package struct DynamoDBClient: Sendable {
+    package let transport: AWSJSONClient
 
-    public init(transport: AWSJSONClient) {
+    package init(transport: AWSJSONClient) {
         self.transport = transport
     }
 
-    public init(
+    package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         retryPolicy: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(50), maxDelay: .seconds(5)),
         sleeper: any AWSSleeper = TaskSleeper(), logger: Logger = Logger(label: "aws.dynamodb")
@@ -30,7 +30,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// The item at `key`, nil when absent. Strongly consistent unless asked otherwise.
-    public func getItem(table: String, key: DynamoDBItem, consistentRead: Bool = true) async throws -> DynamoDBItem? {
+    package func getItem(table: String, key: DynamoDBItem, consistentRead: Bool = true) async throws -> DynamoDBItem? {
         try await transport.send(
             "GetItem", GetItemInput(tableName: table, key: key, consistentRead: consistentRead), as: GetItemOutput.self
         ).item
@@ -38,7 +38,7 @@ public struct DynamoDBClient: Sendable {
 
     /// Writes a whole item. Returns the replaced item when `returnValues` is `.allOld`.
     @discardableResult
-    public func putItem(
+    package func putItem(
         table: String, item: DynamoDBItem, condition: DynamoDBExpression? = nil,
         returnValues: DynamoDBReturnValues? = nil, returnOldItemOnConditionFailure: Bool = false
     ) async throws -> DynamoDBItem? {
@@ -55,7 +55,7 @@ public struct DynamoDBClient: Sendable {
     ///   example a `list_append` without a guarding condition); such calls are not retried after
     ///   ambiguous failures.
     @discardableResult
-    public func updateItem(
+    package func updateItem(
         table: String, key: DynamoDBItem, update: DynamoDBExpression, condition: DynamoDBExpression? = nil,
         returnValues: DynamoDBReturnValues? = nil, returnOldItemOnConditionFailure: Bool = false, idempotent: Bool = true
     ) async throws -> DynamoDBItem? {
@@ -69,7 +69,7 @@ public struct DynamoDBClient: Sendable {
     }
 
     @discardableResult
-    public func deleteItem(
+    package func deleteItem(
         table: String, key: DynamoDBItem, condition: DynamoDBExpression? = nil,
         returnValues: DynamoDBReturnValues? = nil, returnOldItemOnConditionFailure: Bool = false
     ) async throws -> DynamoDBItem? {
@@ -82,12 +82,12 @@ public struct DynamoDBClient: Sendable {
     }
 
     /// One page of a Query.
-    public func query(_ input: QueryInput) async throws -> QueryOutput {
+    package func query(_ input: QueryInput) async throws -> QueryOutput {
         try await transport.send("Query", input, as: QueryOutput.self)
     }
 
     /// Every page of a Query (following `LastEvaluatedKey`), stopping once `maxItems` are collected.
-    public func queryAll(_ input: QueryInput, maxItems: Int? = nil) async throws -> [DynamoDBItem] {
+    package func queryAll(_ input: QueryInput, maxItems: Int? = nil) async throws -> [DynamoDBItem] {
         var page = input
         var items: [DynamoDBItem] = []
         while true {
@@ -101,7 +101,7 @@ public struct DynamoDBClient: Sendable {
 
     /// Writes `requests` in batches of 25, re-sending `UnprocessedItems` with backoff until done.
     /// Throws ``DynamoDBError/unprocessedItems(table:remaining:rounds:)`` when they never drain.
-    public func batchWrite(table: String, requests: [DynamoDBWriteRequest], maxRounds: Int = 8) async throws {
+    package func batchWrite(table: String, requests: [DynamoDBWriteRequest], maxRounds: Int = 8) async throws {
         var start = 0
         while start < requests.count {
             var pending = Array(requests[start..<min(start + 25, requests.count)])

@@ -5,14 +5,14 @@
 /// do { try await dynamo.putItem(table: t, item: item, condition: .init("attribute_not_exists(pk)"), returnOldItemOnConditionFailure: true) }
 /// catch DynamoDBError.conditionalCheckFailed(let old) { … }   // `old` is the item that blocked the write
 /// ```
-public enum DynamoDBError: Error, Sendable, CustomStringConvertible {
+package enum DynamoDBError: Error, Sendable, CustomStringConvertible {
     /// The condition expression was false. `item` is the item as it was, when the request asked for
     /// it (`ReturnValuesOnConditionCheckFailure = ALL_OLD`) and an item existed.
     case conditionalCheckFailed(item: DynamoDBItem?)
     /// BatchWriteItem still had unprocessed requests after every retry round.
     case unprocessedItems(table: String, remaining: Int, rounds: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .conditionalCheckFailed(let item):
             "DynamoDB condition failed (\(item == nil ? "no item returned" : "current item returned")); the write was not applied"
@@ -22,7 +22,7 @@ public enum DynamoDBError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Conditional failures are answers, not faults; unprocessed items are throttling.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         if case .unprocessedItems = self { return true }
         return false
     }

@@ -2,7 +2,7 @@
 /// DynamoDB_20120810 JSON API. Only the fields this project uses are modelled.
 
 /// What an update/put/delete returns (`ReturnValues`).
-public enum DynamoDBReturnValues: String, Sendable, Codable {
+package enum DynamoDBReturnValues: String, Sendable, Codable {
     case none = "NONE", allOld = "ALL_OLD", updatedOld = "UPDATED_OLD", allNew = "ALL_NEW", updatedNew = "UPDATED_NEW"
 }
 
@@ -11,24 +11,24 @@ public enum DynamoDBReturnValues: String, Sendable, Codable {
 /// ```swift
 /// let condition = DynamoDBExpression("attribute_not_exists(#sid)", names: ["#sid": "message_sid"])
 /// ```
-public struct DynamoDBExpression: Sendable, Hashable {
-    public var text: String
-    public var names: [String: String]
-    public var values: DynamoDBItem
+package struct DynamoDBExpression: Sendable, Hashable {
+    package var text: String
+    package var names: [String: String]
+    package var values: DynamoDBItem
 
-    public init(_ text: String, names: [String: String] = [:], values: DynamoDBItem = [:]) {
+    package init(_ text: String, names: [String: String] = [:], values: DynamoDBItem = [:]) {
         self.text = text
         self.names = names
         self.values = values
     }
 }
 
-public struct GetItemInput: Sendable, Encodable {
-    public var tableName: String
-    public var key: DynamoDBItem
-    public var consistentRead: Bool?
+package struct GetItemInput: Sendable, Encodable {
+    package var tableName: String
+    package var key: DynamoDBItem
+    package var consistentRead: Bool?
 
-    public init(tableName: String, key: DynamoDBItem, consistentRead: Bool? = nil) {
+    package init(tableName: String, key: DynamoDBItem, consistentRead: Bool? = nil) {
         self.tableName = tableName
         self.key = key
         self.consistentRead = consistentRead
@@ -91,17 +91,17 @@ struct WriteItemOutput: Decodable {
 }
 
 /// One page of a Query.
-public struct QueryInput: Sendable, Encodable {
-    public var tableName: String
-    public var indexName: String?
-    public var keyCondition: DynamoDBExpression
-    public var filter: DynamoDBExpression?
-    public var consistentRead: Bool?
-    public var limit: Int?
-    public var scanIndexForward: Bool?
-    public var exclusiveStartKey: DynamoDBItem?
+package struct QueryInput: Sendable, Encodable {
+    package var tableName: String
+    package var indexName: String?
+    package var keyCondition: DynamoDBExpression
+    package var filter: DynamoDBExpression?
+    package var consistentRead: Bool?
+    package var limit: Int?
+    package var scanIndexForward: Bool?
+    package var exclusiveStartKey: DynamoDBItem?
 
-    public init(
+    package init(
         tableName: String, indexName: String? = nil, keyCondition: DynamoDBExpression, filter: DynamoDBExpression? = nil,
         consistentRead: Bool? = nil, limit: Int? = nil, scanIndexForward: Bool? = nil, exclusiveStartKey: DynamoDBItem? = nil
     ) {
@@ -122,7 +122,7 @@ public struct QueryInput: Sendable, Encodable {
         case exclusiveStartKey = "ExclusiveStartKey"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tableName, forKey: .tableName)
         try container.encodeIfPresent(indexName, forKey: .indexName)
@@ -139,13 +139,13 @@ public struct QueryInput: Sendable, Encodable {
     }
 }
 
-public struct QueryOutput: Sendable, Decodable {
-    public var items: [DynamoDBItem]
-    public var lastEvaluatedKey: DynamoDBItem?
+package struct QueryOutput: Sendable, Decodable {
+    package var items: [DynamoDBItem]
+    package var lastEvaluatedKey: DynamoDBItem?
 
     enum CodingKeys: String, CodingKey { case items = "Items", lastEvaluatedKey = "LastEvaluatedKey" }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         items = try container.decodeIfPresent([DynamoDBItem].self, forKey: .items) ?? []
         lastEvaluatedKey = try container.decodeIfPresent(DynamoDBItem.self, forKey: .lastEvaluatedKey)
@@ -153,7 +153,7 @@ public struct QueryOutput: Sendable, Decodable {
 }
 
 /// One entry of a BatchWriteItem.
-public enum DynamoDBWriteRequest: Sendable, Hashable, Codable {
+package enum DynamoDBWriteRequest: Sendable, Hashable, Codable {
     case put(item: DynamoDBItem)
     case delete(key: DynamoDBItem)
 
@@ -161,7 +161,7 @@ public enum DynamoDBWriteRequest: Sendable, Hashable, Codable {
     enum PutKeys: String, CodingKey { case item = "Item" }
     enum DeleteKeys: String, CodingKey { case key = "Key" }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if container.contains(.put) {
             let put = try container.nestedContainer(keyedBy: PutKeys.self, forKey: .put)
@@ -172,7 +172,7 @@ public enum DynamoDBWriteRequest: Sendable, Hashable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .put(let item):

@@ -1,11 +1,11 @@
 /// Control-plane shapes: table definitions for CreateTable and what DescribeTable reports.
 
-public struct AttributeDefinition: Sendable, Hashable, Codable {
-    public enum ScalarType: String, Sendable, Codable { case s = "S", n = "N", b = "B" }
-    public var name: String
-    public var type: ScalarType
+package struct AttributeDefinition: Sendable, Hashable, Codable {
+    package enum ScalarType: String, Sendable, Codable { case s = "S", n = "N", b = "B" }
+    package var name: String
+    package var type: ScalarType
 
-    public init(_ name: String, _ type: ScalarType) {
+    package init(_ name: String, _ type: ScalarType) {
         self.name = name
         self.type = type
     }
@@ -13,46 +13,46 @@ public struct AttributeDefinition: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey { case name = "AttributeName", type = "AttributeType" }
 }
 
-public struct KeySchemaElement: Sendable, Hashable, Codable {
-    public enum KeyType: String, Sendable, Codable { case hash = "HASH", range = "RANGE" }
-    public var name: String
-    public var keyType: KeyType
+package struct KeySchemaElement: Sendable, Hashable, Codable {
+    package enum KeyType: String, Sendable, Codable { case hash = "HASH", range = "RANGE" }
+    package var name: String
+    package var keyType: KeyType
 
-    public init(_ name: String, _ keyType: KeyType) {
+    package init(_ name: String, _ keyType: KeyType) {
         self.name = name
         self.keyType = keyType
     }
 
-    public static func hash(_ name: String) -> KeySchemaElement { KeySchemaElement(name, .hash) }
-    public static func range(_ name: String) -> KeySchemaElement { KeySchemaElement(name, .range) }
+    package static func hash(_ name: String) -> KeySchemaElement { KeySchemaElement(name, .hash) }
+    package static func range(_ name: String) -> KeySchemaElement { KeySchemaElement(name, .range) }
 
     enum CodingKeys: String, CodingKey { case name = "AttributeName", keyType = "KeyType" }
 }
 
-public struct Projection: Sendable, Hashable, Codable {
-    public enum ProjectionType: String, Sendable, Codable { case all = "ALL", keysOnly = "KEYS_ONLY", include = "INCLUDE" }
-    public var type: ProjectionType
-    public var nonKeyAttributes: [String]?
+package struct Projection: Sendable, Hashable, Codable {
+    package enum ProjectionType: String, Sendable, Codable { case all = "ALL", keysOnly = "KEYS_ONLY", include = "INCLUDE" }
+    package var type: ProjectionType
+    package var nonKeyAttributes: [String]?
 
-    public init(_ type: ProjectionType, nonKeyAttributes: [String]? = nil) {
+    package init(_ type: ProjectionType, nonKeyAttributes: [String]? = nil) {
         self.type = type
         self.nonKeyAttributes = nonKeyAttributes
     }
 
-    public static let all = Projection(.all)
+    package static let all = Projection(.all)
 
     enum CodingKeys: String, CodingKey { case type = "ProjectionType", nonKeyAttributes = "NonKeyAttributes" }
 }
 
 /// A GSI or LSI definition (LSIs use the table's hash key).
-public struct SecondaryIndex: Sendable, Hashable, Codable {
-    public var name: String
-    public var keySchema: [KeySchemaElement]
-    public var projection: Projection
+package struct SecondaryIndex: Sendable, Hashable, Codable {
+    package var name: String
+    package var keySchema: [KeySchemaElement]
+    package var projection: Projection
     /// Reported by DescribeTable for GSIs (`ACTIVE`, `CREATING`, …).
-    public var status: String?
+    package var status: String?
 
-    public init(name: String, keySchema: [KeySchemaElement], projection: Projection = .all) {
+    package init(name: String, keySchema: [KeySchemaElement], projection: Projection = .all) {
         self.name = name
         self.keySchema = keySchema
         self.projection = projection
@@ -68,14 +68,14 @@ public struct SecondaryIndex: Sendable, Hashable, Codable {
 /// ```swift
 /// let locks = TableDefinition(name: "locks", attributes: [.init("conversation_id", .s)], keySchema: [.hash("conversation_id")])
 /// ```
-public struct TableDefinition: Sendable, Hashable, Encodable {
-    public var name: String
-    public var attributes: [AttributeDefinition]
-    public var keySchema: [KeySchemaElement]
-    public var globalSecondaryIndexes: [SecondaryIndex]
-    public var localSecondaryIndexes: [SecondaryIndex]
+package struct TableDefinition: Sendable, Hashable, Encodable {
+    package var name: String
+    package var attributes: [AttributeDefinition]
+    package var keySchema: [KeySchemaElement]
+    package var globalSecondaryIndexes: [SecondaryIndex]
+    package var localSecondaryIndexes: [SecondaryIndex]
 
-    public init(
+    package init(
         name: String, attributes: [AttributeDefinition], keySchema: [KeySchemaElement],
         globalSecondaryIndexes: [SecondaryIndex] = [], localSecondaryIndexes: [SecondaryIndex] = []
     ) {
@@ -91,7 +91,7 @@ public struct TableDefinition: Sendable, Hashable, Encodable {
         case gsis = "GlobalSecondaryIndexes", lsis = "LocalSecondaryIndexes", billingMode = "BillingMode"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(attributes, forKey: .attributes)
@@ -115,15 +115,15 @@ public struct TableDefinition: Sendable, Hashable, Encodable {
 }
 
 /// What DescribeTable / CreateTable report about a table.
-public struct TableDescription: Sendable, Hashable, Decodable {
-    public var name: String
+package struct TableDescription: Sendable, Hashable, Decodable {
+    package var name: String
     /// `CREATING`, `ACTIVE`, `UPDATING`, `DELETING`, …
-    public var status: String
-    public var keySchema: [KeySchemaElement]
-    public var attributes: [AttributeDefinition]
-    public var globalSecondaryIndexes: [SecondaryIndex]
-    public var localSecondaryIndexes: [SecondaryIndex]
-    public var billingMode: String?
+    package var status: String
+    package var keySchema: [KeySchemaElement]
+    package var attributes: [AttributeDefinition]
+    package var globalSecondaryIndexes: [SecondaryIndex]
+    package var localSecondaryIndexes: [SecondaryIndex]
+    package var billingMode: String?
 
     enum CodingKeys: String, CodingKey {
         case name = "TableName", status = "TableStatus", keySchema = "KeySchema", attributes = "AttributeDefinitions"
@@ -131,7 +131,7 @@ public struct TableDescription: Sendable, Hashable, Decodable {
     }
     enum BillingKeys: String, CodingKey { case mode = "BillingMode" }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         status = try container.decodeIfPresent(String.self, forKey: .status) ?? "UNKNOWN"
@@ -147,10 +147,10 @@ public struct TableDescription: Sendable, Hashable, Decodable {
 }
 
 /// `DescribeTimeToLive`'s answer.
-public struct TimeToLiveDescription: Sendable, Hashable, Decodable {
+package struct TimeToLiveDescription: Sendable, Hashable, Decodable {
     /// `ENABLED`, `ENABLING`, `DISABLED`, `DISABLING`.
-    public var status: String
-    public var attributeName: String?
+    package var status: String
+    package var attributeName: String?
 
     enum CodingKeys: String, CodingKey { case status = "TimeToLiveStatus", attributeName = "AttributeName" }
 }

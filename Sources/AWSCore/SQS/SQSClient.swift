@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import Logging
+package import Logging
 
 /// SQS over the JSON protocol: send (with per-message delay), long-poll receive, delete,
 /// visibility changes and queue provisioning. Message bodies are checked against the MD5 SQS
@@ -11,14 +11,14 @@ import Logging
 /// try await sqs.sendMessage(queueURL: url, body: "{}", delaySeconds: 10)
 /// let messages = try await sqs.receiveMessages(queueURL: url, max: 1, waitSeconds: 20, visibilityTimeout: 120)
 /// ```
-public struct SQSClient: Sendable {
-    public let transport: AWSJSONClient
+package struct SQSClient: Sendable {
+    package let transport: AWSJSONClient
 
-    public init(transport: AWSJSONClient) {
+    package init(transport: AWSJSONClient) {
         self.transport = transport
     }
 
-    public init(
+    package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         retryPolicy: AWSRetryPolicy = .standard, sleeper: any AWSSleeper = TaskSleeper(),
         logger: Logger = Logger(label: "aws.sqs")
@@ -29,13 +29,13 @@ public struct SQSClient: Sendable {
     }
 
     /// Largest per-message delay SQS accepts.
-    public static let maxDelaySeconds = 900
+    package static let maxDelaySeconds = 900
     /// Largest visibility timeout SQS accepts (12 h).
-    public static let maxVisibilitySeconds = 43_200
+    package static let maxVisibilitySeconds = 43_200
 
     /// Sends one message and returns its id. `delaySeconds` must be in 0…900.
     @discardableResult
-    public func sendMessage(
+    package func sendMessage(
         queueURL: String, body: String, delaySeconds: Int? = nil, attributes: [String: SQSMessageAttribute] = [:]
     ) async throws -> String {
         struct Input: Encodable {
@@ -69,7 +69,7 @@ public struct SQSClient: Sendable {
     /// Receives up to `max` (1…10) messages, waiting up to `waitSeconds` (0…20) for the first,
     /// hiding them for `visibilityTimeout` seconds. System attributes always include
     /// `ApproximateReceiveCount`.
-    public func receiveMessages(
+    package func receiveMessages(
         queueURL: String, max: Int = 1, waitSeconds: Int = 20, visibilityTimeout: Int? = nil
     ) async throws -> [SQSMessage] {
         struct Input: Encodable {
@@ -103,12 +103,12 @@ public struct SQSClient: Sendable {
         return messages
     }
 
-    public func deleteMessage(queueURL: String, receiptHandle: String) async throws {
+    package func deleteMessage(queueURL: String, receiptHandle: String) async throws {
         try await sendWithoutResult("DeleteMessage", ["QueueUrl": queueURL, "ReceiptHandle": receiptHandle])
     }
 
     /// Hides (or, with 0, releases) a received message for `visibilityTimeout` seconds from now.
-    public func changeMessageVisibility(queueURL: String, receiptHandle: String, visibilityTimeout: Int) async throws {
+    package func changeMessageVisibility(queueURL: String, receiptHandle: String, visibilityTimeout: Int) async throws {
         struct Input: Encodable {
             var queueUrl: String
             var receiptHandle: String
@@ -126,7 +126,7 @@ public struct SQSClient: Sendable {
     // MARK: - Queues
 
     /// Creates the queue (or returns the URL of an identical existing one).
-    public func createQueue(name: String, attributes: [String: String] = [:]) async throws -> String {
+    package func createQueue(name: String, attributes: [String: String] = [:]) async throws -> String {
         struct Input: Encodable {
             var queueName: String
             var attributes: [String: String]?
@@ -139,7 +139,7 @@ public struct SQSClient: Sendable {
 
     /// The URL of queue `name`, optionally owned by another account. Throws ``AWSError`` with
     /// code `QueueDoesNotExist` (query code `AWS.SimpleQueueService.NonExistentQueue`) when absent.
-    public func getQueueURL(name: String, ownerAccountId: String? = nil) async throws -> String {
+    package func getQueueURL(name: String, ownerAccountId: String? = nil) async throws -> String {
         struct Input: Encodable {
             var queueName: String
             var owner: String?
@@ -149,7 +149,7 @@ public struct SQSClient: Sendable {
     }
 
     /// Queue attributes such as `QueueArn`, `RedrivePolicy`, `VisibilityTimeout`.
-    public func getQueueAttributes(queueURL: String, names: [String] = ["All"]) async throws -> [String: String] {
+    package func getQueueAttributes(queueURL: String, names: [String] = ["All"]) async throws -> [String: String] {
         struct Input: Encodable {
             var queueUrl: String
             var attributeNames: [String]
@@ -162,7 +162,7 @@ public struct SQSClient: Sendable {
         return try await transport.send("GetQueueAttributes", Input(queueUrl: queueURL, attributeNames: names), as: Output.self).attributes ?? [:]
     }
 
-    public func setQueueAttributes(queueURL: String, attributes: [String: String]) async throws {
+    package func setQueueAttributes(queueURL: String, attributes: [String: String]) async throws {
         struct Input: Encodable {
             var queueUrl: String
             var attributes: [String: String]
@@ -172,7 +172,7 @@ public struct SQSClient: Sendable {
         _ = try await transport.send("SetQueueAttributes", Input(queueUrl: queueURL, attributes: attributes), as: Output.self)
     }
 
-    public func deleteQueue(queueURL: String) async throws {
+    package func deleteQueue(queueURL: String) async throws {
         try await sendWithoutResult("DeleteQueue", ["QueueUrl": queueURL])
     }
 

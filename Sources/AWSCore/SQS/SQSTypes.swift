@@ -3,24 +3,24 @@ import Foundation
 /// Shapes of the SQS JSON API (AmazonSQS.*), only the fields this project uses.
 
 /// A received message.
-public struct SQSMessage: Sendable, Hashable, Decodable {
-    public var messageId: String
-    public var receiptHandle: String
-    public var body: String
-    public var md5OfBody: String?
+package struct SQSMessage: Sendable, Hashable, Decodable {
+    package var messageId: String
+    package var receiptHandle: String
+    package var body: String
+    package var md5OfBody: String?
     /// System attributes such as `ApproximateReceiveCount`, `SentTimestamp`.
-    public var attributes: [String: String]
-    public var messageAttributes: [String: SQSMessageAttribute]
+    package var attributes: [String: String]
+    package var messageAttributes: [String: SQSMessageAttribute]
 
     /// `ApproximateReceiveCount` (1 on first delivery); nil when it was not requested.
-    public var receiveCount: Int? { attributes["ApproximateReceiveCount"].flatMap { Int($0) } }
+    package var receiveCount: Int? { attributes["ApproximateReceiveCount"].flatMap { Int($0) } }
 
     enum CodingKeys: String, CodingKey {
         case messageId = "MessageId", receiptHandle = "ReceiptHandle", body = "Body", md5OfBody = "MD5OfBody"
         case attributes = "Attributes", messageAttributes = "MessageAttributes"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         messageId = try container.decode(String.self, forKey: .messageId)
         receiptHandle = try container.decode(String.self, forKey: .receiptHandle)
@@ -32,11 +32,11 @@ public struct SQSMessage: Sendable, Hashable, Decodable {
 }
 
 /// A string message attribute (the only kind this project sends).
-public struct SQSMessageAttribute: Sendable, Hashable, Codable {
-    public var dataType: String
-    public var stringValue: String?
+package struct SQSMessageAttribute: Sendable, Hashable, Codable {
+    package var dataType: String
+    package var stringValue: String?
 
-    public init(string: String) {
+    package init(string: String) {
         self.dataType = "String"
         self.stringValue = string
     }
@@ -45,17 +45,17 @@ public struct SQSMessageAttribute: Sendable, Hashable, Codable {
 }
 
 /// A queue's `RedrivePolicy` attribute (JSON text inside the attribute map).
-public struct SQSRedrivePolicy: Sendable, Hashable, Codable {
-    public var deadLetterTargetArn: String
-    public var maxReceiveCount: Int
+package struct SQSRedrivePolicy: Sendable, Hashable, Codable {
+    package var deadLetterTargetArn: String
+    package var maxReceiveCount: Int
 
-    public init(deadLetterTargetArn: String, maxReceiveCount: Int) {
+    package init(deadLetterTargetArn: String, maxReceiveCount: Int) {
         self.deadLetterTargetArn = deadLetterTargetArn
         self.maxReceiveCount = maxReceiveCount
     }
 
     /// Parses the attribute; SQS has sent `maxReceiveCount` both as a number and as a string.
-    public init?(attribute: String) {
+    package init?(attribute: String) {
         guard let data = attribute.data(using: .utf8),
               let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
               let arn = object["deadLetterTargetArn"] as? String
@@ -66,18 +66,18 @@ public struct SQSRedrivePolicy: Sendable, Hashable, Codable {
     }
 
     /// The attribute text SQS expects.
-    public var attributeValue: String {
+    package var attributeValue: String {
         "{\"deadLetterTargetArn\":\"\(deadLetterTargetArn)\",\"maxReceiveCount\":\"\(maxReceiveCount)\"}"
     }
 }
 
 /// The parts of a queue ARN (`arn:aws:sqs:eu-north-1:123456789012:name`).
-public struct SQSQueueARN: Sendable, Hashable {
-    public var region: String
-    public var accountId: String
-    public var queueName: String
+package struct SQSQueueARN: Sendable, Hashable {
+    package var region: String
+    package var accountId: String
+    package var queueName: String
 
-    public init?(_ arn: String) {
+    package init?(_ arn: String) {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "sqs", !parts[5].isEmpty else { return nil }
         region = String(parts[3])

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// Secrets Manager over the JSON 1.1 protocol: read (through an optional TTL cache) and seed.
 ///
@@ -8,17 +8,17 @@ import Logging
 /// let text = try await secrets.secretString(id: "ai-multi-comms/openai-api-key/whatsapp-dev")
 /// try await secrets.createOrUpdateSecret(name: "demo/twilio", secretString: #"{"twilio_auth_token":"…"}"#)
 /// ```
-public struct SecretsManagerClient: Sendable {
-    public let transport: AWSJSONClient
+package struct SecretsManagerClient: Sendable {
+    package let transport: AWSJSONClient
     let cache: SecretCache?
 
     /// - Parameter cacheTTL: how long a value read is served from memory; nil disables caching.
-    public init(transport: AWSJSONClient, cacheTTL: Duration? = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() }) {
+    package init(transport: AWSJSONClient, cacheTTL: Duration? = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() }) {
         self.transport = transport
         self.cache = cacheTTL.map { SecretCache(ttl: $0, clock: clock) }
     }
 
-    public init(
+    package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         retryPolicy: AWSRetryPolicy = .standard, sleeper: any AWSSleeper = TaskSleeper(),
         cacheTTL: Duration? = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() },
@@ -33,7 +33,7 @@ public struct SecretsManagerClient: Sendable {
 
     /// The current `SecretString` of `id` (name or ARN). Throws ``AWSError`` (code
     /// `ResourceNotFoundException` when absent) or ``SecretsManagerError``.
-    public func secretString(id: String) async throws -> String {
+    package func secretString(id: String) async throws -> String {
         if let cached = cache?.value(for: id) { return cached }
         struct Input: Encodable {
             var secretId: String
@@ -52,7 +52,7 @@ public struct SecretsManagerClient: Sendable {
 
     /// Creates the secret, or puts a new current version when it exists. The idempotency token
     /// is generated once, so retries of one call never make two versions.
-    public func createOrUpdateSecret(name: String, secretString: String, description: String? = nil) async throws {
+    package func createOrUpdateSecret(name: String, secretString: String, description: String? = nil) async throws {
         struct CreateInput: Encodable {
             var name: String
             var secretString: String
@@ -83,7 +83,7 @@ public struct SecretsManagerClient: Sendable {
     }
 
     /// Deletes the secret at once (no recovery window): for tests and teardown.
-    public func deleteSecret(id: String) async throws {
+    package func deleteSecret(id: String) async throws {
         struct Input: Encodable {
             var secretId: String
             var force = true
@@ -98,11 +98,11 @@ public struct SecretsManagerClient: Sendable {
 }
 
 /// Secrets Manager answers this project cannot use.
-public enum SecretsManagerError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum SecretsManagerError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The secret holds `SecretBinary`, not a JSON string.
     case binarySecret(id: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .binarySecret(let id): "secret '\(id)' holds binary data; store a JSON string instead"
         }

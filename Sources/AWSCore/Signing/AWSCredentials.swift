@@ -7,12 +7,12 @@ import Foundation
 /// let credentials = try AWSCredentials(environment: ProcessInfo.processInfo.environment)
 /// let signer = SigV4Signer(credentials: credentials, region: "eu-north-1", service: "dynamodb")
 /// ```
-public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible {
-    public var accessKeyId: String
-    public var secretAccessKey: String
-    public var sessionToken: String?
+package struct AWSCredentials: Sendable, Hashable, CustomStringConvertible {
+    package var accessKeyId: String
+    package var secretAccessKey: String
+    package var sessionToken: String?
 
-    public init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil) {
+    package init(accessKeyId: String, secretAccessKey: String, sessionToken: String? = nil) {
         self.accessKeyId = accessKeyId
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken
@@ -20,7 +20,7 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the optional `AWS_SESSION_TOKEN`,
     /// the way the SDKs' environment provider does (empty values count as missing).
-    public init(environment: [String: String]) throws(AWSConfigurationError) {
+    package init(environment: [String: String]) throws(AWSConfigurationError) {
         guard let keyId = environment.nonEmpty("AWS_ACCESS_KEY_ID") else {
             throw .missing(key: "AWS_ACCESS_KEY_ID", hint: "set the access key id (on Lambda the runtime sets it)")
         }
@@ -30,7 +30,7 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible {
         self.init(accessKeyId: keyId, secretAccessKey: secret, sessionToken: environment.nonEmpty("AWS_SESSION_TOKEN"))
     }
 
-    public var description: String {
+    package var description: String {
         let visible = accessKeyId.count > 4 ? "…" + accessKeyId.suffix(4) : "…"
         return "AWSCredentials(\(visible)\(sessionToken == nil ? "" : ", with session token"))"
     }

@@ -7,14 +7,14 @@
 /// ```swift
 /// let request = SigV4Request(method: "POST", path: "/", headers: [("Host", "dynamodb.eu-north-1.amazonaws.com")], body: Array(json.utf8))
 /// ```
-public struct SigV4Request: Sendable {
-    public var method: String
-    public var path: String
-    public var query: [(name: String, value: String)]
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+package struct SigV4Request: Sendable {
+    package var method: String
+    package var path: String
+    package var query: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(
+    package init(
         method: String, path: String, query: [(name: String, value: String)] = [],
         headers: [(name: String, value: String)], body: [UInt8] = []
     ) {
@@ -28,13 +28,13 @@ public struct SigV4Request: Sendable {
 
 /// Everything the signer produced: the headers to add to the request, and the intermediate
 /// texts (useful to compare with the official test suite or to debug a refused signature).
-public struct SigV4Signature: Sendable {
-    public var canonicalRequest: String
-    public var stringToSign: String
+package struct SigV4Signature: Sendable {
+    package var canonicalRequest: String
+    package var stringToSign: String
     /// Lower-case hex HMAC of the string to sign.
-    public var signature: String
-    public var signedHeaders: String
-    public var authorization: String
+    package var signature: String
+    package var signedHeaders: String
+    package var authorization: String
     /// `X-Amz-Date`, then `X-Amz-Security-Token` and `X-Amz-Content-Sha256` when used, then `Authorization`.
-    public var headersToAdd: [(name: String, value: String)]
+    package var headersToAdd: [(name: String, value: String)]
 }

@@ -1,5 +1,5 @@
-import Crypto
-import Foundation
+package import Crypto
+package import Foundation
 
 /// AWS Signature Version 4, header form, verified byte for byte against the official
 /// aws-signing-test-suite (see `Tests/AWSCoreTests/Vectors`).
@@ -9,16 +9,16 @@ import Foundation
 /// let signature = signer.sign(request, at: Date())
 /// headers.append(contentsOf: signature.headersToAdd)
 /// ```
-public struct SigV4Signer: Sendable {
-    public static let algorithm = "AWS4-HMAC-SHA256"
+package struct SigV4Signer: Sendable {
+    package static let algorithm = "AWS4-HMAC-SHA256"
     /// SHA-256 of the empty body.
-    public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    package static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
-    public var credentials: AWSCredentials
-    public var region: String
-    public var service: String
+    package var credentials: AWSCredentials
+    package var region: String
+    package var service: String
 
-    public init(credentials: AWSCredentials, region: String, service: String) {
+    package init(credentials: AWSCredentials, region: String, service: String) {
         self.credentials = credentials
         self.region = region
         self.service = service
@@ -27,7 +27,7 @@ public struct SigV4Signer: Sendable {
     /// Signs `request` at `date`.
     /// - Parameter signContentHash: add and sign `x-amz-content-sha256` (S3 requires it; the
     ///   JSON services accept it but do not need it).
-    public func sign(_ request: SigV4Request, at date: Date, signContentHash: Bool = false) -> SigV4Signature {
+    package func sign(_ request: SigV4Request, at date: Date, signContentHash: Bool = false) -> SigV4Signature {
         let epoch = Int64(date.timeIntervalSince1970.rounded(.down))
         let (amzDate, day) = SigV4Encoding.timestamps(epochSeconds: epoch)
         let payloadHash = SigV4Encoding.hex(SHA256.hash(data: request.body))
@@ -69,7 +69,7 @@ public struct SigV4Signer: Sendable {
     }
 
     /// `kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request")`.
-    public func signingKey(day: String) -> SymmetricKey {
+    package func signingKey(day: String) -> SymmetricKey {
         func hmac(_ key: SymmetricKey, _ text: String) -> SymmetricKey {
             SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key)))
         }

@@ -8,8 +8,8 @@
 /// do { try await dynamo.putItem(request) }
 /// catch let error as AWSError where error.code == "ResourceNotFoundException" { … }
 /// ```
-public struct AWSError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Hashable {
+package struct AWSError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable, Hashable {
         /// The service answered with an error status.
         case service(statusCode: Int)
         /// No usable answer: connection refused/reset, timeout, TLS.
@@ -20,22 +20,22 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
         case invalidRequest
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// `DynamoDB`, `SQS`, `Secrets Manager`.
-    public var service: String
-    public var operation: String
+    package var service: String
+    package var operation: String
     /// AWS error code (`ConditionalCheckFailedException`, `QueueDoesNotExist`, …), nil for non-service errors.
-    public var code: String?
+    package var code: String?
     /// SQS's legacy query-protocol code from `x-amzn-query-error` (`AWS.SimpleQueueService.NonExistentQueue`).
-    public var queryErrorCode: String?
-    public var message: String
-    public var requestId: String?
+    package var queryErrorCode: String?
+    package var message: String
+    package var requestId: String?
     /// How many attempts were made before giving up.
-    public var attempts: Int
+    package var attempts: Int
     /// The raw error body, kept for operations that read more than the code (DynamoDB's `Item`).
     var errorBody: [UInt8]?
 
-    public init(
+    package init(
         kind: Kind, service: String, operation: String, code: String? = nil, queryErrorCode: String? = nil,
         message: String, requestId: String? = nil, attempts: Int = 1
     ) {
@@ -49,20 +49,20 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
         self.attempts = attempts
     }
 
-    public var statusCode: Int? {
+    package var statusCode: Int? {
         if case .service(let status) = kind { return status }
         return nil
     }
 
     /// True when `code` or `queryErrorCode` is `name`.
-    public func hasCode(_ name: String) -> Bool { code == name || queryErrorCode == name }
+    package func hasCode(_ name: String) -> Bool { code == name || queryErrorCode == name }
 
-    public var category: AWSErrorCategory { AWSErrorCategory.classify(self) }
+    package var category: AWSErrorCategory { AWSErrorCategory.classify(self) }
 
     /// Whether a later attempt may succeed (throttling and transient failures).
-    public var isRetryable: Bool { category == .throttling || category == .transient }
+    package var isRetryable: Bool { category == .throttling || category == .transient }
 
-    public var description: String {
+    package var description: String {
         var text = "\(service) \(operation) failed"
         switch kind {
         case .service(let status): text += ": \(code ?? "HTTP \(status)") (HTTP \(status))"
@@ -78,7 +78,7 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
 }
 
 /// What kind of failure an ``AWSError`` is, and so whether to retry it.
-public enum AWSErrorCategory: Sendable, Hashable {
+package enum AWSErrorCategory: Sendable, Hashable {
     /// The service is shedding load: retry with backoff.
     case throttling
     /// 5xx or network trouble: retry with backoff.
@@ -88,7 +88,7 @@ public enum AWSErrorCategory: Sendable, Hashable {
     /// Anything else the caller must fix (validation, missing resource, conditional failure).
     case client
 
-    public var advice: String {
+    package var advice: String {
         switch self {
         case .throttling: "AWS is throttling; retry later or raise the capacity/limits."
         case .transient: "Transient failure; retrying is safe."

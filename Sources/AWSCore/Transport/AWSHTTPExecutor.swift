@@ -1,45 +1,47 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
+import NIOCore
 
 /// One HTTP exchange, independent of the client library.
-public struct AWSHTTPRequest: Sendable {
-    public var url: String
+package struct AWSHTTPRequest: Sendable {
+    package var url: String
     /// `POST` (every JSON-protocol call) or `GET`.
-    public var method: String
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+    package var method: String
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(url: String, method: String, headers: [(name: String, value: String)], body: [UInt8]) {
+    package init(url: String, method: String, headers: [(name: String, value: String)], body: [UInt8]) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
-public struct AWSHTTPResponse: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
-    public var body: [UInt8]
+package struct AWSHTTPResponse: Sendable {
+    package var status: Int
+    package var headers: [(name: String, value: String)]
+    package var body: [UInt8]
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    package init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
 /// Performs HTTP exchanges for ``AWSJSONClient``. Throws only for transport failures; HTTP error
 /// statuses are returned as responses.
-public protocol AWSHTTPExecutor: Sendable {
+package protocol AWSHTTPExecutor: Sendable {
     func execute(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse
 }
 
@@ -49,16 +51,16 @@ public protocol AWSHTTPExecutor: Sendable {
 /// let executor = AsyncHTTPClientExecutor()            // HTTPClient.shared
 /// let executor = AsyncHTTPClientExecutor(client: myClient)
 /// ```
-public struct AsyncHTTPClientExecutor: AWSHTTPExecutor {
+package struct AsyncHTTPClientExecutor: AWSHTTPExecutor {
     /// Larger than any DynamoDB (16 MB BatchGet) or SQS answer.
     static let maxResponseBytes = 32 << 20
     let client: HTTPClient
 
-    public init(client: HTTPClient = .shared) {
+    package init(client: HTTPClient = .shared) {
         self.client = client
     }
 
-    public func execute(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+    package func execute(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         var outbound = HTTPClientRequest(url: request.url)
         outbound.method = request.method == "GET" ? .GET : .POST
         for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }

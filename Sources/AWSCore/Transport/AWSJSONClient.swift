@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// Calls one AWS service over the AWS JSON protocol (`POST /`, `X-Amz-Target`,
 /// `application/x-amz-json-1.x`), signed with SigV4, retrying throttling, 5xx and network
@@ -13,18 +13,18 @@ import Logging
 /// let client = AWSJSONClient(service: .dynamoDB, configuration: configuration)
 /// let output = try await client.send("DescribeTable", DescribeTableInput(tableName: "t"), as: DescribeTableOutput.self)
 /// ```
-public struct AWSJSONClient: Sendable {
-    public let service: AWSService
-    public let configuration: AWSClientConfiguration
-    public let executor: any AWSHTTPExecutor
-    public let retryPolicy: AWSRetryPolicy
-    public let sleeper: any AWSSleeper
-    public let clock: @Sendable () -> Date
-    public let logger: Logger
+package struct AWSJSONClient: Sendable {
+    package let service: AWSService
+    package let configuration: AWSClientConfiguration
+    package let executor: any AWSHTTPExecutor
+    package let retryPolicy: AWSRetryPolicy
+    package let sleeper: any AWSSleeper
+    package let clock: @Sendable () -> Date
+    package let logger: Logger
     /// Per-attempt timeout unless a call asks for another (long polls do).
-    public let defaultTimeout: Duration
+    package let defaultTimeout: Duration
 
-    public init(
+    package init(
         service: AWSService, configuration: AWSClientConfiguration,
         executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), retryPolicy: AWSRetryPolicy = .standard,
         sleeper: any AWSSleeper = TaskSleeper(), clock: @escaping @Sendable () -> Date = { Date() },
@@ -40,10 +40,10 @@ public struct AWSJSONClient: Sendable {
         self.logger = logger
     }
 
-    public var endpoint: AWSEndpoint { configuration.endpoint(for: service) }
+    package var endpoint: AWSEndpoint { configuration.endpoint(for: service) }
 
     /// Encodes `input`, calls `operation` and decodes the answer. Throws ``AWSError``.
-    public func send<Input: Encodable, Output: Decodable>(
+    package func send<Input: Encodable, Output: Decodable>(
         _ operation: String, _ input: Input, as output: Output.Type,
         timeout: Duration? = nil, idempotent: Bool = true
     ) async throws -> Output {
@@ -63,7 +63,7 @@ public struct AWSJSONClient: Sendable {
     }
 
     /// Sends a ready JSON body and returns the 2xx response body. Throws ``AWSError``.
-    public func sendRaw(_ operation: String, body: [UInt8], timeout: Duration? = nil, idempotent: Bool = true) async throws -> [UInt8] {
+    package func sendRaw(_ operation: String, body: [UInt8], timeout: Duration? = nil, idempotent: Bool = true) async throws -> [UInt8] {
         var attempt = 0
         while true {
             attempt += 1

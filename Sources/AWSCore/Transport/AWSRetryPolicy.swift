@@ -8,15 +8,15 @@
 /// policy.maxAttempts = 6
 /// policy.delay(beforeRetry: 3)   // somewhere in 0…400 ms
 /// ```
-public struct AWSRetryPolicy: Sendable {
+package struct AWSRetryPolicy: Sendable {
     /// Total attempts, the first included; 1 disables retries.
-    public var maxAttempts: Int
-    public var baseDelay: Duration
-    public var maxDelay: Duration
+    package var maxAttempts: Int
+    package var baseDelay: Duration
+    package var maxDelay: Duration
     /// Maps the capped delay to the delay actually slept (full jitter by default).
-    public var jitter: @Sendable (Duration) -> Duration
+    package var jitter: @Sendable (Duration) -> Duration
 
-    public init(
+    package init(
         maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(5),
         jitter: @escaping @Sendable (Duration) -> Duration = AWSRetryPolicy.fullJitter
     ) {
@@ -26,16 +26,16 @@ public struct AWSRetryPolicy: Sendable {
         self.jitter = jitter
     }
 
-    public static let standard = AWSRetryPolicy()
-    public static let none = AWSRetryPolicy(maxAttempts: 1)
+    package static let standard = AWSRetryPolicy()
+    package static let none = AWSRetryPolicy(maxAttempts: 1)
 
-    public static let fullJitter: @Sendable (Duration) -> Duration = { cap in
+    package static let fullJitter: @Sendable (Duration) -> Duration = { cap in
         let milliseconds = cap.components.seconds * 1000 + cap.components.attoseconds / 1_000_000_000_000_000
         guard milliseconds > 0 else { return .zero }
         return .milliseconds(Int64.random(in: 0...milliseconds))
     }
 
-    public func delay(beforeRetry retry: Int) -> Duration {
+    package func delay(beforeRetry retry: Int) -> Duration {
         let exponent = max(0, min(retry - 1, 30))
         let raw = baseDelay * (1 << exponent)
         return jitter(min(raw, maxDelay))
@@ -43,14 +43,14 @@ public struct AWSRetryPolicy: Sendable {
 }
 
 /// Sleeps between retries; injected so tests never wait for real time.
-public protocol AWSSleeper: Sendable {
+package protocol AWSSleeper: Sendable {
     func sleep(for duration: Duration) async throws
 }
 
 /// The real sleeper (`Task.sleep`); throws `CancellationError` when the task is cancelled.
-public struct TaskSleeper: AWSSleeper {
-    public init() {}
-    public func sleep(for duration: Duration) async throws {
+package struct TaskSleeper: AWSSleeper {
+    package init() {}
+    package func sleep(for duration: Duration) async throws {
         try await Task.sleep(for: duration)
     }
 }

@@ -6,21 +6,21 @@
 /// event.path              // "/whatsapp" (the resource path, without the stage)
 /// event.requestContext?.stage   // "dev"
 /// ```
-public struct APIGatewayV1Request: Decodable, Sendable, Hashable {
-    public struct RequestContext: Decodable, Sendable, Hashable {
-        public var stage: String?
-        public var path: String?
-        public var domainName: String?
-        public var requestId: String?
+package struct APIGatewayV1Request: Decodable, Sendable, Hashable {
+    package struct RequestContext: Decodable, Sendable, Hashable {
+        package var stage: String?
+        package var path: String?
+        package var domainName: String?
+        package var requestId: String?
 
-        public init(stage: String? = nil, path: String? = nil, domainName: String? = nil, requestId: String? = nil) {
+        package init(stage: String? = nil, path: String? = nil, domainName: String? = nil, requestId: String? = nil) {
             self.stage = stage
             self.path = path
             self.domainName = domainName
             self.requestId = requestId
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             stage = container.lenient(String.self, .stage)
             path = container.lenient(String.self, .path)
@@ -31,18 +31,18 @@ public struct APIGatewayV1Request: Decodable, Sendable, Hashable {
         enum CodingKeys: String, CodingKey { case stage, path, domainName, requestId }
     }
 
-    public var resource: String?
-    public var path: String?
-    public var httpMethod: String?
-    public var headers: [String: String]?
-    public var multiValueHeaders: [String: [String]]?
-    public var queryStringParameters: [String: String]?
-    public var multiValueQueryStringParameters: [String: [String]]?
-    public var requestContext: RequestContext?
-    public var body: String?
-    public var isBase64Encoded: Bool?
+    package var resource: String?
+    package var path: String?
+    package var httpMethod: String?
+    package var headers: [String: String]?
+    package var multiValueHeaders: [String: [String]]?
+    package var queryStringParameters: [String: String]?
+    package var multiValueQueryStringParameters: [String: [String]]?
+    package var requestContext: RequestContext?
+    package var body: String?
+    package var isBase64Encoded: Bool?
 
-    public init(
+    package init(
         resource: String? = nil, path: String? = nil, httpMethod: String? = nil, headers: [String: String]? = nil,
         multiValueHeaders: [String: [String]]? = nil, queryStringParameters: [String: String]? = nil,
         multiValueQueryStringParameters: [String: [String]]? = nil, requestContext: RequestContext? = nil,
@@ -60,7 +60,7 @@ public struct APIGatewayV1Request: Decodable, Sendable, Hashable {
         self.isBase64Encoded = isBase64Encoded
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         resource = container.lenient(String.self, .resource)
         path = container.lenient(String.self, .path)

@@ -6,18 +6,18 @@
 /// event.rawPath                         // "/dev/whatsapp" (may start with the stage)
 /// event.requestContext?.http?.method    // "POST"
 /// ```
-public struct APIGatewayV2Request: Decodable, Sendable, Hashable {
-    public struct RequestContext: Decodable, Sendable, Hashable {
-        public struct HTTP: Decodable, Sendable, Hashable {
-            public var method: String?
-            public var path: String?
+package struct APIGatewayV2Request: Decodable, Sendable, Hashable {
+    package struct RequestContext: Decodable, Sendable, Hashable {
+        package struct HTTP: Decodable, Sendable, Hashable {
+            package var method: String?
+            package var path: String?
 
-            public init(method: String? = nil, path: String? = nil) {
+            package init(method: String? = nil, path: String? = nil) {
                 self.method = method
                 self.path = path
             }
 
-            public init(from decoder: any Decoder) throws {
+            package init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 method = container.lenient(String.self, .method)
                 path = container.lenient(String.self, .path)
@@ -26,19 +26,19 @@ public struct APIGatewayV2Request: Decodable, Sendable, Hashable {
             enum CodingKeys: String, CodingKey { case method, path }
         }
 
-        public var http: HTTP?
-        public var stage: String?
-        public var domainName: String?
-        public var requestId: String?
+        package var http: HTTP?
+        package var stage: String?
+        package var domainName: String?
+        package var requestId: String?
 
-        public init(http: HTTP? = nil, stage: String? = nil, domainName: String? = nil, requestId: String? = nil) {
+        package init(http: HTTP? = nil, stage: String? = nil, domainName: String? = nil, requestId: String? = nil) {
             self.http = http
             self.stage = stage
             self.domainName = domainName
             self.requestId = requestId
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             http = container.lenient(HTTP.self, .http)
             stage = container.lenient(String.self, .stage)
@@ -49,17 +49,17 @@ public struct APIGatewayV2Request: Decodable, Sendable, Hashable {
         enum CodingKeys: String, CodingKey { case http, stage, domainName, requestId }
     }
 
-    public var version: String?
-    public var routeKey: String?
-    public var rawPath: String?
-    public var rawQueryString: String?
+    package var version: String?
+    package var routeKey: String?
+    package var rawPath: String?
+    package var rawQueryString: String?
     /// Lower-case names; repeated headers arrive comma-joined.
-    public var headers: [String: String]?
-    public var requestContext: RequestContext?
-    public var body: String?
-    public var isBase64Encoded: Bool?
+    package var headers: [String: String]?
+    package var requestContext: RequestContext?
+    package var body: String?
+    package var isBase64Encoded: Bool?
 
-    public init(
+    package init(
         version: String? = "2.0", routeKey: String? = nil, rawPath: String? = nil, rawQueryString: String? = nil,
         headers: [String: String]? = nil, requestContext: RequestContext? = nil, body: String? = nil, isBase64Encoded: Bool? = nil
     ) {
@@ -73,7 +73,7 @@ public struct APIGatewayV2Request: Decodable, Sendable, Hashable {
         self.isBase64Encoded = isBase64Encoded
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         version = container.lenient(String.self, .version)
         routeKey = container.lenient(String.self, .routeKey)

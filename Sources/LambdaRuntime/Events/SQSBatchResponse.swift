@@ -5,20 +5,20 @@
 /// ```swift
 /// let response = SQSBatchResponse(failedMessageIds: ["059f36b4-…"])
 /// ```
-public struct SQSBatchResponse: Codable, Sendable, Hashable {
-    public struct Failure: Codable, Sendable, Hashable {
-        public var itemIdentifier: String
+package struct SQSBatchResponse: Codable, Sendable, Hashable {
+    package struct Failure: Codable, Sendable, Hashable {
+        package var itemIdentifier: String
 
-        public init(itemIdentifier: String) {
+        package init(itemIdentifier: String) {
             self.itemIdentifier = itemIdentifier
         }
     }
 
-    public var batchItemFailures: [Failure]
+    package var batchItemFailures: [Failure]
 
-    public init(failedMessageIds: [String]) {
+    package init(failedMessageIds: [String]) {
         self.batchItemFailures = failedMessageIds.map(Failure.init(itemIdentifier:))
     }
 
-    public var failedMessageIds: [String] { batchItemFailures.map(\.itemIdentifier) }
+    package var failedMessageIds: [String] { batchItemFailures.map(\.itemIdentifier) }
 }

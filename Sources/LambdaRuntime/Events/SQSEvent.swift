@@ -5,19 +5,19 @@
 /// let event = try JSONDecoder().decode(SQSEvent.self, from: data)
 /// event.records.first?.receiveCount   // 1 on first delivery
 /// ```
-public struct SQSEvent: Decodable, Sendable, Hashable {
-    public struct Record: Decodable, Sendable, Hashable {
-        public struct Attributes: Decodable, Sendable, Hashable {
+package struct SQSEvent: Decodable, Sendable, Hashable {
+    package struct Record: Decodable, Sendable, Hashable {
+        package struct Attributes: Decodable, Sendable, Hashable {
             /// Delivery count as SQS reports it (a string of digits).
-            public var approximateReceiveCount: String?
-            public var sentTimestamp: String?
+            package var approximateReceiveCount: String?
+            package var sentTimestamp: String?
 
-            public init(approximateReceiveCount: String? = nil, sentTimestamp: String? = nil) {
+            package init(approximateReceiveCount: String? = nil, sentTimestamp: String? = nil) {
                 self.approximateReceiveCount = approximateReceiveCount
                 self.sentTimestamp = sentTimestamp
             }
 
-            public init(from decoder: any Decoder) throws {
+            package init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 approximateReceiveCount = container.lenient(String.self, .approximateReceiveCount)
                 sentTimestamp = container.lenient(String.self, .sentTimestamp)
@@ -29,14 +29,14 @@ public struct SQSEvent: Decodable, Sendable, Hashable {
             }
         }
 
-        public var messageId: String?
-        public var receiptHandle: String?
-        public var body: String?
-        public var attributes: Attributes?
-        public var eventSourceARN: String?
-        public var awsRegion: String?
+        package var messageId: String?
+        package var receiptHandle: String?
+        package var body: String?
+        package var attributes: Attributes?
+        package var eventSourceARN: String?
+        package var awsRegion: String?
 
-        public init(
+        package init(
             messageId: String?, receiptHandle: String?, body: String?, attributes: Attributes? = nil,
             eventSourceARN: String? = nil, awsRegion: String? = nil
         ) {
@@ -48,7 +48,7 @@ public struct SQSEvent: Decodable, Sendable, Hashable {
             self.awsRegion = awsRegion
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             messageId = container.lenient(String.self, .messageId)
             receiptHandle = container.lenient(String.self, .receiptHandle)
@@ -59,20 +59,20 @@ public struct SQSEvent: Decodable, Sendable, Hashable {
         }
 
         /// `ApproximateReceiveCount` as a number, at least 1.
-        public var receiveCount: Int {
+        package var receiveCount: Int {
             max(1, attributes?.approximateReceiveCount.flatMap { Int($0) } ?? 1)
         }
 
         enum CodingKeys: String, CodingKey { case messageId, receiptHandle, body, attributes, eventSourceARN, awsRegion }
     }
 
-    public var records: [Record]
+    package var records: [Record]
 
-    public init(records: [Record]) {
+    package init(records: [Record]) {
         self.records = records
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         // `Records` is what makes this an SQS event: a missing or non-array value is an error.
         records = try container.decode([Record].self, forKey: .records)

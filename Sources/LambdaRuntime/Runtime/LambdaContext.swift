@@ -1,5 +1,6 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
+import RepliesCore
 
 /// What a handler knows about the invocation it is serving.
 ///
@@ -9,25 +10,25 @@ import Logging
 /// }
 /// context.logger.info("handling", metadata: ["request": "\(context.requestId)"])
 /// ```
-public struct LambdaContext: Sendable {
+package struct LambdaContext: Sendable {
     /// `Lambda-Runtime-Aws-Request-Id`.
-    public var requestId: String
+    package var requestId: String
     /// When Lambda stops the invocation (`Lambda-Runtime-Deadline-Ms`).
-    public var deadline: Date
+    package var deadline: Date
     /// `Lambda-Runtime-Invoked-Function-Arn`.
-    public var invokedFunctionArn: String?
+    package var invokedFunctionArn: String?
     /// `Lambda-Runtime-Trace-Id` (also exported as `_X_AMZN_TRACE_ID` during the invocation).
-    public var traceId: String?
+    package var traceId: String?
     /// `Lambda-Runtime-Client-Context`, raw JSON (mobile SDK invocations only).
-    public var clientContext: String?
+    package var clientContext: String?
     /// `Lambda-Runtime-Cognito-Identity`, raw JSON (mobile SDK invocations only).
-    public var cognitoIdentity: String?
+    package var cognitoIdentity: String?
     /// `Lambda-Runtime-Aws-Tenant-Id`, for tenant-isolation mode.
-    public var tenantId: String?
+    package var tenantId: String?
     /// A logger carrying the request id.
-    public var logger: Logger
+    package var logger: Logger
 
-    public init(
+    package init(
         requestId: String, deadline: Date, invokedFunctionArn: String? = nil, traceId: String? = nil,
         clientContext: String? = nil, cognitoIdentity: String? = nil, tenantId: String? = nil, logger: Logger
     ) {
@@ -43,7 +44,7 @@ public struct LambdaContext: Sendable {
 
     /// Time left before the deadline as seen at `now` (zero once it has passed). Take `now` from
     /// an injected clock so tests control it.
-    public func remaining(now: Date) -> Duration {
+    package func remaining(now: Date) -> Duration {
         .interval(deadline.timeIntervalSince(now))
     }
 }

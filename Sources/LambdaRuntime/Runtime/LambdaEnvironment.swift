@@ -7,19 +7,19 @@
 /// let environment = try LambdaEnvironment(ProcessInfo.processInfo.environment)
 /// environment.handlerName   // "webhook" (from `_HANDLER`)
 /// ```
-public struct LambdaEnvironment: Sendable, Hashable {
+package struct LambdaEnvironment: Sendable, Hashable {
     /// `host:port` of the Runtime API (`AWS_LAMBDA_RUNTIME_API`).
-    public var runtimeAPI: String
+    package var runtimeAPI: String
     /// The function's `Handler` setting (`_HANDLER`), trimmed; empty when unset.
-    public var handlerName: String
+    package var handlerName: String
     /// `AWS_LAMBDA_FUNCTION_NAME`, empty outside Lambda.
-    public var functionName: String
+    package var functionName: String
     /// `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` in MB, when set.
-    public var memoryMegabytes: Int?
+    package var memoryMegabytes: Int?
     /// Every variable, for handler-specific configuration.
-    public var values: [String: String]
+    package var values: [String: String]
 
-    public init(_ values: [String: String]) throws(LambdaRuntimeError) {
+    package init(_ values: [String: String]) throws(LambdaRuntimeError) {
         guard let api = values["AWS_LAMBDA_RUNTIME_API"]?.trimmed, !api.isEmpty else {
             throw .missingEnvironment("AWS_LAMBDA_RUNTIME_API")
         }

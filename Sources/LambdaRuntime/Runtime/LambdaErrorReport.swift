@@ -4,12 +4,12 @@
 /// ```swift
 /// let report = LambdaErrorReport(error)   // errorType = the Swift type name
 /// ```
-public struct LambdaErrorReport: Codable, Sendable, Hashable {
-    public var errorMessage: String
-    public var errorType: String
-    public var stackTrace: [String]
+package struct LambdaErrorReport: Codable, Sendable, Hashable {
+    package var errorMessage: String
+    package var errorType: String
+    package var stackTrace: [String]
 
-    public init(errorMessage: String, errorType: String, stackTrace: [String] = []) {
+    package init(errorMessage: String, errorType: String, stackTrace: [String] = []) {
         self.errorMessage = errorMessage
         self.errorType = errorType
         self.stackTrace = stackTrace
@@ -17,7 +17,7 @@ public struct LambdaErrorReport: Codable, Sendable, Hashable {
 
     /// Describes any error; the type name becomes `errorType` (and the
     /// `Lambda-Runtime-Function-Error-Type` header), which is what CloudWatch groups by.
-    public init(_ error: any Error) {
+    package init(_ error: any Error) {
         self.init(errorMessage: String(describing: error), errorType: String(describing: type(of: error)))
     }
 }

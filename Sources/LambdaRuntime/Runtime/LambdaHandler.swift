@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Serves one invocation: event JSON in, response JSON out. Throwing reports the error to
 /// Lambda (`/error`); the loop keeps running either way.
@@ -8,7 +8,7 @@ import Foundation
 ///     func handle(_ event: Data, context: LambdaContext) async throws -> Data { event }
 /// }
 /// ```
-public protocol LambdaHandler: Sendable {
+package protocol LambdaHandler: Sendable {
     func handle(_ event: Data, context: LambdaContext) async throws -> Data
 }
 
@@ -17,14 +17,14 @@ public protocol LambdaHandler: Sendable {
 /// ```swift
 /// let handler = ClosureLambdaHandler { event, context in Data("{}".utf8) }
 /// ```
-public struct ClosureLambdaHandler: LambdaHandler {
+package struct ClosureLambdaHandler: LambdaHandler {
     private let body: @Sendable (Data, LambdaContext) async throws -> Data
 
-    public init(_ body: @escaping @Sendable (Data, LambdaContext) async throws -> Data) {
+    package init(_ body: @escaping @Sendable (Data, LambdaContext) async throws -> Data) {
         self.body = body
     }
 
-    public func handle(_ event: Data, context: LambdaContext) async throws -> Data {
+    package func handle(_ event: Data, context: LambdaContext) async throws -> Data {
         try await body(event, context)
     }
 }

@@ -8,24 +8,24 @@
 /// ]
 /// try await LambdaLoop.run(handlers: handlers, logger: logger)
 /// ```
-public struct LambdaHandlers: Sendable, ExpressibleByDictionaryLiteral {
+package struct LambdaHandlers: Sendable, ExpressibleByDictionaryLiteral {
     /// Builds a handler once per execution environment (the Lambda "init" phase).
-    public typealias Factory = @Sendable (LambdaEnvironment) async throws -> any LambdaHandler
+    package typealias Factory = @Sendable (LambdaEnvironment) async throws -> any LambdaHandler
 
-    public private(set) var factories: [String: Factory]
+    package private(set) var factories: [String: Factory]
 
-    public init(_ factories: [String: Factory]) {
+    package init(_ factories: [String: Factory]) {
         self.factories = factories
     }
 
-    public init(dictionaryLiteral elements: (String, Factory)...) {
+    package init(dictionaryLiteral elements: (String, Factory)...) {
         self.init(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 
-    public var names: [String] { factories.keys.sorted() }
+    package var names: [String] { factories.keys.sorted() }
 
     /// The factory for `environment.handlerName`; throws ``LambdaRuntimeError/unknownHandler(_:known:)``.
-    public func factory(for environment: LambdaEnvironment) throws(LambdaRuntimeError) -> Factory {
+    package func factory(for environment: LambdaEnvironment) throws(LambdaRuntimeError) -> Factory {
         guard let factory = factories[environment.handlerName] else {
             throw .unknownHandler(environment.handlerName, known: names)
         }

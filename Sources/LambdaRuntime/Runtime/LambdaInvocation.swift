@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Logging
 import NIOHTTP1
 
@@ -8,26 +8,26 @@ import NIOHTTP1
 /// let invocation = try await client.next(logger: logger)
 /// let answer = try await handler.handle(invocation.event, context: invocation.context)
 /// ```
-public struct LambdaInvocation: Sendable {
+package struct LambdaInvocation: Sendable {
     /// The headers' metadata as a handler sees it; the loop adds the request id to its logger.
-    public var context: LambdaContext
-    public var event: Data
+    package var context: LambdaContext
+    package var event: Data
 
-    public init(context: LambdaContext, event: Data) {
+    package init(context: LambdaContext, event: Data) {
         self.context = context
         self.event = event
     }
 
     /// The header names of the Runtime API (`Lambda-Runtime-…`).
-    public enum Header {
-        public static let requestId = "Lambda-Runtime-Aws-Request-Id"
-        public static let deadline = "Lambda-Runtime-Deadline-Ms"
-        public static let functionArn = "Lambda-Runtime-Invoked-Function-Arn"
-        public static let traceId = "Lambda-Runtime-Trace-Id"
-        public static let clientContext = "Lambda-Runtime-Client-Context"
-        public static let cognitoIdentity = "Lambda-Runtime-Cognito-Identity"
-        public static let tenantId = "Lambda-Runtime-Aws-Tenant-Id"
-        public static let errorType = "Lambda-Runtime-Function-Error-Type"
+    package enum Header {
+        package static let requestId = "Lambda-Runtime-Aws-Request-Id"
+        package static let deadline = "Lambda-Runtime-Deadline-Ms"
+        package static let functionArn = "Lambda-Runtime-Invoked-Function-Arn"
+        package static let traceId = "Lambda-Runtime-Trace-Id"
+        package static let clientContext = "Lambda-Runtime-Client-Context"
+        package static let cognitoIdentity = "Lambda-Runtime-Cognito-Identity"
+        package static let tenantId = "Lambda-Runtime-Aws-Tenant-Id"
+        package static let errorType = "Lambda-Runtime-Function-Error-Type"
     }
 
     /// Lambda's hard maximum timeout; used when a (non-conforming) emulator sends no deadline.

@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// The custom-runtime loop: initialise once, then forever fetch an event, run the handler,
 /// and post its result or its error. A handler error never ends the loop; only a broken Runtime
@@ -9,22 +9,22 @@ import Logging
 /// // In the executable, when started as a Lambda bootstrap:
 /// try await LambdaLoop.run(handlers: ["webhook": makeWebhook, "worker": makeWorker], logger: logger)
 /// ```
-public enum LambdaLoop {
+package enum LambdaLoop {
     /// Knobs for tests and emulators; production uses the defaults.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Stop after this many invocations (nil: never).
-        public var maxInvocations: Int?
+        package var maxInvocations: Int?
         /// The wall clock used when `/next` carries no deadline.
-        public var now: @Sendable () -> Date
+        package var now: @Sendable () -> Date
 
-        public init(maxInvocations: Int? = nil, now: @escaping @Sendable () -> Date = Date.init) {
+        package init(maxInvocations: Int? = nil, now: @escaping @Sendable () -> Date = Date.init) {
             self.maxInvocations = maxInvocations
             self.now = now
         }
     }
 
     /// Selects the handler named by `_HANDLER`, initialises it, and serves invocations.
-    public static func run(
+    package static func run(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         handlers: LambdaHandlers, logger: Logger, options: Options = Options()
     ) async throws {
@@ -35,7 +35,7 @@ public enum LambdaLoop {
     }
 
     /// Serves invocations with an already built handler.
-    public static func run(
+    package static func run(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         handler: any LambdaHandler, logger: Logger, options: Options = Options()
     ) async throws {
@@ -44,7 +44,7 @@ public enum LambdaLoop {
 
     /// Runs `initialize` once (reporting a failure to `/runtime/init/error` and rethrowing it),
     /// then serves invocations until `options.maxInvocations` or a fatal Runtime API error.
-    public static func run(
+    package static func run(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         logger: Logger, options: Options = Options(),
         initialize: @Sendable (LambdaEnvironment) async throws -> any LambdaHandler

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -15,16 +15,16 @@ import NIOHTTP1
 /// try await client.respond(requestId: invocation.requestId, body: Data("{}".utf8))
 /// try await client.shutdown()
 /// ```
-public struct LambdaRuntimeClient: Sendable {
+package struct LambdaRuntimeClient: Sendable {
     /// Events above this size are refused (Lambda's own payload limits are far lower).
-    public static let maxEventBytes = 32 * 1024 * 1024
+    package static let maxEventBytes = 32 * 1024 * 1024
     /// Bound on posting a result; the Runtime API is local, so this only trips when it is broken.
     static let postTimeout: TimeAmount = .seconds(30)
 
-    public let baseURL: String
+    package let baseURL: String
     private let http: HTTPClient
 
-    public init(runtimeAPI: String) {
+    package init(runtimeAPI: String) {
         self.baseURL = "http://\(runtimeAPI)/2018-06-01"
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
@@ -37,7 +37,7 @@ public struct LambdaRuntimeClient: Sendable {
 
     /// Blocks until Lambda hands over the next event; no timeout, as the protocol requires.
     /// `logger` becomes the invocation context's logger. Every method throws ``LambdaRuntimeError``.
-    public func next(now: @Sendable () -> Date = Date.init, logger: Logger) async throws -> LambdaInvocation {
+    package func next(now: @Sendable () -> Date = Date.init, logger: Logger) async throws -> LambdaInvocation {
         let endpoint = "/runtime/invocation/next"
         let (status, headers, body) = try await send(.GET, endpoint, body: nil, headers: [:], deadline: .distantFuture)
         guard status == 200 else { throw LambdaRuntimeError.unexpectedStatus(endpoint: endpoint, status: status, body: String(decoding: body, as: UTF8.self)) }
@@ -45,23 +45,23 @@ public struct LambdaRuntimeClient: Sendable {
     }
 
     /// Posts a handler's result.
-    public func respond(requestId: String, body: Data) async throws {
+    package func respond(requestId: String, body: Data) async throws {
         try await post("/runtime/invocation/\(Self.escape(requestId))/response", body: body, headers: [:])
     }
 
     /// Reports a handler's failure.
-    public func fail(requestId: String, report: LambdaErrorReport) async throws {
+    package func fail(requestId: String, report: LambdaErrorReport) async throws {
         try await post(
             "/runtime/invocation/\(Self.escape(requestId))/error", body: Self.encode(report),
             headers: [LambdaInvocation.Header.errorType: report.errorType])
     }
 
     /// Reports that initialisation failed; Lambda then ends the environment.
-    public func failInitialization(report: LambdaErrorReport) async throws {
+    package func failInitialization(report: LambdaErrorReport) async throws {
         try await post("/runtime/init/error", body: Self.encode(report), headers: [LambdaInvocation.Header.errorType: report.errorType])
     }
 
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await http.shutdown()
     }
 

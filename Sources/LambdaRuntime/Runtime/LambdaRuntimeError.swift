@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Failures of the runtime itself (not of a handler): configuration, or the Runtime API
 /// answering something the protocol does not allow.
@@ -7,7 +7,7 @@ import RepliesCore
 /// do { try await LambdaLoop.run(handlers: handlers, logger: logger) }
 /// catch let error as LambdaRuntimeError where error.isFatal { exit(1) }   // Lambda restarts the environment
 /// ```
-public enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+package enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     /// A required environment variable is missing; Lambda always sets it, so this is not Lambda.
     case missingEnvironment(String)
     /// `_HANDLER` names no registered handler.
@@ -21,7 +21,7 @@ public enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryC
     /// The runtime could not reach the Runtime API.
     case transport(endpoint: String, detail: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingEnvironment(let key):
             "environment variable \(key) is not set; run the bootstrap inside Lambda (or an emulator that sets it)"
@@ -39,7 +39,7 @@ public enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryC
     }
 
     /// A 500 from the Runtime API means the sandbox is broken: Lambda asks the runtime to exit.
-    public var isFatal: Bool {
+    package var isFatal: Bool {
         switch self {
         case .unexpectedStatus(_, let status, _): status >= 500
         case .missingEnvironment, .unknownHandler, .missingHeader: true
@@ -47,7 +47,7 @@ public enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryC
         }
     }
 
-    public var retryDisposition: RetryDisposition {
+    package var retryDisposition: RetryDisposition {
         switch self {
         case .transport: .transient(retryAfter: nil)
         case .unexpectedStatus(_, let status, _) where status >= 500: .transient(retryAfter: nil)

@@ -4,14 +4,14 @@
 /// ```swift
 /// WebhookEventError.unknownPath("/email").description   // "no webhook at path /email; use /whatsapp or /sms"
 /// ```
-public enum WebhookEventError: Error, Hashable, CustomStringConvertible {
+package enum WebhookEventError: Error, Hashable, CustomStringConvertible {
     case notJSON
     case notAnAPIGatewayEvent
     case unknownPath(String)
     case methodNotAllowed(String)
     case invalidBase64Body
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notJSON: "the event is not a JSON object"
         case .notAnAPIGatewayEvent: "the event is neither an API Gateway REST (1.0) nor an HTTP API (2.0) proxy event"

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Logging
 
 /// The `webhook` Lambda handler: API Gateway proxy event in, proxy response out, with the
@@ -12,22 +12,22 @@ import Logging
 ///     return WebhookHTTPResponse(status: answer.status, contentType: answer.contentType, body: answer.body)
 /// }
 /// ```
-public struct WebhookEventHandler: LambdaHandler {
-    public typealias Endpoint = @Sendable (WebhookHTTPRequest) async -> WebhookHTTPResponse
+package struct WebhookEventHandler: LambdaHandler {
+    package typealias Endpoint = @Sendable (WebhookHTTPRequest) async -> WebhookHTTPResponse
 
     private let endpoint: Endpoint
 
-    public init(endpoint: @escaping Endpoint) {
+    package init(endpoint: @escaping Endpoint) {
         self.endpoint = endpoint
     }
 
-    public func handle(_ event: Data, context: LambdaContext) async throws -> Data {
+    package func handle(_ event: Data, context: LambdaContext) async throws -> Data {
         let response = await respond(to: event, context: context)
         return try JSONEncoder().encode(response)
     }
 
     /// The proxy response for one event (also what ``handle(_:context:)`` encodes).
-    public func respond(to event: Data, context: LambdaContext) async -> APIGatewayProxyResponse {
+    package func respond(to event: Data, context: LambdaContext) async -> APIGatewayProxyResponse {
         let request: WebhookHTTPRequest
         do {
             request = try WebhookEventParser.parse(event)

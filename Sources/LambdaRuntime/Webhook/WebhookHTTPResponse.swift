@@ -3,19 +3,19 @@
 /// ```swift
 /// let response = WebhookHTTPResponse(status: 200, contentType: "text/xml", body: "<Response></Response>")
 /// ```
-public struct WebhookHTTPResponse: Sendable, Hashable {
-    public var status: Int
-    public var contentType: String
-    public var body: String
+package struct WebhookHTTPResponse: Sendable, Hashable {
+    package var status: Int
+    package var contentType: String
+    package var body: String
 
-    public init(status: Int, contentType: String, body: String) {
+    package init(status: Int, contentType: String, body: String) {
         self.status = status
         self.contentType = contentType
         self.body = body
     }
 
     /// A plain-text answer for requests rejected before they reach the endpoint.
-    public static func plain(_ status: Int, _ message: String) -> WebhookHTTPResponse {
+    package static func plain(_ status: Int, _ message: String) -> WebhookHTTPResponse {
         WebhookHTTPResponse(status: status, contentType: "text/plain; charset=utf-8", body: message + "\n")
     }
 

@@ -1,4 +1,4 @@
-import RepliesCore
+package import RepliesCore
 
 /// Finds the channel of an SQS record from its queue: an explicit ARN → channel map first, then
 /// a channel name as a whole word of the queue name (`ai-multi-comms-replies-whatsapp-queue-dev`).
@@ -7,16 +7,16 @@ import RepliesCore
 /// let resolver = QueueChannelResolver()
 /// resolver.channel(forQueueARN: "arn:aws:sqs:eu-north-1:000000000000:replies-sms-queue-dev")   // .sms
 /// ```
-public struct QueueChannelResolver: Sendable, Hashable {
-    public var byARN: [String: Channel]
+package struct QueueChannelResolver: Sendable, Hashable {
+    package var byARN: [String: Channel]
 
-    public init(byARN: [String: Channel] = [:]) {
+    package init(byARN: [String: Channel] = [:]) {
         self.byARN = byARN
     }
 
     /// nil when neither the map nor the queue name says; the caller then uses a default (the
     /// conversation record's `channel_method` decides in the end anyway).
-    public func channel(forQueueARN arn: String?) -> Channel? {
+    package func channel(forQueueARN arn: String?) -> Channel? {
         guard let arn, !arn.isEmpty else { return nil }
         if let channel = byARN[arn] { return channel }
         let queueName = arn.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? arn

@@ -5,17 +5,17 @@
 /// let sleeper = Sleeper.task                    // production: Task.sleep
 /// try await sleeper.sleep(.seconds(10))         // throws CancellationError when cancelled
 /// ```
-public struct Sleeper: Sendable {
+package struct Sleeper: Sendable {
     private let body: @Sendable (Duration) async throws -> Void
 
-    public init(_ body: @escaping @Sendable (Duration) async throws -> Void) {
+    package init(_ body: @escaping @Sendable (Duration) async throws -> Void) {
         self.body = body
     }
 
     /// Sleeps; throws when the task is cancelled.
-    public func sleep(_ duration: Duration) async throws {
+    package func sleep(_ duration: Duration) async throws {
         try await body(duration)
     }
 
-    public static let task = Sleeper { try await Task.sleep(for: $0) }
+    package static let task = Sleeper { try await Task.sleep(for: $0) }
 }

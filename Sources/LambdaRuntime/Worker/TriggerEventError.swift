@@ -5,13 +5,13 @@
 /// do { _ = try await handler.respond(to: event, context: context) }
 /// catch .recordWithoutMessageId(let index) { logger.error("record \(index) has no messageId") }
 /// ```
-public enum TriggerEventError: Error, Hashable, CustomStringConvertible {
+package enum TriggerEventError: Error, Hashable, CustomStringConvertible {
     /// The event has no `Records` array: the function is wired to something other than SQS.
     case notAnSQSEvent(String)
     /// A record has no `messageId`, so it cannot be reported individually.
     case recordWithoutMessageId(index: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notAnSQSEvent(let detail):
             "the event is not an SQS event (\(detail)); connect the worker function to the channel queues only"

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import Logging
-import RepliesCore
+package import RepliesCore
 
 /// The `worker` Lambda handler: runs every trigger of an SQS batch through the batch use case
 /// concurrently and answers with the records SQS must deliver again (partial batch response,
@@ -16,9 +16,9 @@ import RepliesCore
 /// let handler = TriggerEventHandler(source: sqsTriggerSource, processor: processor, settings: settings)
 /// try await LambdaLoop.run(handler: handler, logger: logger)
 /// ```
-public struct TriggerEventHandler: LambdaHandler {
+package struct TriggerEventHandler: LambdaHandler {
     /// The batch use case; ``BatchProcessor/process(_:channel:attempt:)`` in production.
-    public typealias Process = @Sendable (_ trigger: Trigger, _ channel: Channel, _ attempt: Int) async -> BatchOutcome
+    package typealias Process = @Sendable (_ trigger: Trigger, _ channel: Channel, _ attempt: Int) async -> BatchOutcome
 
     let source: any TriggerSource
     let process: Process
@@ -27,7 +27,7 @@ public struct TriggerEventHandler: LambdaHandler {
     let clock: any WallClock
     let sleeper: Sleeper
 
-    public init(
+    package init(
         source: any TriggerSource, processor: BatchProcessor, settings: TriggerEventSettings = TriggerEventSettings(),
         channels: QueueChannelResolver = QueueChannelResolver(), clock: any WallClock = SystemClock(), sleeper: Sleeper = .task
     ) {
@@ -36,7 +36,7 @@ public struct TriggerEventHandler: LambdaHandler {
         }
     }
 
-    public init(
+    package init(
         source: any TriggerSource, settings: TriggerEventSettings = TriggerEventSettings(),
         channels: QueueChannelResolver = QueueChannelResolver(), clock: any WallClock = SystemClock(),
         sleeper: Sleeper = .task, process: @escaping Process
@@ -49,7 +49,7 @@ public struct TriggerEventHandler: LambdaHandler {
         self.sleeper = sleeper
     }
 
-    public func handle(_ event: Data, context: LambdaContext) async throws -> Data {
+    package func handle(_ event: Data, context: LambdaContext) async throws -> Data {
         let sqsEvent: SQSEvent
         do {
             sqsEvent = try JSONDecoder().decode(SQSEvent.self, from: event)
@@ -61,7 +61,7 @@ public struct TriggerEventHandler: LambdaHandler {
     }
 
     /// Processes the batch; the returned response lists the records to deliver again.
-    public func respond(to event: SQSEvent, context: LambdaContext) async throws(TriggerEventError) -> SQSBatchResponse {
+    package func respond(to event: SQSEvent, context: LambdaContext) async throws(TriggerEventError) -> SQSBatchResponse {
         var runs: [TriggerRecordRun] = []
         for (index, record) in event.records.enumerated() {
             guard let messageId = record.messageId, !messageId.isEmpty else { throw .recordWithoutMessageId(index: index) }

@@ -1,19 +1,19 @@
 /// The set of ports one engine instance runs on; each backend (in-memory, embedded, AWS)
 /// provides the storage ones, the adapters the rest.
-public struct EnginePorts: Sendable {
-    public var conversations: any ConversationStore
-    public var stage: any FragmentStage
-    public var locks: any TriggerLocks
-    public var queue: any TriggerQueue
-    public var secrets: any SecretSource
-    public var model: any ReplyModel
-    public var sender: any MessageSender
-    public var handoff: any HandoffNotifier
-    public var verifier: any SignatureVerifier
-    public var companies: (any CompanyDirectory)?
-    public var clock: any WallClock
+package struct EnginePorts: Sendable {
+    package var conversations: any ConversationStore
+    package var stage: any FragmentStage
+    package var locks: any TriggerLocks
+    package var queue: any TriggerQueue
+    package var secrets: any SecretSource
+    package var model: any ReplyModel
+    package var sender: any MessageSender
+    package var handoff: any HandoffNotifier
+    package var verifier: any SignatureVerifier
+    package var companies: (any CompanyDirectory)?
+    package var clock: any WallClock
 
-    public init(
+    package init(
         conversations: any ConversationStore, stage: any FragmentStage, locks: any TriggerLocks,
         queue: any TriggerQueue, secrets: any SecretSource, model: any ReplyModel,
         sender: any MessageSender, handoff: any HandoffNotifier, verifier: any SignatureVerifier,

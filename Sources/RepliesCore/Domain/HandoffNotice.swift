@@ -1,9 +1,9 @@
-import Foundation
+package import Foundation
 
 /// The compact JSON notification sent to the handoff queue when a human must look at a conversation.
 /// It carries keys, never message bodies; `batch_id` lets a consumer drop the rare duplicate.
-public struct HandoffNotice: Sendable, Hashable, Codable {
-    public enum Reason: String, Sendable, Codable {
+package struct HandoffNotice: Sendable, Hashable, Codable {
+    package enum Reason: String, Sendable, Codable {
         /// The record already has `hand_off_to_human`.
         case conversationHandedOff = "conversation_handed_off"
         case autoQueueReplyMessage = "auto_queue_reply_message"
@@ -16,19 +16,19 @@ public struct HandoffNotice: Sendable, Hashable, Codable {
         case replyFailed = "reply_failed"
     }
 
-    public var type = "handoff"
-    public var reason: Reason
-    public var detail: String?
-    public var conversationId: String
-    public var primaryChannel: String
-    public var channel: Channel
-    public var companyId: String?
-    public var projectId: String?
-    public var messageSids: [String]
-    public var batchId: String
-    public var createdAt: String
+    package var type = "handoff"
+    package var reason: Reason
+    package var detail: String?
+    package var conversationId: String
+    package var primaryChannel: String
+    package var channel: Channel
+    package var companyId: String?
+    package var projectId: String?
+    package var messageSids: [String]
+    package var batchId: String
+    package var createdAt: String
 
-    public init(
+    package init(
         reason: Reason, detail: String?, conversation: Conversation, channel: Channel,
         messageSids: [String], batchId: String, createdAt: Date
     ) {
@@ -55,7 +55,7 @@ public struct HandoffNotice: Sendable, Hashable, Codable {
         case createdAt = "created_at"
     }
 
-    public func jsonBody() -> String {
+    package func jsonBody() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "{}"

@@ -1,14 +1,14 @@
 /// A parsed inbound webhook: the typed fields the engine uses, plus every form field exactly as
 /// sent (order, empty values and repeats kept), which the signature covers.
-public struct InboundWebhook: Sendable {
-    public var channel: Channel
+package struct InboundWebhook: Sendable {
+    package var channel: Channel
     /// The public URL Twilio requested: `PUBLIC_BASE_URL` + path + query, as configured.
-    public var url: String
-    public var fields: [FormField]
-    public var signature: String?
-    public var message: InboundMessage
+    package var url: String
+    package var fields: [FormField]
+    package var signature: String?
+    package var message: InboundMessage
 
-    public init(channel: Channel, url: String, fields: [FormField], signature: String?, message: InboundMessage) {
+    package init(channel: Channel, url: String, fields: [FormField], signature: String?, message: InboundMessage) {
         self.channel = channel
         self.url = url
         self.fields = fields
@@ -18,30 +18,30 @@ public struct InboundWebhook: Sendable {
 }
 
 /// One `name=value` pair of a form body, percent-decoded.
-public struct FormField: Sendable, Hashable {
-    public var name: String
-    public var value: String
+package struct FormField: Sendable, Hashable {
+    package var name: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// The typed view of Twilio's inbound message parameters.
-public struct InboundMessage: Sendable, Hashable {
-    public var from: String
-    public var to: String
-    public var body: String
-    public var messageSid: String
-    public var accountSid: String?
-    public var media: [MediaItem]
-    public var profileName: String?
-    public var waId: String?
-    public var buttonText: String?
-    public var buttonPayload: String?
+package struct InboundMessage: Sendable, Hashable {
+    package var from: String
+    package var to: String
+    package var body: String
+    package var messageSid: String
+    package var accountSid: String?
+    package var media: [MediaItem]
+    package var profileName: String?
+    package var waId: String?
+    package var buttonText: String?
+    package var buttonPayload: String?
 
-    public init(
+    package init(
         from: String, to: String, body: String, messageSid: String, accountSid: String? = nil,
         media: [MediaItem] = [], profileName: String? = nil, waId: String? = nil,
         buttonText: String? = nil, buttonPayload: String? = nil

@@ -1,15 +1,15 @@
 /// One entry of a conversation's `messages` list, in the exact shape of the data contract:
 /// `{message_id, timestamp, role, content}` plus Number token counts on assistant entries.
-public struct MessageEntry: Sendable, Hashable {
-    public enum Role: String, Sendable { case user, assistant }
+package struct MessageEntry: Sendable, Hashable {
+    package enum Role: String, Sendable { case user, assistant }
 
-    public var messageId: String
-    public var timestamp: String
-    public var role: Role
-    public var content: String
-    public var tokens: TokenUsage?
+    package var messageId: String
+    package var timestamp: String
+    package var role: Role
+    package var content: String
+    package var tokens: TokenUsage?
 
-    public init(messageId: String, timestamp: String, role: Role, content: String, tokens: TokenUsage? = nil) {
+    package init(messageId: String, timestamp: String, role: Role, content: String, tokens: TokenUsage? = nil) {
         self.messageId = messageId
         self.timestamp = timestamp
         self.role = role
@@ -18,7 +18,7 @@ public struct MessageEntry: Sendable, Hashable {
     }
 
     /// Reads an entry leniently: entries with an unknown role or no content are skipped by callers.
-    public init?(value: RecordValue) {
+    package init?(value: RecordValue) {
         guard let map = value.mapValue,
               let role = map.string("role").flatMap(Role.init(rawValue:)),
               let content = map.string("content")
@@ -32,7 +32,7 @@ public struct MessageEntry: Sendable, Hashable {
         }
     }
 
-    public var recordValue: RecordValue {
+    package var recordValue: RecordValue {
         var map: Record = [
             "message_id": .string(messageId),
             "timestamp": .string(timestamp),
@@ -50,12 +50,12 @@ public struct MessageEntry: Sendable, Hashable {
 }
 
 /// Token counts of one model call.
-public struct TokenUsage: Sendable, Hashable, Codable {
-    public var prompt: Int
-    public var completion: Int
-    public var total: Int
+package struct TokenUsage: Sendable, Hashable, Codable {
+    package var prompt: Int
+    package var completion: Int
+    package var total: Int
 
-    public init(prompt: Int, completion: Int, total: Int) {
+    package init(prompt: Int, completion: Int, total: Int) {
         self.prompt = prompt
         self.completion = completion
         self.total = total

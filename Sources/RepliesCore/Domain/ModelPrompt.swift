@@ -1,25 +1,25 @@
 /// Everything a reply model needs for one stateless call: instructions, the context block rebuilt
 /// from the record, bounded history and the new merged user turn.
-public struct ModelPrompt: Sendable, Hashable {
-    public struct Turn: Sendable, Hashable {
-        public var role: MessageEntry.Role
-        public var text: String
-        public init(role: MessageEntry.Role, text: String) {
+package struct ModelPrompt: Sendable, Hashable {
+    package struct Turn: Sendable, Hashable {
+        package var role: MessageEntry.Role
+        package var text: String
+        package init(role: MessageEntry.Role, text: String) {
             self.role = role
             self.text = text
         }
     }
 
-    public var model: String
-    public var instructions: String
+    package var model: String
+    package var instructions: String
     /// "Initial context" block, as the template sender gave it to the first model.
-    public var context: String
-    public var history: [Turn]
-    public var userTurn: String
+    package var context: String
+    package var history: [Turn]
+    package var userTurn: String
     /// The end user's stable id (phone number); adapters must hash it before sending it anywhere.
-    public var endUserId: String
+    package var endUserId: String
 
-    public init(model: String, instructions: String, context: String, history: [Turn], userTurn: String, endUserId: String) {
+    package init(model: String, instructions: String, context: String, history: [Turn], userTurn: String, endUserId: String) {
         self.model = model
         self.instructions = instructions
         self.context = context
@@ -30,14 +30,14 @@ public struct ModelPrompt: Sendable, Hashable {
 }
 
 /// The model's structured answer: `{content, hand_off_to_human, hand_off_to_human_reason, task_complete}`.
-public struct ModelReply: Sendable, Hashable {
-    public var content: String
-    public var handOffToHuman: Bool
-    public var handOffToHumanReason: String?
-    public var taskComplete: Bool
-    public var usage: TokenUsage
+package struct ModelReply: Sendable, Hashable {
+    package var content: String
+    package var handOffToHuman: Bool
+    package var handOffToHumanReason: String?
+    package var taskComplete: Bool
+    package var usage: TokenUsage
 
-    public init(content: String, handOffToHuman: Bool, handOffToHumanReason: String?, taskComplete: Bool, usage: TokenUsage) {
+    package init(content: String, handOffToHuman: Bool, handOffToHumanReason: String?, taskComplete: Bool, usage: TokenUsage) {
         self.content = content
         self.handOffToHuman = handOffToHuman
         self.handOffToHumanReason = handOffToHumanReason

@@ -1,16 +1,16 @@
-import Foundation
+package import Foundation
 
 /// One message to send through the provider.
-public struct OutboundMessage: Sendable, Hashable {
-    public var channel: Channel
+package struct OutboundMessage: Sendable, Hashable {
+    package var channel: Channel
     /// The company's number (sender).
-    public var from: PhoneNumber
+    package var from: PhoneNumber
     /// The user's number (recipient).
-    public var to: PhoneNumber
-    public var body: String
-    public var credentials: SenderCredentials
+    package var to: PhoneNumber
+    package var body: String
+    package var credentials: SenderCredentials
 
-    public init(channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials) {
+    package init(channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials) {
         self.channel = channel
         self.from = from
         self.to = to
@@ -21,23 +21,23 @@ public struct OutboundMessage: Sendable, Hashable {
 
 /// Twilio account credentials, read from the tenant's secret
 /// `{twilio_account_sid, twilio_auth_token}`.
-public struct SenderCredentials: Sendable, Hashable {
-    public var accountSid: String
-    public var authToken: String
+package struct SenderCredentials: Sendable, Hashable {
+    package var accountSid: String
+    package var authToken: String
 
-    public init(accountSid: String, authToken: String) {
+    package init(accountSid: String, authToken: String) {
         self.accountSid = accountSid
         self.authToken = authToken
     }
 }
 
 /// A message the provider accepted.
-public struct SentMessage: Sendable, Hashable {
-    public var sid: String
-    public var body: String
-    public var dateCreated: Date?
+package struct SentMessage: Sendable, Hashable {
+    package var sid: String
+    package var body: String
+    package var dateCreated: Date?
 
-    public init(sid: String, body: String, dateCreated: Date? = nil) {
+    package init(sid: String, body: String, dateCreated: Date? = nil) {
         self.sid = sid
         self.body = body
         self.dateCreated = dateCreated

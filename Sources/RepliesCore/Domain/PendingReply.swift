@@ -1,23 +1,23 @@
-import Foundation
+package import Foundation
 
 /// A reply that has been decided but not yet recorded: persisted under the lease *before* the
 /// first send, so that a retry after a crash can tell what was already sent.
 ///
 /// Stored as the `pending_reply` map on the conversation record.
-public struct PendingReply: Sendable, Hashable {
+package struct PendingReply: Sendable, Hashable {
     /// Hash of the batch's fragment SIDs.
-    public var batchId: String
-    public var fragmentSids: [String]
-    public var userTurn: MessageEntry
-    public var reply: ModelReply
+    package var batchId: String
+    package var fragmentSids: [String]
+    package var userTurn: MessageEntry
+    package var reply: ModelReply
     /// The reply split for the channel's length limit, sent in order.
-    public var parts: [String]
+    package var parts: [String]
     /// Twilio SIDs of the parts sent so far (a prefix of ``parts``).
-    public var sentSids: [String]
+    package var sentSids: [String]
     /// When the pending reply was created; reconciliation looks for sends after it.
-    public var createdAt: Date
+    package var createdAt: Date
 
-    public init(
+    package init(
         batchId: String, fragmentSids: [String], userTurn: MessageEntry, reply: ModelReply,
         parts: [String], sentSids: [String] = [], createdAt: Date
     ) {
@@ -30,9 +30,9 @@ public struct PendingReply: Sendable, Hashable {
         self.createdAt = createdAt
     }
 
-    public var isFullySent: Bool { sentSids.count >= parts.count }
+    package var isFullySent: Bool { sentSids.count >= parts.count }
 
-    public var record: Record {
+    package var record: Record {
         var reply: Record = [
             "content": .string(self.reply.content),
             "hand_off_to_human": .bool(self.reply.handOffToHuman),
@@ -53,7 +53,7 @@ public struct PendingReply: Sendable, Hashable {
         ]
     }
 
-    public init?(record: Record) {
+    package init?(record: Record) {
         guard let batchId = record.string("batch_id"),
               let userValue = record["user_turn"], let userTurn = MessageEntry(value: userValue),
               let reply = record.map("reply"), let content = reply.string("content"),

@@ -6,12 +6,12 @@
 /// let user = PhoneNumber(address: "whatsapp:+447700900123")   // value "+447700900123"
 /// user?.masked                                                  // "+44********23"
 /// ```
-public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
-    public let value: String
+package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible {
+    package let value: String
 
     /// Strips any `channel:` prefix (`whatsapp:`, `sms:`) and surrounding white space.
     /// Returns nil for an empty result.
-    public init?(address: String) {
+    package init?(address: String) {
         var text = Substring(address.trimmingCharacters(in: .whitespacesAndNewlines))
         if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("+") {
             text = text[text.index(after: colon)...]
@@ -21,14 +21,14 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         self.value = trimmed
     }
 
-    public init(e164: String) { self.value = e164 }
+    package init(e164: String) { self.value = e164 }
 
     /// Keeps the country code and the last two digits: enough to tell numbers apart in logs.
-    public var masked: String { Self.mask(value) }
+    package var masked: String { Self.mask(value) }
 
-    public var description: String { masked }
+    package var description: String { masked }
 
-    public static func mask(_ text: String) -> String {
+    package static func mask(_ text: String) -> String {
         let characters = Array(text)
         guard characters.count > 5 else { return String(repeating: "*", count: characters.count) }
         let head = String(characters.prefix(3))

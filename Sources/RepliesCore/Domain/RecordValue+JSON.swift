@@ -3,7 +3,7 @@ import Foundation
 /// Plain JSON for ``RecordValue``: how `seed` reads records and `inspect` prints them, matching the
 /// template sender's example records. Sets have no plain-JSON form and are written as arrays.
 extension RecordValue: Codable {
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -24,7 +24,7 @@ extension RecordValue: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .string(let value): try container.encode(value)
@@ -48,21 +48,21 @@ extension RecordValue: Codable {
 
 /// DynamoDB's typed JSON (`{"S": "…"}`, `{"N": "1"}`, …): lossless, so stores that keep records as
 /// text (SQLite) round-trip every type, sets and number text included.
-public enum TypedRecordJSON {
-    public static func encode(_ record: Record) throws -> String {
+package enum TypedRecordJSON {
+    package static func encode(_ record: Record) throws -> String {
         let object = record.mapValues(typed)
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) throws -> Record {
+    package static func decode(_ text: String) throws -> Record {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
             throw RecordDecodingError.notAnObject
         }
         return try object.mapValues(untyped)
     }
 
-    public static func typed(_ value: RecordValue) -> [String: Any] {
+    package static func typed(_ value: RecordValue) -> [String: Any] {
         switch value {
         case .string(let text): ["S": text]
         case .number(let text): ["N": text]
@@ -75,7 +75,7 @@ public enum TypedRecordJSON {
         }
     }
 
-    public static func untyped(_ any: Any) throws -> RecordValue {
+    package static func untyped(_ any: Any) throws -> RecordValue {
         guard let object = any as? [String: Any], object.count == 1, let (tag, payload) = object.first else {
             throw RecordDecodingError.badAttribute
         }
@@ -93,11 +93,11 @@ public enum TypedRecordJSON {
     }
 }
 
-public enum RecordDecodingError: Error, CustomStringConvertible {
+package enum RecordDecodingError: Error, CustomStringConvertible {
     case notAnObject
     case badAttribute
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notAnObject: "stored record is not a JSON object"
         case .badAttribute: "stored attribute is not typed JSON ({\"S\": …}, {\"N\": …}, …)"

@@ -10,7 +10,7 @@ import Foundation
 /// record.int("task_complete")   // 0
 /// record.string("thread_id")    // nil: NULL reads as absent
 /// ```
-public enum RecordValue: Sendable, Hashable {
+package enum RecordValue: Sendable, Hashable {
     case string(String)
     /// Exact decimal text, as DynamoDB transmits numbers.
     case number(String)
@@ -21,59 +21,59 @@ public enum RecordValue: Sendable, Hashable {
     case stringSet([String])
     case numberSet([String])
 
-    public static func int(_ value: Int) -> RecordValue { .number(String(value)) }
+    package static func int(_ value: Int) -> RecordValue { .number(String(value)) }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var numberText: String? {
+    package var numberText: String? {
         if case .number(let value) = self { return value }
         return nil
     }
 
-    public var intValue: Int? {
+    package var intValue: Int? {
         guard case .number(let text) = self else { return nil }
         if let exact = Int(text) { return exact }
         return Decimal(string: text).map { NSDecimalNumber(decimal: $0).intValue }
     }
 
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
-    public var mapValue: [String: RecordValue]? {
+    package var mapValue: [String: RecordValue]? {
         if case .map(let value) = self { return value }
         return nil
     }
 
-    public var listValue: [RecordValue]? {
+    package var listValue: [RecordValue]? {
         if case .list(let value) = self { return value }
         return nil
     }
 
-    public var isNull: Bool { self == .null }
+    package var isNull: Bool { self == .null }
 }
 
 /// A whole stored record: attribute name → value.
-public typealias Record = [String: RecordValue]
+package typealias Record = [String: RecordValue]
 
 extension Dictionary where Key == String, Value == RecordValue {
     /// The string at `key`; nil when absent, NULL or another type.
-    public func string(_ key: String) -> String? { self[key]?.stringValue }
+    package func string(_ key: String) -> String? { self[key]?.stringValue }
     /// A non-empty string at `key`.
-    public func nonEmptyString(_ key: String) -> String? {
+    package func nonEmptyString(_ key: String) -> String? {
         guard let value = string(key), !value.isEmpty else { return nil }
         return value
     }
-    public func int(_ key: String) -> Int? { self[key]?.intValue }
-    public func bool(_ key: String) -> Bool? { self[key]?.boolValue }
-    public func map(_ key: String) -> Record? { self[key]?.mapValue }
-    public func list(_ key: String) -> [RecordValue]? { self[key]?.listValue }
+    package func int(_ key: String) -> Int? { self[key]?.intValue }
+    package func bool(_ key: String) -> Bool? { self[key]?.boolValue }
+    package func map(_ key: String) -> Record? { self[key]?.mapValue }
+    package func list(_ key: String) -> [RecordValue]? { self[key]?.listValue }
     /// The strings of a list (or string set) at `key`; other element types are skipped.
-    public func strings(_ key: String) -> [String] {
+    package func strings(_ key: String) -> [String] {
         switch self[key] {
         case .list(let items)?: items.compactMap(\.stringValue)
         case .stringSet(let items)?: items

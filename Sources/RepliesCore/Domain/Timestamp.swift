@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 
 /// The engine writes UTC ISO-8601 timestamps with milliseconds and `Z`
 /// (`2025-05-01T10:02:31.401Z`), and reads every form the template sender has written,
 /// including its malformed `2025-05-01T09:30:12.345678+00:00Z`.
-public enum Timestamp {
-    public static func format(_ date: Date) -> String {
+package enum Timestamp {
+    package static func format(_ date: Date) -> String {
         // The formatter truncates, and most milliseconds have no exact binary form (….919 is held
         // as ….91899…): format the middle of the intended millisecond so the text names it.
         let middle = Date(timeIntervalSince1970: (Double(epochMilliseconds(date)) + 0.5) / 1000)
@@ -13,7 +13,7 @@ public enum Timestamp {
 
     /// Lenient parse: fraction of any length or none, `Z`, `+HH:MM` or both (`+00:00Z`), or no zone
     /// (read as UTC, as the original's naive Lambda times were). Nil when the text is not a date.
-    public static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
         if body.hasSuffix("Z") || body.hasSuffix("z") { body = body.dropLast() }
         var offsetSeconds = 0
@@ -47,14 +47,14 @@ public enum Timestamp {
     }
 
     /// Milliseconds since 1970, the unit of the engine's numeric expiry attributes.
-    public static func epochMilliseconds(_ date: Date) -> Int64 {
+    package static func epochMilliseconds(_ date: Date) -> Int64 {
         // Whole microseconds first: binary noise below a microsecond must not move a time into
         // the previous millisecond (0.999 s is held as 0.99899…).
         let microseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
         return Int64((microseconds / 1000).rounded(.down))
     }
 
-    public static func date(epochMilliseconds: Int64) -> Date {
+    package static func date(epochMilliseconds: Int64) -> Date {
         Date(timeIntervalSince1970: Double(epochMilliseconds) / 1000)
     }
 }

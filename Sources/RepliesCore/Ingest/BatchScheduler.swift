@@ -2,13 +2,13 @@ import Foundation
 
 /// Schedules a batch: takes the conversation's trigger lock and, when it was free, enqueues a
 /// delayed trigger. Used by ingest, by the sweeper and for follow-up batches.
-public struct BatchScheduler: Sendable {
+package struct BatchScheduler: Sendable {
     let locks: any TriggerLocks
     let queue: any TriggerQueue
     let clock: any WallClock
     let settings: EngineSettings
 
-    public init(locks: any TriggerLocks, queue: any TriggerQueue, clock: any WallClock, settings: EngineSettings) {
+    package init(locks: any TriggerLocks, queue: any TriggerQueue, clock: any WallClock, settings: EngineSettings) {
         self.locks = locks
         self.queue = queue
         self.clock = clock
@@ -18,7 +18,7 @@ public struct BatchScheduler: Sendable {
     /// Returns true when a trigger was enqueued, false when one is already scheduled.
     /// On an enqueue failure the lock is released again so that a retry can schedule.
     @discardableResult
-    public func schedule(_ key: ConversationKey, channel: Channel, delay: Duration) async throws -> Bool {
+    package func schedule(_ key: ConversationKey, channel: Channel, delay: Duration) async throws -> Bool {
         let now = clock.now()
         let expiry = now.adding(delay + settings.triggerLockGrace)
         guard try await locks.acquire(conversationId: key.conversationId, now: now, expiresAt: expiry) else { return false }

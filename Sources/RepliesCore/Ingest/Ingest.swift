@@ -1,6 +1,6 @@
-import Foundation
-import Logging
-import Metrics
+package import Foundation
+package import Logging
+package import Metrics
 
 /// Flow 1: takes one Twilio webhook from "parsed" to "safely stored and scheduled".
 ///
@@ -11,20 +11,20 @@ import Metrics
 /// let ingest = Ingest(ports: ports, settings: settings, logger: logger)
 /// switch await ingest.handle(webhook) { case .accepted: … }
 /// ```
-public struct Ingest: Sendable {
+package struct Ingest: Sendable {
     let ports: EnginePorts
     let settings: EngineSettings
     let logger: Logger
     let scheduler: BatchScheduler
 
-    public init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
+    package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.ports = ports
         self.settings = settings
         self.logger = logger
         self.scheduler = BatchScheduler(locks: ports.locks, queue: ports.queue, clock: ports.clock, settings: settings)
     }
 
-    public func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
+    package func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
         let outcome = await decide(webhook)
         Counter(label: "replies_ingest_total", dimensions: [("channel", webhook.channel.rawValue), ("outcome", outcome.label)]).increment()
         var metadata: Logger.Metadata = [

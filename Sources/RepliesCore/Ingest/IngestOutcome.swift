@@ -1,5 +1,5 @@
 /// What the ingest use case decided for one webhook; the HTTP adapters map it to a response.
-public enum IngestOutcome: Sendable, Hashable {
+package enum IngestOutcome: Sendable, Hashable {
     /// Stored (or already stored and still pending) and scheduled: 200 empty TwiML.
     case accepted
     /// A retry of a message already answered: 200 empty TwiML, nothing happens.
@@ -18,7 +18,7 @@ public enum IngestOutcome: Sendable, Hashable {
     case unavailable(String)
 
     /// Metric/log label.
-    public var label: String {
+    package var label: String {
         switch self {
         case .accepted: "accepted"
         case .duplicate: "duplicate"

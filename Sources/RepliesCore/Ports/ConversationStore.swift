@@ -1,11 +1,11 @@
-import Foundation
+package import Foundation
 
 /// The shared ConversationsTable, seen through the operations the engine needs.
 ///
 /// Every write is conditional on the caller holding the reply lease, so a worker whose lease
 /// expired and was taken over can never write. Implementations must treat an expired lease as
 /// free even when its attributes are still present.
-public protocol ConversationStore: Sendable {
+package protocol ConversationStore: Sendable {
     /// All records for (company number, user number) on the channel's lookup index.
     func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation]
 
@@ -32,7 +32,7 @@ public protocol ConversationStore: Sendable {
 }
 
 /// Outcome of ``ConversationStore/acquireLease(_:owner:now:until:)``.
-public enum LeaseAcquisition: Sendable {
+package enum LeaseAcquisition: Sendable {
     case acquired(previous: Conversation)
     case busy(until: Date)
     case missing
@@ -40,17 +40,17 @@ public enum LeaseAcquisition: Sendable {
 
 /// One conditional change to a conversation record: attributes to set, entries appended to
 /// `messages` (`list_append(if_not_exists(messages, []), …)`), attributes to remove.
-public struct ConversationUpdate: Sendable, Hashable {
-    public var set: Record
-    public var appendMessages: [MessageEntry]
-    public var remove: [String]
+package struct ConversationUpdate: Sendable, Hashable {
+    package var set: Record
+    package var appendMessages: [MessageEntry]
+    package var remove: [String]
 
-    public init(set: Record = [:], appendMessages: [MessageEntry] = [], remove: [String] = []) {
+    package init(set: Record = [:], appendMessages: [MessageEntry] = [], remove: [String] = []) {
         self.set = set
         self.appendMessages = appendMessages
         self.remove = remove
     }
 
     /// The attributes a lease release removes, in every backend.
-    public static let leaseAttributes = [ConversationAttribute.leaseOwner, ConversationAttribute.leaseExpiresAt]
+    package static let leaseAttributes = [ConversationAttribute.leaseOwner, ConversationAttribute.leaseExpiresAt]
 }

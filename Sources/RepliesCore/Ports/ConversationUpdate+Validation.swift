@@ -4,7 +4,7 @@ extension ConversationUpdate {
     /// Attributes that belong to the template sender, or are keys: never set or removed.
     /// `conversation_status`, `updated_at`, `messages`, `hand_off_to_human(_reason)` and
     /// `task_complete` are shared and may be written.
-    public static let protectedAttributes: Set<String> = [
+    package static let protectedAttributes: Set<String> = [
         "primary_channel", "conversation_id", "company_id", "project_id", "request_id", "channel_method",
         "company_name", "project_name", "allowed_channels", "project_status",
         "auto_queue_initial_message", "auto_queue_initial_message_from_number", "auto_queue_initial_message_from_email",
@@ -18,7 +18,7 @@ extension ConversationUpdate {
 
     /// Throws when the update would touch a protected attribute, set and remove the same one,
     /// replace `messages` instead of appending, or (when releasing) set a lease attribute.
-    public func validate(releasing: Bool) throws(ConversationUpdateError) {
+    package func validate(releasing: Bool) throws(ConversationUpdateError) {
         for name in Array(set.keys) + remove where Self.protectedAttributes.contains(name) {
             throw .protectedAttribute(name)
         }
@@ -30,13 +30,13 @@ extension ConversationUpdate {
     }
 }
 
-public enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+package enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     case protectedAttribute(String)
     case setAndRemoved(String)
     case messagesReplaced
     case leaseSetWhileReleasing(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .protectedAttribute(let name): "refusing to write '\(name)': it belongs to the template sender or is a key"
         case .setAndRemoved(let name): "'\(name)' is both set and removed in one update"
@@ -46,5 +46,5 @@ public enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, R
     }
 
     /// A programming error in the caller: retrying cannot help.
-    public var retryDisposition: RetryDisposition { .permanent }
+    package var retryDisposition: RetryDisposition { .permanent }
 }

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// Where inbound fragments wait for their batch (`STAGE_TABLE` / SQLite).
-public protocol FragmentStage: Sendable {
+package protocol FragmentStage: Sendable {
     /// Stores a fragment unless its (conversation, SID) is already known.
     func stage(_ fragment: Fragment) async throws -> StageResult
 
@@ -18,11 +18,11 @@ public protocol FragmentStage: Sendable {
 }
 
 /// A conversation that has pending fragments.
-public struct PendingConversation: Sendable, Hashable {
-    public var key: ConversationKey
-    public var channel: Channel
+package struct PendingConversation: Sendable, Hashable {
+    package var key: ConversationKey
+    package var channel: Channel
 
-    public init(key: ConversationKey, channel: Channel) {
+    package init(key: ConversationKey, channel: Channel) {
         self.key = key
         self.channel = channel
     }

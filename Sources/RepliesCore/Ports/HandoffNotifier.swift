@@ -1,4 +1,4 @@
 /// Tells humans that a conversation needs them (the handoff queue).
-public protocol HandoffNotifier: Sendable {
+package protocol HandoffNotifier: Sendable {
     func notify(_ notice: HandoffNotice) async throws
 }

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// Sends messages through the provider (Twilio), and lists recent ones for reconciliation.
-public protocol MessageSender: Sendable {
+package protocol MessageSender: Sendable {
     /// Sends one message of at most ``maxBodyLength`` characters.
     func send(_ message: OutboundMessage) async throws -> SentMessage
 
@@ -14,5 +14,5 @@ public protocol MessageSender: Sendable {
 
 extension MessageSender {
     /// Twilio's body limit for WhatsApp and SMS.
-    public static var maxBodyLength: Int { 1600 }
+    package static var maxBodyLength: Int { 1600 }
 }

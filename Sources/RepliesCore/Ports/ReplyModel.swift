@@ -2,6 +2,6 @@
 ///
 /// Implementations retry transient failures themselves within their own time budget and throw
 /// an error conforming to ``RetryClassifying`` when they give up.
-public protocol ReplyModel: Sendable {
+package protocol ReplyModel: Sendable {
     func reply(to prompt: ModelPrompt, apiKey: String) async throws -> ModelReply
 }

@@ -1,17 +1,17 @@
 /// Named JSON secrets (Secrets Manager, or the embedded secrets file).
-public protocol SecretSource: Sendable {
+package protocol SecretSource: Sendable {
     /// The secret's JSON object, string values only. Throws ``SecretError``.
     func secret(named name: String) async throws -> [String: String]
 }
 
-public enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+package enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     case notFound(String)
     case malformed(String)
     case unavailable(String)
     /// The store refused access (IAM, KMS): retrying will not help.
     case denied(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let name): "secret '\(name)' does not exist; create it (see docs/DEPLOY.md)"
         case .malformed(let name): "secret '\(name)' is not a JSON object of strings; fix its value"
@@ -20,7 +20,7 @@ public enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassify
         }
     }
 
-    public var retryDisposition: RetryDisposition {
+    package var retryDisposition: RetryDisposition {
         if case .unavailable = self { return .transient(retryAfter: nil) }
         return .permanent
     }

@@ -1,4 +1,4 @@
 /// Checks a webhook signature (Twilio's `X-Twilio-Signature`).
-public protocol SignatureVerifier: Sendable {
+package protocol SignatureVerifier: Sendable {
     func isValid(url: String, fields: [FormField], signature: String, authToken: String) -> Bool
 }

@@ -1,10 +1,10 @@
 /// Sends batch triggers with a delay (SQS `DelaySeconds`, or the embedded delay queue).
-public protocol TriggerQueue: Sendable {
+package protocol TriggerQueue: Sendable {
     func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws
 }
 
 /// Pull-style consumption of triggers, for the long-running `serve` worker.
-public protocol TriggerSource: Sendable {
+package protocol TriggerSource: Sendable {
     /// Waits up to `wait` for at most `max` due deliveries, hiding them for `visibility`.
     func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery]
     /// Done: the trigger is removed.
@@ -18,16 +18,16 @@ public protocol TriggerSource: Sendable {
 }
 
 /// One received trigger message.
-public struct TriggerDelivery: Sendable, Hashable {
-    public var id: String
+package struct TriggerDelivery: Sendable, Hashable {
+    package var id: String
     /// Opaque handle for complete/retry/extend (SQS receipt handle, embedded row id).
-    public var receipt: String
-    public var body: String
-    public var channel: Channel
+    package var receipt: String
+    package var body: String
+    package var channel: Channel
     /// 1 on first delivery.
-    public var receiveCount: Int
+    package var receiveCount: Int
 
-    public init(id: String, receipt: String, body: String, channel: Channel, receiveCount: Int) {
+    package init(id: String, receipt: String, body: String, channel: Channel, receiveCount: Int) {
         self.id = id
         self.receipt = receipt
         self.body = body

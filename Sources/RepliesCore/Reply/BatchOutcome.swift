@@ -1,5 +1,5 @@
 /// What the queue should do with a trigger after ``BatchProcessor`` ran it.
-public enum BatchOutcome: Sendable, Hashable {
+package enum BatchOutcome: Sendable, Hashable {
     /// Finished (answered, handed off, nothing to do…): delete the trigger.
     case done(String)
     /// Try again later: make the trigger visible after `after`.
@@ -8,7 +8,7 @@ public enum BatchOutcome: Sendable, Hashable {
     /// conversation was involved).
     case deadLetter(reason: String)
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .done(let what): what
         case .retry: "retry"

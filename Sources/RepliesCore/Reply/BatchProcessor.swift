@@ -1,6 +1,6 @@
-import Foundation
-import Logging
-import Metrics
+package import Foundation
+package import Logging
+package import Metrics
 
 /// Flow 2: answers one conversation's staged fragments, exactly once.
 ///
@@ -13,13 +13,13 @@ import Metrics
 /// let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
 /// let outcome = await processor.process(trigger, channel: .whatsapp, attempt: 1)
 /// ```
-public struct BatchProcessor: Sendable {
+package struct BatchProcessor: Sendable {
     let ports: EnginePorts
     let settings: EngineSettings
     let logger: Logger
     let scheduler: BatchScheduler
 
-    public init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
+    package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.ports = ports
         self.settings = settings
         self.logger = logger
@@ -29,7 +29,7 @@ public struct BatchProcessor: Sendable {
     /// - Parameters:
     ///   - channel: the queue the trigger came from; the record's `channel_method` wins.
     ///   - attempt: 1-based delivery count of the trigger.
-    public func process(_ trigger: Trigger, channel: Channel, attempt: Int) async -> BatchOutcome {
+    package func process(_ trigger: Trigger, channel: Channel, attempt: Int) async -> BatchOutcome {
         let outcome = await run(trigger, channel: channel, attempt: attempt)
         Counter(label: "replies_batches_total", dimensions: [("outcome", outcome.label)]).increment()
         var metadata: Logger.Metadata = ["conversation": "\(trigger.key)", "attempt": "\(attempt)", "outcome": "\(outcome.label)"]

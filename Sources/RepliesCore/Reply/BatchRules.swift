@@ -1,14 +1,14 @@
 /// What a batch gets, decided under the lease from the fresh record (a flag set by the previous
 /// batch's model answer counts even for fragments staged before it).
-public enum BatchDisposition: Sendable, Hashable {
+package enum BatchDisposition: Sendable, Hashable {
     case reply(optIn: Bool)
     case handoff(HandoffNotice.Reason, detail: String?)
     case optOut
     case afterOptOut
 }
 
-public enum BatchRules {
-    public static func disposition(for conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> BatchDisposition {
+package enum BatchRules {
+    package static func disposition(for conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> BatchDisposition {
         let optIn = isOptIn(conversation: conversation, fragments: fragments, settings: settings)
         if keywords(fragments).contains(where: settings.optOutKeywords.contains) { return .optOut }
         if conversation.optedOut && !optIn { return .afterOptOut }
@@ -25,7 +25,7 @@ public enum BatchRules {
     }
 
     /// An opted-out user sent an opt-in keyword (START, UNSTOP).
-    public static func isOptIn(conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> Bool {
+    package static func isOptIn(conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> Bool {
         conversation.optedOut && keywords(fragments).contains(where: settings.optInKeywords.contains)
     }
 

@@ -1,7 +1,7 @@
 /// The built-in reply instructions, used when a conversation's `ai_config.replies_instructions`
 /// is absent. Kept in code (prompt objects are shut down) and overridable per company.
-public enum DefaultInstructions {
-    public static let text = """
+package enum DefaultInstructions {
+    package static let text = """
     You are the company's representative replying to a person on a messaging channel \
     (WhatsApp or SMS). The first message in the conversation was a template the company sent; \
     the context block tells you who the company, the representative and the person are, and \

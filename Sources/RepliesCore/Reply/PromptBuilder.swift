@@ -2,8 +2,8 @@ import Foundation
 
 /// Builds the stateless model call from the record: the record is the single source of truth,
 /// so no provider-side thread is needed.
-public enum PromptBuilder {
-    public static func prompt(for conversation: Conversation, channel: Channel, userTurn: String, settings: EngineSettings) -> ModelPrompt {
+package enum PromptBuilder {
+    package static func prompt(for conversation: Conversation, channel: Channel, userTurn: String, settings: EngineSettings) -> ModelPrompt {
         ModelPrompt(
             model: conversation.aiConfig.model ?? settings.defaultModel,
             instructions: conversation.aiConfig.instructions ?? settings.defaultInstructions,
@@ -15,7 +15,7 @@ public enum PromptBuilder {
     }
 
     /// The "Initial context" block, in the template sender's format (original-system §2.7.1).
-    public static func context(for conversation: Conversation, channel: Channel) -> String {
+    package static func context(for conversation: Conversation, channel: Channel) -> String {
         let record = conversation.record
         var recipient: Record = [:]
         for key in ["recipient_first_name", "recipient_last_name", "recipient_tel", "recipient_email", "comms_consent"] {
@@ -44,7 +44,7 @@ public enum PromptBuilder {
     }
 
     /// The newest turns that fit the budget, oldest first.
-    public static func history(_ messages: [MessageEntry], settings: EngineSettings) -> [ModelPrompt.Turn] {
+    package static func history(_ messages: [MessageEntry], settings: EngineSettings) -> [ModelPrompt.Turn] {
         var kept: [ModelPrompt.Turn] = []
         var used = 0
         for entry in messages.reversed() {

@@ -1,8 +1,8 @@
 /// Splits a reply longer than the channel limit into parts on sentence boundaries, falling back
 /// to word boundaries, then to characters. Lengths are UTF-16 units, which is at least what
 /// Twilio counts for emoji and other non-GSM characters.
-public enum ReplySplitter {
-    public static func split(_ text: String, limit: Int = 1600) -> [String] {
+package enum ReplySplitter {
+    package static func split(_ text: String, limit: Int = 1600) -> [String] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.utf16.count > limit else { return trimmed.isEmpty ? [] : [trimmed] }
         var parts: [String] = []

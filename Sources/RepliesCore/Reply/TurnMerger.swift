@@ -1,7 +1,7 @@
 /// Merges a batch's fragments into one user turn: bodies in receive order joined with a newline,
 /// as the original did; media is described rather than dropped.
-public enum TurnMerger {
-    public static func merge(_ fragments: [Fragment]) -> String {
+package enum TurnMerger {
+    package static func merge(_ fragments: [Fragment]) -> String {
         fragments.sorted(by: Fragment.receiveOrder).map(text(of:)).filter { !$0.isEmpty }.joined(separator: "\n")
     }
 

@@ -1,17 +1,17 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// Re-schedules conversations whose fragments have waited far longer than a batch should
 /// (their trigger was lost, e.g. the queue send failed after staging and Twilio did not retry).
 /// Scheduling is idempotent, so sweeping a conversation that is in flight is harmless.
-public struct PendingSweeper: Sendable {
+package struct PendingSweeper: Sendable {
     let stage: any FragmentStage
     let scheduler: BatchScheduler
     let clock: any WallClock
     let settings: EngineSettings
     let logger: Logger
 
-    public init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
+    package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.stage = ports.stage
         self.scheduler = BatchScheduler(locks: ports.locks, queue: ports.queue, clock: ports.clock, settings: settings)
         self.clock = ports.clock
@@ -21,7 +21,7 @@ public struct PendingSweeper: Sendable {
 
     /// One pass; returns how many conversations were re-scheduled.
     @discardableResult
-    public func sweepOnce(limit: Int = 100) async -> Int {
+    package func sweepOnce(limit: Int = 100) async -> Int {
         let cutoff = clock.now().addingTimeInterval(-(settings.batchWindow + settings.sweepGrace).timeInterval)
         do {
             var scheduled = 0
@@ -36,7 +36,7 @@ public struct PendingSweeper: Sendable {
         }
     }
 
-    public func run(every interval: Duration) async {
+    package func run(every interval: Duration) async {
         while !Task.isCancelled {
             await sweepOnce()
             try? await Task.sleep(for: interval)

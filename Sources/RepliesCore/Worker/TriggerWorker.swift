@@ -1,5 +1,5 @@
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// The long-running consumer for `serve`: `concurrency` loops, each receiving one trigger at a
 /// time, running it through ``BatchProcessor`` with a visibility heartbeat, and settling it
@@ -9,7 +9,7 @@ import Logging
 /// let worker = TriggerWorker(source: queue, processor: processor, logger: logger)
 /// try await worker.run()   // until the task is cancelled
 /// ```
-public struct TriggerWorker: Sendable {
+package struct TriggerWorker: Sendable {
     let source: any TriggerSource
     let processor: BatchProcessor
     let concurrency: Int
@@ -17,7 +17,7 @@ public struct TriggerWorker: Sendable {
     let pollWait: Duration
     let logger: Logger
 
-    public init(
+    package init(
         source: any TriggerSource, processor: BatchProcessor, concurrency: Int = 4,
         visibility: Duration = .seconds(120), pollWait: Duration = .seconds(20), logger: Logger
     ) {
@@ -29,7 +29,7 @@ public struct TriggerWorker: Sendable {
         self.logger = logger
     }
 
-    public func run() async {
+    package func run() async {
         await withDiscardingTaskGroup { group in
             for _ in 0..<concurrency {
                 group.addTask { await consumeLoop() }
@@ -57,7 +57,7 @@ public struct TriggerWorker: Sendable {
     }
 
     /// Processes one delivery to the end and settles it; never throws.
-    public func handle(_ delivery: TriggerDelivery) async {
+    package func handle(_ delivery: TriggerDelivery) async {
         guard let trigger = Trigger(body: delivery.body) else {
             logger.error("dropping a malformed trigger to the dead-letter queue", metadata: ["delivery": "\(delivery.id)"])
             await settle(delivery) { try await source.deadLetter(delivery, reason: "not a trigger: expected {conversation_id, primary_channel}") }

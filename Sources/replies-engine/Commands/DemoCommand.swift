@@ -4,6 +4,7 @@ import Logging
 import RepliesCore
 import ServiceLifecycle
 import Twilio
+import UnixSignals
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

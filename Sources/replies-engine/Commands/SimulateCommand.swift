@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RepliesCore
 import Twilio
+import Logging
 
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
