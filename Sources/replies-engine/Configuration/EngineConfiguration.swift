@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OpenAIResponses
 import RepliesCore
 
 /// Everything `serve` and the other commands read from the environment (or a JSON config file
@@ -20,6 +21,11 @@ struct EngineConfiguration: Sendable {
     var settings: EngineSettings
     var openAIBaseURL: String
     var openAITimeout: Duration
+    /// `OPENAI_MAX_OUTPUT_TOKENS`
+    var openAIMaxOutputTokens: Int
+    /// `OPENAI_SAFETY_IDENTIFIER_KEY` (secret): keys the `safety_identifier` HMAC. When unset the
+    /// embedded backend keeps a generated one in its data directory; AWS sends no identifier.
+    var safetyIdentifierKey: String?
     var model: ModelKind
     var sender: SenderKind
     var twilioBaseURL: String
@@ -51,9 +57,30 @@ struct EngineConfiguration: Sendable {
         settings.maxAttempts = try reader.integer("MAX_ATTEMPTS", default: settings.maxAttempts, range: 1...100)
         settings.historyMaxCharacters = try reader.integer("HISTORY_MAX_CHARS", default: settings.historyMaxCharacters, range: 0...1_000_000)
         settings.defaultModel = reader.string("OPENAI_MODEL") ?? settings.defaultModel
+        settings.maxInboundMessageCharacters = try reader.integer(
+            "MAX_INBOUND_MESSAGE_CHARS", default: settings.maxInboundMessageCharacters, range: 100...100_000)
+        settings.maxUserTurnCharacters = try reader.integer("MAX_USER_TURN_CHARS", default: settings.maxUserTurnCharacters, range: 100...200_000)
+        settings.maxFragmentsPerBatch = try reader.integer("MAX_FRAGMENTS_PER_BATCH", default: settings.maxFragmentsPerBatch, range: 1...500)
+        settings.maxReplyParts = try reader.integer("MAX_REPLY_PARTS", default: settings.maxReplyParts, range: 1...10)
+        settings.budgets.conversationPerHour = try reader.integer(
+            "REPLY_BUDGET_CONVERSATION_PER_HOUR", default: settings.budgets.conversationPerHour, range: 0...100_000)
+        settings.budgets.conversationPerDay = try reader.integer(
+            "REPLY_BUDGET_CONVERSATION_PER_DAY", default: settings.budgets.conversationPerDay, range: 0...1_000_000)
+        settings.budgets.companyPerHour = try reader.integer(
+            "REPLY_BUDGET_COMPANY_PER_HOUR", default: settings.budgets.companyPerHour, range: 0...10_000_000)
+        settings.budgets.companyPerDay = try reader.integer(
+            "REPLY_BUDGET_COMPANY_PER_DAY", default: settings.budgets.companyPerDay, range: 0...100_000_000)
+        settings.signingSecretRefreshInterval = try reader.seconds(
+            "SIGNING_SECRET_REFRESH_SECONDS", default: settings.signingSecretRefreshInterval, range: 0...3600)
         self.settings = settings
         openAIBaseURL = try reader.url("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
         openAITimeout = try reader.seconds("OPENAI_TIMEOUT_SECONDS", default: .seconds(60), range: 1...600)
+        openAIMaxOutputTokens = try reader.integer(
+            "OPENAI_MAX_OUTPUT_TOKENS", default: OpenAIResponsesConfiguration.defaultMaxOutputTokens, range: 16...128_000)
+        safetyIdentifierKey = reader.string("OPENAI_SAFETY_IDENTIFIER_KEY")
+        if let key = safetyIdentifierKey, key.utf8.count < 16 {
+            throw .invalid("OPENAI_SAFETY_IDENTIFIER_KEY", "(secret, \(key.utf8.count) bytes)", "a secret of at least 16 bytes")
+        }
         model = try reader.choice("REPLIES_MODEL", default: .openai)
         sender = try reader.choice("REPLIES_SENDER", default: .twilio)
         twilioBaseURL = try reader.url("TWILIO_API_BASE_URL") ?? "https://api.twilio.com"
