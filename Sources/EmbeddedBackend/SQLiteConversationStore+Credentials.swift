@@ -1,4 +1,5 @@
-import RepliesCore
+package import RepliesCore
+import SQLiteNIO
 
 extension SQLiteConversationStore {
     /// The first records on the company-number column's index (the same sparse lookup as

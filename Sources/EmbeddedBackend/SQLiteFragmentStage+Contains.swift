@@ -1,4 +1,5 @@
 import RepliesCore
+import SQLiteNIO
 
 extension SQLiteFragmentStage {
     package func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {

@@ -1,5 +1,5 @@
 package import Foundation
-package import RepliesCore
+import RepliesCore
 import SQLiteNIO
 
 /// ``ReplyBudgetCounters`` on the embedded database's `reply_budgets` table: one upsert that

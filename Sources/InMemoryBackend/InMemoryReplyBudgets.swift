@@ -1,5 +1,5 @@
 package import Foundation
-package import RepliesCore
+import RepliesCore
 
 /// ``ReplyBudgetCounters`` in memory (an actor: each consume is atomic).
 package actor InMemoryReplyBudgets: ReplyBudgetCounters {

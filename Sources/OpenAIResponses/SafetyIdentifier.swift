@@ -1,4 +1,4 @@
-package import Crypto
+import Crypto
 import Foundation
 
 /// The key of the `safety_identifier` sent with each call: OpenAI asks for a stable per-user id

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import RepliesCore
 import TestFakes
 import Testing
@@ -42,6 +43,9 @@ struct GuardsEndToEndTests {
         var environment = base
         environment["BATCH_WINDOW_SECONDS"] = "1"
         environment["LOG_LEVEL"] = "info"
+        // The junk signatures below made a fresh read of the good number's secrets; the rotation
+        // at the end must be allowed its own (in production the interval is 30 s).
+        environment["SIGNING_SECRET_REFRESH_SECONDS"] = "1"
         let good = tenants.good
         _ = try await EngineProcess.run(["seed", try tenants.seedFile(in: directory)], environment: environment)
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
@@ -88,12 +92,13 @@ struct GuardsEndToEndTests {
         _ = try await poll(timeout: .seconds(30), "the fresh message to be answered") {
             await fakes.twilio.sentMessages().count >= 2 ? true : nil
         }
-        let userTurns = try await fakes.openAI.requests().compactMap(\.newestUserTurn)
+        let userTurns = await fakes.openAI.requests().compactMap(\.newestUserTurn)
         #expect(userTurns.filter { $0.contains("gx1x") }.count == 1, "the replay reached the model: \(userTurns)")
         #expect(await fakes.twilio.sentMessages().count == 2)
 
         // 7. The tenant rotates its token: the first message signed with the new one is kept.
         let rotated = "e2e-rotated-auth-token"
+        try await Task.sleep(for: .seconds(1.1))
         try await rotateSecret(to: rotated, environment: environment, directory: directory)
         let afterRotation = SimulatedWebhook(channel: .whatsapp, from: good.user, to: good.company, body: "rotated gx3x", accountSid: good.accountSid)
         #expect(try await post(afterRotation, to: address, publicBaseURL: good.publicBaseURL, token: rotated).status == 200)

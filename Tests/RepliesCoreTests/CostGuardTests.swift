@@ -102,7 +102,7 @@ struct CostGuardTests {
         try await engine.companies.put(Self.company(["requests_per_minute": .int(1), "requests_per_day": .int(100)]))
         await engine.receive(1, "Hi")
         try await engine.runUntilIdle()
-        await engine.ingest.handle(TestEngine.webhook(sid: Fixture.sid(2), body: "Hello", from: Fixture.otherUser))
+        _ = await engine.ingest.handle(TestEngine.webhook(sid: Fixture.sid(2), body: "Hello", from: Fixture.otherUser))
         try await engine.runUntilIdle()
         #expect(await engine.model.callCount == 1)
         let notice = try #require(await engine.handoff.notices.first)

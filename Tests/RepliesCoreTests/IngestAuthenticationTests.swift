@@ -1,6 +1,7 @@
 import Foundation
 import InMemoryBackend
 import RepliesCore
+import Synchronization
 import Testing
 
 /// Issue 13 points 5–7 in the core: authentication from the company number before the pair is
@@ -130,8 +131,6 @@ struct IngestAuthenticationTests {
         #expect(try await engine.pendingSids() == [Fixture.sid(1), Fixture.sid(2)])
     }
 }
-
-import Synchronization
 
 /// Accepts ``Fixture/signature`` with whichever token is current (Twilio after a rotation).
 final class RotatingVerifier: SignatureVerifier {

@@ -1,5 +1,5 @@
 import AWSCore
-import RepliesCore
+package import RepliesCore
 
 extension DynamoDBConversationStore {
     /// One Query page on the channel's GSI by its hash key alone (the company number): the

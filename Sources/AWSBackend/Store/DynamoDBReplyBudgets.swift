@@ -1,6 +1,6 @@
 package import AWSCore
 package import Foundation
-package import RepliesCore
+import RepliesCore
 
 /// ``ReplyBudgetCounters`` on the lock table (`LOCK_TABLE`), beside the trigger locks: item key
 /// `conversation_id = "budget#" + counter` (a prefix no conversation id has), `used` (N) and

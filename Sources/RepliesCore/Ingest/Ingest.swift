@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import Metrics
+import Metrics
 
 /// Flow 1: takes one Twilio webhook from "parsed" to "safely stored and scheduled".
 ///

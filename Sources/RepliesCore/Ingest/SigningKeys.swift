@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 
 /// Authenticates a webhook from the company number alone, before anything about the (company,

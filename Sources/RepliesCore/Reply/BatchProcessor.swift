@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import Metrics
+import Metrics
 
 /// Flow 2: answers one conversation's staged fragments, exactly once.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The reply path of a batch: model call, pending reply persisted before the first send,
 /// sends recorded one by one, reconciliation with the provider after a crash, final write.

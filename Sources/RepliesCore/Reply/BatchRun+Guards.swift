@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The cost guards of the reply path: reply budgets (spent before the model is called) and the
 /// live company record they and the reply length read.
