@@ -143,12 +143,10 @@ struct GuardsEndToEndTests {
         return Answer(status: Int(response.status.code), body: String(buffer: text))
     }
 
-    /// `MessageSid=SM…` + `NumMedia=0` re-cut into one `MessageSid=SM…NumMedia0` (no NumMedia):
-    /// the same signed text, and a SID dedupe has never seen.
+    /// `MessageSid=SM…` + the next field re-cut into one `MessageSid` (``SignatureRecut``): the
+    /// same signed text, and a SID dedupe has never seen.
     static func recut(_ hook: SimulatedWebhook) -> [FormField] {
-        var fields = hook.fields.filter { $0.name != "NumMedia" && $0.name != "MessageSid" }
-        fields.append(FormField("MessageSid", hook.messageSid + "NumMedia0"))
-        return fields
+        SignatureRecut.absorbNext(into: "MessageSid", of: hook.fields)
     }
 
     /// Seeds a second, newer conversation for the good tenant's pair (as a new campaign would).

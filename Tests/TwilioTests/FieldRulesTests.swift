@@ -1,4 +1,5 @@
 import RepliesCore
+import TestFakes
 import Testing
 import Twilio
 
@@ -14,17 +15,20 @@ import Twilio
         SimulatedWebhook(channel: .whatsapp, from: "+447700900123", to: "+447700900456", body: "Hi", messageSid: sid, accountSid: account).fields
     }
 
-    /// `MessageSid=SM…` + `NumMedia=0` re-cut as `MessageSid=SM…NumMedia0`: still a valid
-    /// signature (Twilio's algorithm cannot tell), but no longer a valid Twilio webhook.
-    @Test func aRecutWebhookKeepsItsSignatureButIsRefused() throws {
-        let signature = TwilioSignature.compute(url: Self.url, fields: Self.captured, authToken: Self.token)
-        var recut = Self.captured.filter { $0.name != "NumMedia" && $0.name != "MessageSid" }
-        recut.append(FormField("MessageSid", Self.sid + "NumMedia0"))
+    /// `MessageSid=SM…` + the next field re-cut as one `MessageSid` (`SM…MessageTypetext` on
+    /// WhatsApp, `SM…NumMedia0` on SMS): still a valid signature (Twilio's algorithm cannot tell),
+    /// but no longer a valid Twilio webhook.
+    @Test(arguments: [Channel.whatsapp, .sms])
+    func aRecutWebhookKeepsItsSignatureButIsRefused(channel: Channel) throws {
+        let captured = SimulatedWebhook(channel: channel, from: "+447700900123", to: "+447700900456", body: "Hi", messageSid: Self.sid, accountSid: Self.account).fields
+        let signature = TwilioSignature.compute(url: Self.url, fields: captured, authToken: Self.token)
+        let recut = SignatureRecut.absorbNext(into: "MessageSid", of: captured)
+        #expect(recut.first { $0.name == "MessageSid" }?.value != Self.sid)
         #expect(TwilioSignature().isValid(url: Self.url, fields: recut, signature: signature, authToken: Self.token))
         #expect(throws: TwilioFormError.malformedField("MessageSid", expected: "SM or MM followed by 32 hexadecimal digits")) {
             try InboundMessage(twilioFields: recut)
         }
-        #expect(try InboundMessage(twilioFields: Self.captured).messageSid == Self.sid)
+        #expect(try InboundMessage(twilioFields: captured).messageSid == Self.sid)
     }
 
     @Test(arguments: ["SM1", "SMxyz", "XX0f1e2d3c4b5a69788796a5b4c3d2e1f0", "SM0f1e2d3c4b5a69788796a5b4c3d2e1f00", "SM0f1e2d3c4b5a69788796a5b4c3d2e1g0"])

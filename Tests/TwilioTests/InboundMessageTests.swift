@@ -39,14 +39,14 @@ import Twilio
 
     @Test func mediaWithoutNumMediaIsStillRead() throws {
         let message = try InboundMessage(twilioFields: [
-            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM1"),
-            FormField("MediaUrl0", "https://api.twilio.com/m0"), FormField("NumMedia", "lots"),
+            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
+            FormField("MediaUrl0", "https://api.twilio.com/m0"),
         ])
         #expect(message.media == [MediaItem(url: "https://api.twilio.com/m0", contentType: "application/octet-stream")])
     }
 
     @Test func numMediaIsCappedAndGapsSkipped() throws {
-        var fields = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM1"),
+        var fields = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
                       FormField("NumMedia", "999")]
         fields += (0..<12).filter { $0 != 1 }.map { FormField("MediaUrl\($0)", "https://api.twilio.com/m\($0)") }
         let message = try InboundMessage(twilioFields: fields)
