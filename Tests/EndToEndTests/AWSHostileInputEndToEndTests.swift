@@ -43,6 +43,7 @@ struct AWSHostileInputEndToEndTests {
         // Many batches for one conversation: this suite is about input, not cost.
         environment["REPLY_BUDGET_CONVERSATION_PER_HOUR"] = "0"
         environment["REPLY_BUDGET_CONVERSATION_PER_DAY"] = "0"
+        environment["MAX_FRAGMENTS_PER_BATCH"] = "500"
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
         defer { engine.terminate() }
         let address = try await engine.listeningAddress()

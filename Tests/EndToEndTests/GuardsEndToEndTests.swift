@@ -13,7 +13,13 @@ import Twilio
 /// Twilio token is accepted on its first message.
 @Suite(.serialized)
 struct GuardsEndToEndTests {
-    let tenants = HostileTenants()
+    /// The good tenant's secret gets a name of its own: this suite rotates it, and secrets are
+    /// shared by every test on the moto server.
+    let tenants: HostileTenants = {
+        var tenants = HostileTenants()
+        tenants.good.twilioSecret = "ai-multi-comms/whatsapp-credentials/e2e/guards-\(UUID().uuidString.prefix(8))/twilio-dev"
+        return tenants
+    }()
 
     @Test("no oracle, no replay, token rotation: embedded backend")
     func guardsOnEmbedded() async throws {
