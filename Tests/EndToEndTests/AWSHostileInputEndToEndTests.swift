@@ -2,6 +2,7 @@ import AWSCore
 import Foundation
 import TestFakes
 import Testing
+import RepliesConfiguration
 
 /// The real `serve` binary on the AWS backend over moto under hostile webhooks (fewer random
 /// cases than on the embedded backend: moto is slower), a conversation item the engine cannot

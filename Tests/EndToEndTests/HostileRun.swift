@@ -102,8 +102,10 @@ enum HostileRun {
             let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
             return settled && answeredTokens(record).isSuperset(of: expected) ? record : nil
         }
-        // Room for a wrong extra batch to show up before the final look.
-        try await Task.sleep(for: .seconds(2))
+        // Every trigger settled and Twilio quiet: a wrong extra batch would have shown by now.
+        try await Quiescence.wait(environment: environment, conversationId: good.conversationId, timeout: timeout) {
+            await twilio.requests().count
+        }
         let final = try await inspect(good.user, good.conversationId, environment: environment)
         #expect(checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
         #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)

@@ -3,6 +3,7 @@ import AWSCore
 import Foundation
 import RepliesCore
 import Testing
+import RepliesConfiguration
 
 /// The DynamoDB backend for the store contract suite: fresh, uniquely named conversations,
 /// stage and lock tables (the production layouts) on the moto server started by

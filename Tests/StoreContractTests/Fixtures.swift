@@ -17,7 +17,7 @@ extension Backend {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("replies-contract-\(UUID().uuidString)").path
-            let backend = try await EmbeddedBackend.open(directory: directory, purgeInterval: nil)
+            let backend = try await EmbeddedBackend.open(directory: directory)
             return StoreFixture(
                 conversations: backend.conversations,
                 stage: backend.stage,

@@ -1,0 +1,68 @@
+import AWSBackend
+import AWSCore
+import EmbeddedBackend
+import Foundation
+import Logging
+import RepliesConfiguration
+import RepliesCore
+import Testing
+
+/// "Nothing else will happen" as an observable state instead of a fixed sleep: no trigger left
+/// in the queue (visible, hidden or delayed: one that could still come back), no staged fragment
+/// waiting for a batch, and the fakes' request counts unchanged across two such looks. Reached,
+/// no redelivery or late batch can still call the model or send.
+///
+/// ```swift
+/// try await Quiescence.wait(environment: environment, conversationId: tenant.conversationId) {
+///     await openAI.requests().count + twilio.requests().count
+/// }
+/// ```
+enum Quiescence {
+    static func wait(
+        environment: [String: String], conversationId: String, timeout: Duration = .seconds(30),
+        requestCount: () async -> Int
+    ) async throws {
+        var previous: Int?
+        _ = try await poll(timeout: timeout, "the engine to go quiet (queue empty, nothing staged, no new requests)") { () -> Bool? in
+            guard try await isIdle(environment: environment, conversationId: conversationId) else {
+                previous = nil
+                return nil
+            }
+            let count = await requestCount()
+            defer { previous = count }
+            return previous == count ? true : nil
+        }
+    }
+
+    /// One look at the queue and the stage, through the backend's own adapters.
+    static func isIdle(environment: [String: String], conversationId: String) async throws -> Bool {
+        if environment["REPLIES_BACKEND"] == "aws" {
+            let aws = try AWSBackendPorts(environment: environment, logger: quiet)
+            guard try await aws.stage.pendingFragments(conversationId: conversationId).isEmpty else { return false }
+            for url in aws.configuration.queueURLs.values {
+                let names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"]
+                let attributes = try await aws.sqs.getQueueAttributes(queueURL: url, names: names)
+                guard names.allSatisfy({ (attributes[$0].flatMap { Int($0) } ?? 0) == 0 }) else { return false }
+            }
+            return true
+        }
+        let directory = try #require(environment["REPLIES_DATA_DIR"])
+        let backend = try await EmbeddedBackend.open(directory: directory, logger: quiet)
+        do {
+            let queued = try await backend.queue.count()
+            let pending = try await backend.stage.pendingFragments(conversationId: conversationId)
+            let idle = queued == 0 && pending.isEmpty
+            try await backend.close()
+            return idle
+        } catch {
+            try? await backend.close()
+            throw error
+        }
+    }
+
+    static let quiet: Logger = {
+        var logger = Logger(label: "quiescence")
+        logger.logLevel = .critical
+        return logger
+    }()
+}
