@@ -23,15 +23,19 @@ enum Quiescence {
         requestCount: () async -> Int
     ) async throws {
         var previous: Int?
-        _ = try await poll(timeout: timeout, "the engine to go quiet (queue empty, nothing staged, no new requests)") { () -> Bool? in
-            guard try await isIdle(environment: environment, conversationId: conversationId) else {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < timeout {
+            if try await isIdle(environment: environment, conversationId: conversationId) {
+                let count = await requestCount()
+                if previous == count { return }
+                previous = count
+            } else {
                 previous = nil
-                return nil
             }
-            let count = await requestCount()
-            defer { previous = count }
-            return previous == count ? true : nil
+            // Each look opens the backend beside the running engine: look gently.
+            try await Task.sleep(for: .milliseconds(300))
         }
+        throw EngineTestError.timedOut("the engine to go quiet (queue empty, nothing staged, no new requests)")
     }
 
     /// One look at the queue and the stage, through the backend's own adapters.
