@@ -23,41 +23,48 @@ enum Quiescence {
         requestCount: () async -> Int
     ) async throws {
         var previous: Int?
+        var busy = "nothing looked at yet"
         let start = ContinuousClock.now
         while ContinuousClock.now - start < timeout {
-            if try await isIdle(environment: environment, conversationId: conversationId) {
+            busy = try await activity(environment: environment, conversationId: conversationId)
+            if busy.isEmpty {
                 let count = await requestCount()
                 if previous == count { return }
                 previous = count
+                busy = "the fakes still receive requests"
             } else {
                 previous = nil
             }
             // Each look opens the backend beside the running engine: look gently.
             try await Task.sleep(for: .milliseconds(300))
         }
-        throw EngineTestError.timedOut("the engine to go quiet (queue empty, nothing staged, no new requests)")
+        throw EngineTestError.timedOut("the engine to go quiet (queue empty, nothing staged, no new requests); last look: \(busy)")
     }
 
-    /// One look at the queue and the stage, through the backend's own adapters.
-    static func isIdle(environment: [String: String], conversationId: String) async throws -> Bool {
+    /// One look at the queue and the stage, through the backend's own adapters: what is still
+    /// going on, empty when nothing is.
+    static func activity(environment: [String: String], conversationId: String) async throws -> String {
         if environment["REPLIES_BACKEND"] == "aws" {
             let aws = try AWSBackendPorts(environment: environment, logger: quiet)
-            guard try await aws.stage.pendingFragments(conversationId: conversationId).isEmpty else { return false }
-            for url in aws.configuration.queueURLs.values {
+            var busy: [String] = []
+            let pending = try await aws.stage.pendingFragments(conversationId: conversationId).count
+            if pending > 0 { busy.append("\(pending) staged fragments") }
+            for (channel, url) in aws.configuration.queueURLs {
                 let names = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"]
                 let attributes = try await aws.sqs.getQueueAttributes(queueURL: url, names: names)
-                guard names.allSatisfy({ (attributes[$0].flatMap { Int($0) } ?? 0) == 0 }) else { return false }
+                let counts = names.map { attributes[$0].flatMap { Int($0) } ?? 0 }
+                if counts.contains(where: { $0 > 0 }) { busy.append("\(channel) queue visible/hidden/delayed \(counts)") }
             }
-            return true
+            return busy.joined(separator: ", ")
         }
         let directory = try #require(environment["REPLIES_DATA_DIR"])
         let backend = try await EmbeddedBackend.open(directory: directory, logger: quiet)
         do {
             let queued = try await backend.queue.count()
-            let pending = try await backend.stage.pendingFragments(conversationId: conversationId)
-            let idle = queued == 0 && pending.isEmpty
+            let pending = try await backend.stage.pendingFragments(conversationId: conversationId).count
             try await backend.close()
-            return idle
+            return [queued > 0 ? "\(queued) queued triggers" : nil, pending > 0 ? "\(pending) staged fragments" : nil]
+                .compactMap { $0 }.joined(separator: ", ")
         } catch {
             try? await backend.close()
             throw error
