@@ -24,9 +24,11 @@ enum Quiescence {
     ) async throws {
         var previous: Int?
         var busy = "nothing looked at yet"
+        // One set of clients for all looks: moto serves every engine under test at once.
+        let aws = environment["REPLIES_BACKEND"] == "aws" ? try AWSBackendPorts(environment: environment, logger: quiet) : nil
         let start = ContinuousClock.now
         while ContinuousClock.now - start < timeout {
-            busy = try await activity(environment: environment, conversationId: conversationId)
+            busy = try await activity(aws: aws, environment: environment, conversationId: conversationId)
             if busy.isEmpty {
                 let count = await requestCount()
                 if previous == count { return }
@@ -35,17 +37,16 @@ enum Quiescence {
             } else {
                 previous = nil
             }
-            // Each look opens the backend beside the running engine: look gently.
-            try await Task.sleep(for: .milliseconds(300))
+            // Each look reads the backend beside the running engine: look gently.
+            try await Task.sleep(for: .milliseconds(500))
         }
         throw EngineTestError.timedOut("the engine to go quiet (queue empty, nothing staged, no new requests); last look: \(busy)")
     }
 
     /// One look at the queue and the stage, through the backend's own adapters: what is still
     /// going on, empty when nothing is.
-    static func activity(environment: [String: String], conversationId: String) async throws -> String {
-        if environment["REPLIES_BACKEND"] == "aws" {
-            let aws = try AWSBackendPorts(environment: environment, logger: quiet)
+    static func activity(aws: AWSBackendPorts?, environment: [String: String], conversationId: String) async throws -> String {
+        if let aws {
             var busy: [String] = []
             let pending = try await aws.stage.pendingFragments(conversationId: conversationId).count
             if pending > 0 { busy.append("\(pending) staged fragments") }
