@@ -281,7 +281,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                nioCore, nioHTTP1,
+                nioCore, nioHTTP1, .product(name: "NIOPosix", package: "swift-nio"),
                 "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend", "RepliesConfiguration",
                 sqliteNIO,
                 asyncHTTPClient,

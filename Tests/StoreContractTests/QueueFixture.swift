@@ -3,7 +3,6 @@ import AWSCore
 import EmbeddedBackend
 import Foundation
 import InMemoryBackend
-import RepliesConfiguration
 import RepliesCore
 import Testing
 
@@ -35,14 +34,7 @@ struct QueueFixture: Sendable {
 
 extension QueueBackend {
     func withFixture(_ body: (QueueFixture) async throws -> Void) async throws {
-        let fixture = try await makeFixture()
-        do {
-            try await body(fixture)
-        } catch {
-            try? await fixture.tearDown()
-            throw error
-        }
-        try await fixture.tearDown()
+        try await withTearDown(try await makeFixture(), tearDown: { try await $0.tearDown() }, body)
     }
 
     private func makeFixture() async throws -> QueueFixture {
@@ -82,16 +74,7 @@ extension QueueBackend {
 /// A uniquely named channel queue with its dead-letter queue on moto.
 enum SQSQueueFixture {
     static func make() async throws -> QueueFixture {
-        let process = ProcessInfo.processInfo.environment
-        let endpoint = try #require(
-            process["MOTO_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
-            "MOTO_ENDPOINT is not set: run the queue contract through scripts/with-moto.sh, e.g. scripts/with-moto.sh swift test --filter StoreContractTests")
-        var environment = ["AWS_ENDPOINT_URL": endpoint, "AWS_REGION": process["AWS_REGION"] ?? "us-east-1"]
-        for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
-            let value: String = try #require(process[key], "\(key) is not set: scripts/with-moto.sh exports it")
-            environment[key] = value
-        }
-        let sqs = SQSClient(configuration: try AWSClientConfiguration(environment: environment))
+        let sqs = SQSClient(configuration: try MotoClient.configuration())
         let name = "contract-\(UUID().uuidString.prefix(8).lowercased())"
         let dlq = try await sqs.createQueue(name: name + "-dlq")
         let dlqArn = try await sqs.getQueueAttributes(queueURL: dlq, names: ["QueueArn"])["QueueArn"] ?? ""
@@ -104,7 +87,8 @@ enum SQSQueueFixture {
             queue: queue, source: source,
             pass: { try await Task.sleep(for: $0) },
             receiveDue: { within, visibility in
-                let deadline = ContinuousClock.now + within + .seconds(3)
+                // Slack for moto, which serves every AWS test of the run at once.
+                let deadline = ContinuousClock.now + within + .seconds(10)
                 while ContinuousClock.now < deadline {
                     let found = try await source.receive(max: 10, wait: .zero, visibility: visibility)
                     if !found.isEmpty { return found }
