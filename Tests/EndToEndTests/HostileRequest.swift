@@ -20,7 +20,7 @@ struct HostileRequest: Sendable {
         case badPercentEscape, invalidUTF8, missingField, wrongContentType, randomBytes, tooManyFields
         /// A parameter Twilio sends once, repeated (even correctly signed): 400.
         case repeatedField
-        /// Over ``RepliesServer/WebhookEndpoint/maxBodyBytes``: 413.
+        /// Over the webhook routes' body limit (``RepliesHTTP/HTTPRouter/defaultMaxBodyBytes``): 413.
         case tooLarge
         case unknownPath
         /// The number's records name no usable secret (`channel_config` missing or not a map): no
