@@ -11,6 +11,7 @@ extension Backend {
         case .inMemory:
             return StoreFixture(
                 conversations: InMemoryConversationStore(),
+                archive: InMemoryTurnArchive(),
                 stage: InMemoryFragmentStage(),
                 locks: InMemoryTriggerLocks()
             )
@@ -20,6 +21,7 @@ extension Backend {
             let backend = try await EmbeddedBackend.open(directory: directory, purgeInterval: nil)
             return StoreFixture(
                 conversations: backend.conversations,
+                archive: backend.archive,
                 stage: backend.stage,
                 locks: backend.locks,
                 tearDown: {

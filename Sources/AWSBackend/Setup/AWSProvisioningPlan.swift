@@ -15,6 +15,8 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
     package var createConversationsTable: Bool
     package var stageTable: String
     package var lockTable: String
+    /// Turns moved out of the records (`HISTORY_TABLE`).
+    package var historyTable: String
     package var companyDataTable: String?
     package var channelQueues: [Channel: String]
     package var handoffQueue: String
@@ -25,7 +27,8 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
 
     package init(
         conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
-        stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", companyDataTable: String? = nil,
+        stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", historyTable: String = "replies-history",
+        companyDataTable: String? = nil,
         channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue"],
         handoffQueue: String = "replies-handoff-queue", workerTimeoutSeconds: Int = 150, maxReceiveCount: Int = 5
     ) {
@@ -33,6 +36,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         self.createConversationsTable = createConversationsTable
         self.stageTable = stageTable
         self.lockTable = lockTable
+        self.historyTable = historyTable
         self.companyDataTable = companyDataTable
         self.channelQueues = channelQueues
         self.handoffQueue = handoffQueue
@@ -40,7 +44,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         self.maxReceiveCount = maxReceiveCount
     }
 
-    /// `CONVERSATIONS_TABLE`, `STAGE_TABLE`, `LOCK_TABLE`, `COMPANY_DATA_TABLE`, the queue URL keys,
+    /// `CONVERSATIONS_TABLE`, `STAGE_TABLE`, `LOCK_TABLE`, `HISTORY_TABLE`, `COMPANY_DATA_TABLE`, the queue URL keys,
     /// `REPLY_WORKER_TIMEOUT_SECONDS`; `SETUP_CONVERSATIONS_TABLE=false` only checks the shared table.
     package init(environment: [String: String]) {
         func value(_ key: String) -> String? { AWSBackendConfiguration.value(environment, key) }
@@ -57,6 +61,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
             createConversationsTable: value("SETUP_CONVERSATIONS_TABLE")?.lowercased() != "false",
             stageTable: value("STAGE_TABLE") ?? defaults.stageTable,
             lockTable: value("LOCK_TABLE") ?? defaults.lockTable,
+            historyTable: value("HISTORY_TABLE") ?? defaults.historyTable,
             companyDataTable: value("COMPANY_DATA_TABLE"),
             channelQueues: queues,
             handoffQueue: queueName("HANDOFF_QUEUE_URL") ?? defaults.handoffQueue,
@@ -87,6 +92,7 @@ package struct AWSProvisioningReport: Sendable {
             "CONVERSATIONS_TABLE=\(plan.conversationsTable)",
             "STAGE_TABLE=\(plan.stageTable)",
             "LOCK_TABLE=\(plan.lockTable)",
+            "HISTORY_TABLE=\(plan.historyTable)",
         ]
         if let company = plan.companyDataTable { lines.append("COMPANY_DATA_TABLE=\(company)") }
         for channel in Channel.allCases {

@@ -6,7 +6,7 @@ package import RepliesCore
 /// key fails at start with an error naming it.
 ///
 /// Required: the AWS keys of ``AWSClientConfiguration``, `CONVERSATIONS_TABLE`, `STAGE_TABLE`,
-/// `LOCK_TABLE`, `WHATSAPP_QUEUE_URL`, `HANDOFF_QUEUE_URL`. Optional: `SMS_QUEUE_URL` (SMS
+/// `LOCK_TABLE`, `HISTORY_TABLE`, `WHATSAPP_QUEUE_URL`, `HANDOFF_QUEUE_URL`. Optional: `SMS_QUEUE_URL` (SMS
 /// triggers are refused without it), `COMPANY_DATA_TABLE` (live project status), and
 /// `SECRETS_CACHE_SECONDS` (default 300).
 ///
@@ -18,13 +18,15 @@ package struct AWSBackendConfiguration: Sendable {
     package var conversationsTable: String
     package var stageTable: String
     package var lockTable: String
+    /// `HISTORY_TABLE`: turns moved out of the records' `messages`.
+    package var historyTable: String
     package var companyDataTable: String?
     package var queueURLs: [Channel: String]
     package var handoffQueueURL: String
     package var secretsCacheTTL: Duration
 
     package init(
-        client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String,
+        client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String, historyTable: String,
         companyDataTable: String? = nil, queueURLs: [Channel: String], handoffQueueURL: String,
         secretsCacheTTL: Duration = .seconds(300)
     ) {
@@ -32,6 +34,7 @@ package struct AWSBackendConfiguration: Sendable {
         self.conversationsTable = conversationsTable
         self.stageTable = stageTable
         self.lockTable = lockTable
+        self.historyTable = historyTable
         self.companyDataTable = companyDataTable
         self.queueURLs = queueURLs
         self.handoffQueueURL = handoffQueueURL
@@ -58,6 +61,7 @@ package struct AWSBackendConfiguration: Sendable {
             conversationsTable: try Self.tableName(environment, "CONVERSATIONS_TABLE"),
             stageTable: try Self.tableName(environment, "STAGE_TABLE"),
             lockTable: try Self.tableName(environment, "LOCK_TABLE"),
+            historyTable: try Self.tableName(environment, "HISTORY_TABLE"),
             companyDataTable: Self.value(environment, "COMPANY_DATA_TABLE") == nil ? nil : try Self.tableName(environment, "COMPANY_DATA_TABLE"),
             queueURLs: queues, handoffQueueURL: handoff, secretsCacheTTL: ttl)
     }

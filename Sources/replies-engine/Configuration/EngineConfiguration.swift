@@ -50,6 +50,8 @@ struct EngineConfiguration: Sendable {
         settings.leaseDuration = try reader.seconds("REPLY_LEASE_SECONDS", default: settings.leaseDuration, range: 30...3600)
         settings.maxAttempts = try reader.integer("MAX_ATTEMPTS", default: settings.maxAttempts, range: 1...100)
         settings.historyMaxCharacters = try reader.integer("HISTORY_MAX_CHARS", default: settings.historyMaxCharacters, range: 0...1_000_000)
+        settings.recordTailMaxBytes = try reader.integer("HISTORY_TAIL_MAX_BYTES", default: settings.recordTailMaxBytes, range: 16_384...262_144)
+        settings.sweepMaxAttempts = try reader.integer("SWEEP_MAX_ATTEMPTS", default: settings.sweepMaxAttempts, range: 1...100)
         settings.defaultModel = reader.string("OPENAI_MODEL") ?? settings.defaultModel
         self.settings = settings
         openAIBaseURL = try reader.url("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"

@@ -57,7 +57,7 @@ struct EngineRuntime: Sendable {
         case .embedded:
             let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, logger: logger)
             let ports = EnginePorts(
-                conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+                conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks, queue: backend.queue,
                 secrets: backend.secrets, model: replyModel, sender: messageSender, handoff: backend.handoff,
                 verifier: TwilioSignature(), companies: backend.companies)
             return EngineRuntime(

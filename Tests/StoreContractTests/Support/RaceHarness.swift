@@ -43,7 +43,7 @@ final class RaceHarness: Sendable {
             "openai-race": ["ai_api_key": "sk-race-not-a-real-key"],
         ])
         let ports = EnginePorts(
-            conversations: fixture.conversations, stage: fixture.stage, locks: fixture.locks, queue: queue, secrets: secrets,
+            conversations: fixture.conversations, archive: fixture.archive, stage: fixture.stage, locks: fixture.locks, queue: queue, secrets: secrets,
             model: model, sender: sender, handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(), clock: clock)
         let logger = Logger(label: "race", factory: { _ in SwiftLogNoOpLogHandler() })
         ingest = Ingest(ports: ports, settings: settings, logger: logger)
