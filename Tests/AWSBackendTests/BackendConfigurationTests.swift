@@ -8,6 +8,7 @@ struct BackendConfigurationTests {
     let complete = [
         "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "fake-secret", "AWS_REGION": "eu-north-1",
         "CONVERSATIONS_TABLE": "ai-multi-comms-conversations-dev", "STAGE_TABLE": "replies-stage", "LOCK_TABLE": "replies-locks",
+        "HISTORY_TABLE": "replies-history",
         "WHATSAPP_QUEUE_URL": "https://sqs.eu-north-1.amazonaws.com/123456789012/replies-whatsapp-queue",
         "HANDOFF_QUEUE_URL": "https://sqs.eu-north-1.amazonaws.com/123456789012/replies-handoff-queue",
     ]
@@ -21,6 +22,7 @@ struct BackendConfigurationTests {
         let ports = try AWSBackendPorts(environment: environment)
         #expect(ports.conversations.table == "ai-multi-comms-conversations-dev")
         #expect(ports.stage.table == "replies-stage" && ports.locks.table == "replies-locks")
+        #expect(ports.archive.table == "replies-history")
         #expect(ports.queue.queueURLs.count == 2)
         #expect(ports.companies?.table == "ai-multi-comms-company-data-dev")
         #expect(ports.configuration.secretsCacheTTL == .seconds(60))
@@ -28,7 +30,7 @@ struct BackendConfigurationTests {
     }
 
     @Test("a missing or invalid key fails at start, naming the key", arguments: [
-        ("CONVERSATIONS_TABLE", nil as String?), ("STAGE_TABLE", nil), ("LOCK_TABLE", "x"), ("WHATSAPP_QUEUE_URL", nil),
+        ("CONVERSATIONS_TABLE", nil as String?), ("STAGE_TABLE", nil), ("LOCK_TABLE", "x"), ("HISTORY_TABLE", nil), ("WHATSAPP_QUEUE_URL", nil),
         ("WHATSAPP_QUEUE_URL", "replies-whatsapp-queue"), ("HANDOFF_QUEUE_URL", nil), ("SMS_QUEUE_URL", "ftp://queue/x"),
         ("COMPANY_DATA_TABLE", "bad name!"), ("SECRETS_CACHE_SECONDS", "soon"), ("AWS_REGION", nil), ("AWS_SECRET_ACCESS_KEY", ""),
     ])

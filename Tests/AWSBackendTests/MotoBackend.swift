@@ -35,7 +35,7 @@ struct MotoBackend {
         var environment = try awsEnvironment()
         let id = unique("t")
         let plan = AWSProvisioningPlan(
-            conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks",
+            conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks", historyTable: "\(id)-history",
             companyDataTable: companyData ? "\(id)-companies" : nil,
             channelQueues: [.whatsapp: "\(id)-whatsapp", .sms: "\(id)-sms"], handoffQueue: "\(id)-handoff",
             workerTimeoutSeconds: 150)
@@ -50,7 +50,7 @@ struct MotoBackend {
 
     func tearDown() async {
         let plan = report.plan
-        for table in [plan.conversationsTable, plan.stageTable, plan.lockTable] + [plan.companyDataTable].compactMap({ $0 }) {
+        for table in [plan.conversationsTable, plan.stageTable, plan.lockTable, plan.historyTable] + [plan.companyDataTable].compactMap({ $0 }) {
             try? await dynamo.deleteTable(table)
         }
         for url in Array(report.queueURLs.values) + Array(report.deadLetterQueueURLs.values) + [report.handoffQueueURL] {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Keeping the record small as the conversation grows: the oldest turns move to the history
 /// table (``TurnArchive``) before the batch appends its own.

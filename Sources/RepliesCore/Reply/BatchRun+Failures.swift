@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// How a batch ends when something fails: transient failures are retried with backoff;
 /// permanent ones, and transient ones that used up their attempts, are reported to a human and
