@@ -48,10 +48,10 @@ final class BatchRun {
     }
 
     private func executeSteps() async throws -> BatchOutcome {
-        // Before anything is appended: the record must have room for this batch's turns.
-        guard try await compactIfNeeded() else { return lostLease("moving old turns to the history table") }
         // Released before reading: a fragment staged from now on schedules a new batch.
         try await ports.locks.release(conversationId: key.conversationId)
+        // Before anything is appended: the record must have room for this batch's turns.
+        guard try await compactIfNeeded() else { return lostLease("moving old turns to the history table") }
         var fragments = try await ports.stage.pendingFragments(conversationId: key.conversationId)
 
         // Answered by the last batch, whose cleanup was interrupted: clean up, never answer again.

@@ -70,15 +70,15 @@ package struct PendingSweeper: Sendable {
         let key = pending.key
         let sids = try await stage.pendingFragments(conversationId: key.conversationId)
             .filter { $0.primaryChannel == key.primaryChannel }.map(\.messageSid)
-        if !sids.isEmpty {
-            // An unreadable record must not stop the notice: it then names no company or project.
-            let conversation = try? await conversations.conversation(key)
-            try await handoff.notify(HandoffNotice(
-                reason: .replyFailed,
-                detail: "not answered after \(pending.sweeps) re-schedules; the messages stay staged and are answered with the conversation's next batch",
-                key: key, companyId: conversation?.companyId, projectId: conversation?.projectId, channel: pending.channel,
-                messageSids: sids, batchId: BatchId.of(sids), createdAt: now))
-        }
+        // Answered since the pass began: nothing to give up on.
+        guard !sids.isEmpty else { return }
+        // An unreadable record must not stop the notice: it then names no company or project.
+        let conversation = try? await conversations.conversation(key)
+        try await handoff.notify(HandoffNotice(
+            reason: .replyFailed,
+            detail: "not answered after \(pending.sweeps) re-schedules; the messages stay staged and are answered with the conversation's next batch",
+            key: key, companyId: conversation?.companyId, projectId: conversation?.projectId, channel: pending.channel,
+            messageSids: sids, batchId: BatchId.of(sids), createdAt: now))
         try await stage.parkPendingFragments(
             conversationId: key.conversationId, sweeps: pending.sweeps, nextSweepAt: now.adding(settings.sweepBackoffCap))
         logger.error("gave up re-scheduling a conversation; a human was told", metadata: [
