@@ -44,7 +44,8 @@ extension BatchRun {
         var earlier: [MessageEntry] = []
         var before = conversation.archivedMessageCount
         while before > 0, characters < settings.historyMaxCharacters, count < settings.historyMaxTurns {
-            let page = try await ports.archive.turns(key, before: before, limit: min(50, settings.historyMaxTurns - count))
+            // One read for the usual budget (60 turns); DynamoDB pages a large one by itself.
+            let page = try await ports.archive.turns(key, before: before, limit: min(1_000, settings.historyMaxTurns - count))
             guard let oldest = page.last, oldest.position < before else { break }
             for message in page.compactMap(\.message) {
                 earlier.append(message)
