@@ -24,20 +24,11 @@ struct UnrecordableFailureMotoTests {
     @Test("a record the template sender filled to the item limit ends the batch as failed, nothing left pending")
     func itemLimit() async throws {
         try await MotoBackend.with { backend in
-            let plan = backend.report.plan
-            let twilioSecret = MotoBackend.unique("test/whatsapp-credentials")
-            let openAISecret = MotoBackend.unique("test/openai-api-key")
-            var item = TemplateSenderRecords.item()
-            item["channel_config"] = .m(["company_whatsapp_number": .s(TemplateSenderRecords.company), "whatsapp_credentials_id": .s(twilioSecret)])
-            item["ai_config"] = .m(["api_key_reference": .s(openAISecret)])
             // Project data the template sender wrote: the record is a few KB below the limit.
-            let size = ItemSize.of(try Record(item: item))
+            var item = TemplateSenderRecords.item()
+            let size = ItemSize.of(try Record(item: item)) + 200
             item["project_data"] = .m(["notes": .s(String(repeating: "n", count: 400_000 - size))])
-            try await backend.dynamo.putItem(table: plan.conversationsTable, item: item)
-            try await AWSSeeder(ports: backend.ports).seedSecrets([
-                twilioSecret: ["twilio_account_sid": "AC00000000000000000000000000000000", "twilio_auth_token": "fake-auth-token"],
-                openAISecret: ["ai_api_key": "sk-test-fake"],
-            ])
+            (item, _) = try await backend.putConversation(item)
             let model = CountingModel()
             let ports = backend.ports.enginePorts(model: model, sender: EndToEndMotoTests.RecordingSender(), verifier: EndToEndMotoTests.AcceptingVerifier())
             let key = try #require(try Conversation(record: try Record(item: item)).key)

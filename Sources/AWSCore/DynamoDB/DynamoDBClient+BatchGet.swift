@@ -4,23 +4,11 @@ extension DynamoDBClient {
     /// ``DynamoDBError/unprocessedItems(table:remaining:rounds:)`` when they never drain.
     package func batchGetItems(table: String, keys: [DynamoDBItem], consistentRead: Bool = true, maxRounds: Int = 8) async throws -> [DynamoDBItem] {
         var items: [DynamoDBItem] = []
-        var start = 0
-        while start < keys.count {
-            var pending = Array(keys[start..<min(start + 100, keys.count)])
-            start += 100
-            var round = 0
-            while !pending.isEmpty {
-                round += 1
-                let input = BatchGetItemInput(requestItems: [table: .init(keys: pending, consistentRead: consistentRead)])
-                let output = try await transport.send("BatchGetItem", input, as: BatchGetItemOutput.self)
-                items += output.responses?[table] ?? []
-                pending = output.unprocessedKeys?[table]?.keys ?? []
-                guard !pending.isEmpty else { break }
-                guard round < maxRounds else {
-                    throw DynamoDBError.unprocessedItems(table: table, remaining: pending.count, rounds: round)
-                }
-                try await transport.sleeper.sleep(for: transport.retryPolicy.delay(beforeRetry: round))
-            }
+        try await drain(keys, chunk: 100, table: table, maxRounds: maxRounds) { pending in
+            let input = BatchGetItemInput(requestItems: [table: .init(keys: pending, consistentRead: consistentRead)])
+            let output = try await transport.send("BatchGetItem", input, as: BatchGetItemOutput.self)
+            items += output.responses?[table] ?? []
+            return output.unprocessedKeys?[table]?.keys ?? []
         }
         return items
     }
