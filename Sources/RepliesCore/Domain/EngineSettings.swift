@@ -46,8 +46,9 @@ package struct EngineSettings: Sendable, Hashable {
     /// the next batch first moves the oldest turns to the history table, down to half of it.
     package var recordTailMaxBytes: Int = 96 * 1024
     /// The longest turn content the record keeps (UTF-8 bytes); a longer one is kept cut, with a
-    /// note. Together with ``recordTailMaxBytes`` it keeps the record far below 400 KB.
-    package var recordTurnMaxBytes: Int = 32 * 1024
+    /// note. Together with ``recordTailMaxBytes`` it keeps the record below 400 KB whatever one
+    /// batch brings (the cost guards keep real turns far smaller).
+    package var recordTurnMaxBytes: Int = 128 * 1024
 
     package init() {}
 

@@ -4,14 +4,17 @@ import Logging
 /// Keeping the record small as the conversation grows: the oldest turns move to the history
 /// table (``TurnArchive``) before the batch appends its own.
 extension BatchRun {
-    /// Moves the record's oldest turns to the history table when its `messages` outgrew
+    /// Moves the record's oldest turns to the history table when its `messages`, plus the turns
+    /// this batch will append (`fragments` merged, and room for a reply), outgrow
     /// ``EngineSettings/recordTailMaxBytes``. Each chunk is copied first, then trimmed from the
     /// record in one lease-guarded conditional write; a crash in between leaves copies that
     /// readers ignore (their positions are not below `archived_message_count`) and the next run
     /// copies them again. Returns false when the lease was lost.
-    func compactIfNeeded() async throws -> Bool {
+    func compactIfNeeded(before fragments: [Fragment]) async throws -> Bool {
         var entries = conversation.record.list(ConversationAttribute.messages) ?? []
-        var left = TailCompaction.movingCount(entries, maxBytes: settings.recordTailMaxBytes)
+        let userTurn = Self.userTurn(of: fragments).map { ItemSize.of($0.cut(toBytes: settings.recordTurnMaxBytes).recordValue) } ?? 0
+        let reserve = userTurn + Self.replyReserveBytes
+        var left = TailCompaction.movingCount(entries, maxBytes: settings.recordTailMaxBytes, reserve: reserve)
         guard left > 0 else { return true }
         let moving = left
         var archived = conversation.archivedMessageCount
@@ -34,6 +37,10 @@ extension BatchRun {
         ])
         return true
     }
+
+    /// Room kept for the reply a batch appends: one WhatsApp/SMS part of 1,600 characters. A
+    /// longer reply still fits, in the margin between `HISTORY_TAIL_MAX_BYTES` and 400 KB.
+    static let replyReserveBytes = 2 * 1024
 
     /// The turns the prompt's history is chosen from, oldest first: the record's tail and, while
     /// it does not fill `HISTORY_MAX_CHARS` and the turn limit, archived turns before it.

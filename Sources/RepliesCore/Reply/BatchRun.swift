@@ -50,8 +50,6 @@ final class BatchRun {
     private func executeSteps() async throws -> BatchOutcome {
         // Released before reading: a fragment staged from now on schedules a new batch.
         try await ports.locks.release(conversationId: key.conversationId)
-        // Before anything is appended: the record must have room for this batch's turns.
-        guard try await compactIfNeeded() else { return lostLease("moving old turns to the history table") }
         var fragments = try await ports.stage.pendingFragments(conversationId: key.conversationId)
 
         // Answered by the last batch, whose cleanup was interrupted: clean up, never answer again.
@@ -61,6 +59,9 @@ final class BatchRun {
             try await markDone(leftovers, .answered)
             fragments.removeAll { answered.contains($0.messageSid) }
         }
+
+        // Before anything is appended: the record must have room for this batch's turns.
+        guard try await compactIfNeeded(before: fragments) else { return lostLease("moving old turns to the history table") }
 
         if let interrupted = conversation.pendingReply {
             return try await resume(interrupted, fragments: fragments)
