@@ -126,7 +126,9 @@ struct HistoryCompactionTests {
         await engine.receive(1, body)
         try await engine.runUntilIdle()
         #expect(await engine.model.prompts.first?.userTurn == body, "the model still read all of it")
-        let content = try #require(try await engine.newEntries().first?.string("content"))
+        // So large that the batch first moved every earlier turn, the template sender's included.
+        let messages = try await engine.record().list("messages")?.compactMap(\.mapValue) ?? []
+        let content = try #require(messages.first { $0.string("role") == "user" }?.string("content"))
         #expect(content.utf8.count <= EngineSettings().recordTurnMaxBytes)
         #expect(body.hasPrefix(String(content.prefix(1_000))))
         #expect(content.hasSuffix("more characters were not kept]"))
