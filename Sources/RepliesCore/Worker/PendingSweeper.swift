@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 
 /// Re-schedules conversations whose fragments have waited far longer than a batch should
@@ -84,12 +84,5 @@ package struct PendingSweeper: Sendable {
         logger.error("gave up re-scheduling a conversation; a human was told", metadata: [
             "conversation": "\(key)", "sweeps": "\(pending.sweeps)", "messages": "\(sids.count)",
         ])
-    }
-
-    package func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            await sweepOnce()
-            try? await Task.sleep(for: interval)
-        }
     }
 }

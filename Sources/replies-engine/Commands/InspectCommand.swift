@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 
 struct InspectCommand: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct InspectCommand: AsyncParsableCommand {
     var allTurns = false
 
     func run() async throws {
-        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         let logger = LogSetup.bootstrap(level: config.logLevel)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         let key = ConversationKey(primaryChannel: primaryChannel, conversationId: conversationId)
