@@ -8,7 +8,7 @@ package import RepliesCore
 /// ```swift
 /// let backend = try await EmbeddedBackend.open(directory: env["REPLIES_DATA_DIR"] ?? "./.replies-data", logger: logger)
 /// let ports = EnginePorts(
-///     conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+///     conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks, queue: backend.queue,
 ///     secrets: backend.secrets, model: model, sender: sender, handoff: backend.handoff, verifier: verifier,
 ///     budgets: backend.budgets, companies: backend.companies)
 /// let worker = TriggerWorker(source: backend.queue, processor: processor, logger: logger)
@@ -21,6 +21,8 @@ package struct EmbeddedBackend: Sendable {
     /// The data directory, as given to ``open(directory:clock:timer:logger:)``.
     package let directory: String
     package let conversations: SQLiteConversationStore
+    /// The history table: turns moved out of the records.
+    package let archive: SQLiteTurnArchive
     package let stage: SQLiteFragmentStage
     package let locks: SQLiteTriggerLocks
     /// The delay queue: ``TriggerQueue`` for ingest, ``TriggerSource`` for the worker.
@@ -62,6 +64,7 @@ package struct EmbeddedBackend: Sendable {
         let backend = EmbeddedBackend(
             directory: directory,
             conversations: SQLiteConversationStore(database: database),
+            archive: SQLiteTurnArchive(database: database),
             stage: SQLiteFragmentStage(database: database),
             locks: SQLiteTriggerLocks(database: database),
             queue: SQLiteDelayQueue(database: database, clock: clock, timer: timer),

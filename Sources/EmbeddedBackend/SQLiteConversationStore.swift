@@ -84,16 +84,18 @@ package struct SQLiteConversationStore: ConversationStore {
         try await database.transaction { try await StoredConversation.write(record, $0) }
     }
 
-    /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`),
-    /// like DynamoDB's `ConditionExpression`; false (nothing written) otherwise.
+    /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`)
+    /// and `change` accepts the record, like DynamoDB's `ConditionExpression`; false (nothing
+    /// written) otherwise.
     private func conditionalWrite(
-        _ key: ConversationKey, owner: String, _ change: @escaping @Sendable (Record) throws -> Record
+        _ key: ConversationKey, owner: String, _ change: @escaping @Sendable (Record) throws -> Record?
     ) async throws -> Bool {
         try await database.transaction { sql in
             guard let record = try await StoredConversation.read(key, sql),
-                  record.string(ConversationAttribute.leaseOwner) == owner
+                  record.string(ConversationAttribute.leaseOwner) == owner,
+                  let changed = try change(record)
             else { return false }
-            try await StoredConversation.write(try change(record), sql)
+            try await StoredConversation.write(changed, sql)
             return true
         }
     }

@@ -72,32 +72,7 @@ package struct SQLiteFragmentStage: FragmentStage {
                     [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
                 )
             }
-        }
-    }
-
-    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
-        guard limit > 0 else { return [] }
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
-                """
-                SELECT conversation_id, primary_channel, channel, min(received_at_ms) AS oldest
-                FROM fragments WHERE state = 'pending' AND received_at_ms < ?
-                GROUP BY conversation_id, primary_channel, channel
-                ORDER BY oldest, conversation_id LIMIT ?
-                """,
-                [EpochMillis.sqlite(receivedBefore), .integer(limit)]
-            )
-        }
-        return try rows.map { row in
-            let channelName = try row.text("channel", table: Self.table)
-            guard let channel = Channel(rawValue: channelName) else {
-                throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "unknown channel '\(channelName)'")
-            }
-            let key = ConversationKey(
-                primaryChannel: try row.text("primary_channel", table: Self.table),
-                conversationId: try row.text("conversation_id", table: Self.table)
-            )
-            return PendingConversation(key: key, channel: channel)
+            try await Self.clearSweeps(conversationId, sql)
         }
     }
 

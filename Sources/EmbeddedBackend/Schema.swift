@@ -103,6 +103,30 @@ enum Schema {
             ) WITHOUT ROWID
             """,
         ],
+        // 3: long conversations and a sweeper that backs off.
+        [
+            // The history table: turns moved out of a record's `messages` (TurnArchive). `entry`
+            // is the entry as TypedRecordJSON of a one-attribute record {"entry": …}.
+            """
+            CREATE TABLE archived_turns (
+                conversation_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                primary_channel TEXT NOT NULL,
+                entry TEXT NOT NULL,
+                PRIMARY KEY (conversation_id, position)
+            ) WITHOUT ROWID
+            """,
+            // Per conversation: how often the sweeper re-scheduled it and when it may again.
+            """
+            CREATE TABLE sweep_schedule (
+                conversation_id TEXT PRIMARY KEY NOT NULL,
+                sweeps INTEGER NOT NULL,
+                next_sweep_at_ms INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+            // Pending fragments the sweeper gave up on (still pending, no longer swept).
+            "ALTER TABLE fragments ADD COLUMN parked INTEGER NOT NULL DEFAULT 0",
+        ],
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.

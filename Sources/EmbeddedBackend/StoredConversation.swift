@@ -52,12 +52,18 @@ enum StoredConversation {
         record.string(attribute).map(SQLiteData.text) ?? .null
     }
 
-    /// Applies `update` like the DynamoDB expression `SET … , messages = list_append(if_not_exists(messages, []), …) REMOVE …`.
-    static func apply(_ update: ConversationUpdate, to record: Record) throws -> Record {
+    /// Applies `update` like the DynamoDB expression `SET … , messages = list_append(if_not_exists(messages, []), …) REMOVE …`;
+    /// nil when a trim's condition does not hold (nothing is written then).
+    static func apply(_ update: ConversationUpdate, to record: Record) throws -> Record? {
         for name in keyAttributes where update.set[name] != nil || update.remove.contains(name) {
             throw EmbeddedStoreError.keyAttributeChange(name)
         }
         var result = record
+        if let trim = update.trim {
+            guard let rest = trim.apply(to: record) else { return nil }
+            result[ConversationAttribute.messages] = .list(rest)
+            result[ConversationAttribute.archivedMessageCount] = .int(trim.archivedBefore + trim.count)
+        }
         for (name, value) in update.set {
             result[name] = value
         }

@@ -71,6 +71,11 @@ package actor InMemoryConversationStore: ConversationStore {
 
     private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String) -> Bool {
         guard var record = records[key], record.string(ConversationAttribute.leaseOwner) == owner else { return false }
+        if let trim = update.trim {
+            guard let rest = trim.apply(to: record) else { return false }
+            record[ConversationAttribute.messages] = .list(rest)
+            record[ConversationAttribute.archivedMessageCount] = .int(trim.archivedBefore + trim.count)
+        }
         record.merge(update.set) { _, new in new }
         if !update.appendMessages.isEmpty {
             let existing = record.list(ConversationAttribute.messages) ?? []

@@ -7,9 +7,17 @@ package actor InMemoryFragmentStage: FragmentStage {
         var fragment: Fragment
         var outcome: FragmentOutcome?
         var retainUntil: Date?
+        /// The sweeper gave up on it; still pending.
+        var parked = false
+    }
+
+    private struct Sweep {
+        var sweeps: Int
+        var nextSweepAt: Date
     }
 
     private var entries: [String: [String: Entry]] = [:]
+    private var sweeps: [String: Sweep] = [:]
 
     package init() {}
 
@@ -34,21 +42,39 @@ package actor InMemoryFragmentStage: FragmentStage {
             entry.fragment.media = []
             entries[conversationId]?[sid] = entry
         }
+        sweeps.removeValue(forKey: conversationId)
     }
 
     package func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {
         conversationIds.contains { entries[$0]?[messageSid] != nil }
     }
 
-    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
-        var found: [PendingConversation] = []
-        for (_, fragments) in entries.sorted(by: { $0.key < $1.key }) {
-            if let stale = fragments.values.first(where: { $0.outcome == nil && $0.fragment.receivedAt < receivedBefore }) {
-                found.append(PendingConversation(key: stale.fragment.conversationKey, channel: stale.fragment.channel))
-            }
-            if found.count >= limit { break }
+    package func conversationsToSweep(receivedBefore: Date, now: Date, limit: Int) async throws -> [PendingConversation] {
+        var found: [(oldest: Date, conversation: PendingConversation)] = []
+        for (id, fragments) in entries {
+            if let sweep = sweeps[id], sweep.nextSweepAt > now { continue }
+            let stale = fragments.values
+                .filter { $0.outcome == nil && !$0.parked && $0.fragment.receivedAt < receivedBefore }
+                .min { Fragment.receiveOrder($0.fragment, $1.fragment) }
+            guard let stale else { continue }
+            let conversation = PendingConversation(
+                key: stale.fragment.conversationKey, channel: stale.fragment.channel, sweeps: sweeps[id]?.sweeps ?? 0)
+            found.append((stale.fragment.receivedAt, conversation))
         }
         return found
+            .sorted { $0.oldest != $1.oldest ? $0.oldest < $1.oldest : $0.conversation.key.conversationId < $1.conversation.key.conversationId }
+            .prefix(max(0, limit)).map(\.conversation)
+    }
+
+    package func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
+        self.sweeps[conversationId] = Sweep(sweeps: sweeps, nextSweepAt: nextSweepAt)
+    }
+
+    package func parkPendingFragments(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
+        for (sid, entry) in entries[conversationId] ?? [:] where entry.outcome == nil {
+            entries[conversationId]?[sid]?.parked = true
+        }
+        self.sweeps[conversationId] = Sweep(sweeps: sweeps, nextSweepAt: nextSweepAt)
     }
 
     /// Every known SID with its outcome (nil while pending), for test assertions.

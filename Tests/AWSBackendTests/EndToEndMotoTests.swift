@@ -50,16 +50,7 @@ struct EndToEndMotoTests {
     func flow() async throws {
         try await MotoBackend.with { backend in
             let plan = backend.report.plan
-            let twilioSecret = MotoBackend.unique("test/whatsapp-credentials")
-            let openAISecret = MotoBackend.unique("test/openai-api-key")
-            var item = TemplateSenderRecords.item()
-            item["channel_config"] = .m(["company_whatsapp_number": .s(TemplateSenderRecords.company), "whatsapp_credentials_id": .s(twilioSecret)])
-            item["ai_config"] = .m(["api_key_reference": .s(openAISecret), "assistant_id_replies": .s("asst_ExampleReplies00001")])
-            try await backend.dynamo.putItem(table: plan.conversationsTable, item: item)
-            try await AWSSeeder(ports: backend.ports).seedSecrets([
-                twilioSecret: ["twilio_account_sid": "AC00000000000000000000000000000000", "twilio_auth_token": "fake-auth-token"],
-                openAISecret: ["ai_api_key": "sk-test-fake"],
-            ])
+            let (item, secrets) = try await backend.putConversation(TemplateSenderRecords.item())
 
             let model = ScriptedModel()
             let sender = RecordingSender()
@@ -124,7 +115,7 @@ struct EndToEndMotoTests {
             #expect(await ingest.handle(webhook(sid: "SM00000000000000000000000000000001", body: "Hi, yes 1 June works")) == .duplicate)
             #expect(try await backend.ports.locks.acquire(conversationId: conversationId, now: Date(), expiresAt: Date().addingTimeInterval(5)))
 
-            for secret in [twilioSecret, openAISecret] { try await backend.ports.secretsManager.deleteSecret(id: secret) }
+            for secret in secrets { try await backend.ports.secretsManager.deleteSecret(id: secret) }
         }
     }
 }

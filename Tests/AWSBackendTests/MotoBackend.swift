@@ -36,7 +36,7 @@ struct MotoBackend {
         var environment = try awsEnvironment()
         let id = unique("t")
         let plan = AWSProvisioningPlan(
-            conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks",
+            conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks", historyTable: "\(id)-history",
             companyDataTable: companyData ? "\(id)-companies" : nil,
             channelQueues: [.whatsapp: "\(id)-whatsapp", .sms: "\(id)-sms"], handoffQueue: "\(id)-handoff",
             workerTimeoutSeconds: 150)
@@ -49,9 +49,25 @@ struct MotoBackend {
         return MotoBackend(environment: environment, ports: try AWSBackendPorts(environment: environment), report: report)
     }
 
+    /// Writes `item` with fresh Twilio and OpenAI secrets (seeded) in its `channel_config` and
+    /// `ai_config`; returns the item as written and the two secret names.
+    func putConversation(_ item: DynamoDBItem) async throws -> (item: DynamoDBItem, secrets: [String]) {
+        let twilioSecret = Self.unique("test/whatsapp-credentials")
+        let openAISecret = Self.unique("test/openai-api-key")
+        var item = item
+        item["channel_config"] = .m(["company_whatsapp_number": .s(TemplateSenderRecords.company), "whatsapp_credentials_id": .s(twilioSecret)])
+        item["ai_config"] = .m(["api_key_reference": .s(openAISecret), "assistant_id_replies": .s("asst_ExampleReplies00001")])
+        try await dynamo.putItem(table: report.plan.conversationsTable, item: item)
+        try await AWSSeeder(ports: ports).seedSecrets([
+            twilioSecret: ["twilio_account_sid": "AC00000000000000000000000000000000", "twilio_auth_token": "fake-auth-token"],
+            openAISecret: ["ai_api_key": "sk-test-fake"],
+        ])
+        return (item, [twilioSecret, openAISecret])
+    }
+
     func tearDown() async {
         let plan = report.plan
-        for table in [plan.conversationsTable, plan.stageTable, plan.lockTable] + [plan.companyDataTable].compactMap({ $0 }) {
+        for table in [plan.conversationsTable, plan.stageTable, plan.lockTable, plan.historyTable] + [plan.companyDataTable].compactMap({ $0 }) {
             try? await dynamo.deleteTable(table)
         }
         for url in Array(report.queueURLs.values) + Array(report.deadLetterQueueURLs.values) + [report.handoffQueueURL] {

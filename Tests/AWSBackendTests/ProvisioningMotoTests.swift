@@ -23,6 +23,10 @@ struct ProvisioningMotoTests {
             #expect(Set(conversations.localSecondaryIndexes.map(\.name)) == ["created-at-index", "task-complete-index", "conversation-status-index", "channel-method-index"])
             #expect(conversations.globalSecondaryIndexes.allSatisfy { $0.projection.type == .all })
             #expect(conversations.billingMode == nil || conversations.billingMode == "PAY_PER_REQUEST")
+            let history = try #require(try await backend.dynamo.describeTable(plan.historyTable))
+            #expect(history.keySchema == [.hash("conversation_id"), .range("position")])
+            #expect(history.attributes.first { $0.name == "position" }?.type == .n)
+            #expect(backend.report.environmentLines.contains("HISTORY_TABLE=\(plan.historyTable)"))
             for table in [plan.stageTable, plan.lockTable] {
                 let ttl = try await backend.dynamo.describeTimeToLive(table: table)
                 #expect(ttl?.status == "ENABLED" && ttl?.attributeName == "expires_at", "\(table)")

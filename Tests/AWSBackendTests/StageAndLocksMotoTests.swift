@@ -60,12 +60,12 @@ struct StageAndLocksMotoTests {
                 _ = try await stage.stage(fragment("SM\(index)b", index * 1000 + 1, conversation: conversation))
             }
             try await stage.markDone(conversationId: "c1", messageSids: ["SM0a", "SM0b"], outcome: .handedOff, retainUntil: t0.addingTimeInterval(90_000))
-            let stale = try await stage.conversationsWithPendingFragments(receivedBefore: t0.addingTimeInterval(1.5), limit: 10)
+            let stale = try await stage.conversationsToSweep(receivedBefore: t0.addingTimeInterval(1.5), now: t0, limit: 10)
             #expect(stale.map(\.key.conversationId) == ["c2"])
             #expect(stale.first?.channel == .whatsapp && stale.first?.key.primaryChannel == "+15005550006")
-            let all = try await stage.conversationsWithPendingFragments(receivedBefore: t0.addingTimeInterval(60), limit: 10)
+            let all = try await stage.conversationsToSweep(receivedBefore: t0.addingTimeInterval(60), now: t0, limit: 10)
             #expect(Set(all.map(\.key.conversationId)) == ["c2", "c3"])
-            #expect(try await stage.conversationsWithPendingFragments(receivedBefore: t0.addingTimeInterval(60), limit: 1).count == 1)
+            #expect(try await stage.conversationsToSweep(receivedBefore: t0.addingTimeInterval(60), now: t0, limit: 1).count == 1)
         }
     }
 

@@ -19,6 +19,7 @@ enum AWSStack {
         environment["CONVERSATIONS_TABLE"] = "\(id)-conversations"
         environment["STAGE_TABLE"] = "\(id)-stage"
         environment["LOCK_TABLE"] = "\(id)-locks"
+        environment["HISTORY_TABLE"] = "\(id)-history"
         // setup-aws takes the queue names from the URLs' last path segment.
         environment["WHATSAPP_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-whatsapp"
         environment["SMS_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-sms"

@@ -133,7 +133,8 @@ enum HostileRun {
 
     /// The record as `inspect` prints it.
     static func inspect(_ user: String, _ conversationId: String, environment: [String: String]) async throws -> [String: Any] {
-        let json = try await EngineProcess.run(["inspect", user, conversationId], environment: environment)
+        // Every turn: a long hostile run moves old turns from the record to the history table.
+        let json = try await EngineProcess.run(["inspect", "--all-turns", user, conversationId], environment: environment)
         return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 }

@@ -10,6 +10,7 @@ struct AWSConfigurationTests {
     var complete: [String: String] {
         base.merging([
             "CONVERSATIONS_TABLE": "ai-multi-comms-conversations-dev", "STAGE_TABLE": "replies-stage", "LOCK_TABLE": "replies-locks",
+            "HISTORY_TABLE": "replies-history",
             "WHATSAPP_QUEUE_URL": "https://sqs.eu-north-1.amazonaws.com/123456789012/replies-whatsapp-queue",
             "HANDOFF_QUEUE_URL": "https://sqs.eu-north-1.amazonaws.com/123456789012/replies-handoff-queue",
         ]) { $1 }
@@ -61,7 +62,7 @@ struct AWSConfigurationTests {
     }
 
     @Test("a missing or invalid key fails at start, naming the key", arguments: [
-        ("CONVERSATIONS_TABLE", nil as String?), ("STAGE_TABLE", nil), ("LOCK_TABLE", "x"), ("WHATSAPP_QUEUE_URL", nil),
+        ("CONVERSATIONS_TABLE", nil as String?), ("STAGE_TABLE", nil), ("LOCK_TABLE", "x"), ("HISTORY_TABLE", nil), ("WHATSAPP_QUEUE_URL", nil),
         ("WHATSAPP_QUEUE_URL", "replies-whatsapp-queue"), ("HANDOFF_QUEUE_URL", nil), ("SMS_QUEUE_URL", "ftp://queue/x"),
         ("COMPANY_DATA_TABLE", "bad name!"), ("SECRETS_CACHE_SECONDS", "soon"), ("AWS_REGION", nil), ("AWS_REGION", "eu north"),
         ("AWS_SECRET_ACCESS_KEY", ""), ("AWS_ACCESS_KEY_ID", nil), ("AWS_ENDPOINT_URL", "ftp://x"),

@@ -15,6 +15,7 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
 /// The storage ports of one backend, fresh and empty for each test.
 struct StoreFixture: Sendable {
     var conversations: any ConversationStore
+    var archive: any TurnArchive
     var stage: any FragmentStage
     var locks: any TriggerLocks
     var budgets: any ReplyBudgetCounters

@@ -11,8 +11,9 @@ enum DynamoDBFixture {
     static func make() async throws -> StoreFixture {
         let dynamo = DynamoDBClient(configuration: try MotoClient.configuration())
         let id = "contract-\(UUID().uuidString.prefix(8).lowercased())"
-        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks")
+        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks", history: "\(id)-history")
         try await dynamo.createTable(TableLayouts.conversations(name: tables.conversations))
+        try await dynamo.createTable(TableLayouts.history(name: tables.history))
         try await dynamo.createTable(TableLayouts.stage(name: tables.stage))
         try await dynamo.createTable(TableLayouts.locks(name: tables.locks))
         for table in [tables.stage, tables.locks] {
@@ -20,11 +21,12 @@ enum DynamoDBFixture {
         }
         return StoreFixture(
             conversations: DynamoDBConversationStore(dynamo: dynamo, table: tables.conversations),
+            archive: DynamoDBTurnArchive(dynamo: dynamo, table: tables.history),
             stage: DynamoDBFragmentStage(dynamo: dynamo, table: tables.stage),
             locks: DynamoDBTriggerLocks(dynamo: dynamo, table: tables.locks),
             budgets: DynamoDBReplyBudgets(dynamo: dynamo, table: tables.locks),
             tearDown: {
-                for table in [tables.conversations, tables.stage, tables.locks] { try await dynamo.deleteTable(table) }
+                for table in [tables.conversations, tables.stage, tables.locks, tables.history] { try await dynamo.deleteTable(table) }
             })
     }
 }

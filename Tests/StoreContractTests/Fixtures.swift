@@ -11,6 +11,7 @@ extension Backend {
         case .inMemory:
             return StoreFixture(
                 conversations: InMemoryConversationStore(),
+                archive: InMemoryTurnArchive(),
                 stage: InMemoryFragmentStage(),
                 locks: InMemoryTriggerLocks(),
                 budgets: InMemoryReplyBudgets()
@@ -21,6 +22,7 @@ extension Backend {
             let backend = try await EmbeddedBackend.open(directory: directory)
             return StoreFixture(
                 conversations: backend.conversations,
+                archive: backend.archive,
                 stage: backend.stage,
                 locks: backend.locks,
                 budgets: backend.budgets,

@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
-    func conversationsWithPendingFragmentsFindsOnlyOldEnoughPendingOnes(backend: Backend) async throws {
+    func conversationsToSweepFindsOnlyOldEnoughPendingOnes(backend: Backend) async throws {
         try await backend.withFixture { (fixture: StoreFixture) async throws in
             let stage = fixture.stage
             let old = R.fragment("SMold", conversation: R.conversationId("r1"), at: 0)
@@ -91,16 +91,16 @@ import Testing
             try await stage.markDone(conversationId: answered.conversationId, messageSids: ["SMdone"], outcome: .answered, retainUntil: retain)
 
             let start = R.start
-            #expect(try await stage.conversationsWithPendingFragments(receivedBefore: start, limit: 10).isEmpty)
-            let early = try await stage.conversationsWithPendingFragments(receivedBefore: start.addingTimeInterval(5), limit: 10)
+            #expect(try await stage.conversationsToSweep(receivedBefore: start, now: R.start, limit: 10).isEmpty)
+            let early = try await stage.conversationsToSweep(receivedBefore: start.addingTimeInterval(5), now: R.start, limit: 10)
             #expect(Set(early) == [
                 PendingConversation(key: old.conversationKey, channel: .whatsapp),
                 PendingConversation(key: smsFragment.conversationKey, channel: .sms),
             ])
-            let all = try await stage.conversationsWithPendingFragments(receivedBefore: start.addingTimeInterval(60), limit: 10)
+            let all = try await stage.conversationsToSweep(receivedBefore: start.addingTimeInterval(60), now: R.start, limit: 10)
             #expect(all.count == 3)
             #expect(Set(all.map(\.key)) == [old.conversationKey, young.conversationKey, smsFragment.conversationKey])
-            #expect(try await stage.conversationsWithPendingFragments(receivedBefore: start.addingTimeInterval(60), limit: 1).count == 1)
+            #expect(try await stage.conversationsToSweep(receivedBefore: start.addingTimeInterval(60), now: R.start, limit: 1).count == 1)
         }
     }
 
@@ -108,7 +108,7 @@ import Testing
     func aConversationWithSeveralPendingFragmentsIsListedOnce(backend: Backend) async throws {
         try await backend.withFixture { (fixture: StoreFixture) async throws in
             for index in 0..<3 { _ = try await fixture.stage.stage(R.fragment("SM\(index)", at: Int64(index))) }
-            let found = try await fixture.stage.conversationsWithPendingFragments(receivedBefore: R.start.addingTimeInterval(60), limit: 10)
+            let found = try await fixture.stage.conversationsToSweep(receivedBefore: R.start.addingTimeInterval(60), now: R.start, limit: 10)
             #expect(found == [PendingConversation(key: R.fragment("SM0", at: 0).conversationKey, channel: .whatsapp)])
         }
     }

@@ -127,7 +127,7 @@ do {
     let backend = try await EmbeddedBackend.open(directory: options.directory, logger: logger)
     try backend.secretsWriter.write(BenchRecords.secrets)
     let embeddedPorts = EnginePorts(
-        conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+        conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks, queue: backend.queue,
         secrets: backend.secrets, model: InstantReplyModel(time: embeddedTime), sender: InstantSender(time: embeddedTime),
         handoff: backend.handoff, verifier: AcceptingVerifier(), budgets: backend.budgets, companies: backend.companies)
     print(try await measure(name: "embedded", ports: embeddedPorts, time: embeddedTime, options: options, logger: logger))
@@ -137,7 +137,7 @@ do {
     // In memory: the reference ports, i.e. the engine's own cost without storage.
     let memoryTime = FakeTime()
     let memoryPorts = EnginePorts(
-        conversations: InMemoryConversationStore(), stage: InMemoryFragmentStage(), locks: InMemoryTriggerLocks(),
+        conversations: InMemoryConversationStore(), archive: InMemoryTurnArchive(), stage: InMemoryFragmentStage(), locks: InMemoryTriggerLocks(),
         queue: InMemoryTriggerQueue(clock: SystemClock()), secrets: InMemorySecrets(BenchRecords.secrets),
         model: InstantReplyModel(time: memoryTime), sender: InstantSender(time: memoryTime),
         handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(), budgets: InMemoryReplyBudgets())

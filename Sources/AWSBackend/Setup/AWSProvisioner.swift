@@ -4,6 +4,7 @@ import RepliesCore
 
 /// Creates what the engine needs on a fresh account or on moto: the ConversationsTable (as the
 /// template sender's stack defines it), the stage and lock tables with TTL on `expires_at`, the
+/// history table,
 /// channel queues with dead-letter queues, and the handoff queue. Idempotent: existing resources
 /// are checked and kept.
 ///
@@ -41,6 +42,7 @@ package struct AWSProvisioner: Sendable {
         }
         report.resources.append(try await ensureTable(TableLayouts.stage(name: plan.stageTable), ttl: true))
         report.resources.append(try await ensureTable(TableLayouts.locks(name: plan.lockTable), ttl: true))
+        report.resources.append(try await ensureTable(TableLayouts.history(name: plan.historyTable), ttl: false))
         if let company = plan.companyDataTable {
             report.resources.append(try await ensureTable(TableLayouts.companyData(name: company), ttl: false))
         }

@@ -13,6 +13,8 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
     package var createConversationsTable: Bool
     package var stageTable: String
     package var lockTable: String
+    /// Turns moved out of the records (`HISTORY_TABLE`).
+    package var historyTable: String
     package var companyDataTable: String?
     package var channelQueues: [Channel: String]
     package var handoffQueue: String
@@ -23,7 +25,8 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
 
     package init(
         conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
-        stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", companyDataTable: String? = nil,
+        stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", historyTable: String = "replies-history",
+        companyDataTable: String? = nil,
         channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue"],
         handoffQueue: String = "replies-handoff-queue", workerTimeoutSeconds: Int = 150, maxReceiveCount: Int = 5
     ) {
@@ -31,6 +34,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         self.createConversationsTable = createConversationsTable
         self.stageTable = stageTable
         self.lockTable = lockTable
+        self.historyTable = historyTable
         self.companyDataTable = companyDataTable
         self.channelQueues = channelQueues
         self.handoffQueue = handoffQueue
@@ -62,6 +66,7 @@ package struct AWSProvisioningReport: Sendable {
             "CONVERSATIONS_TABLE=\(plan.conversationsTable)",
             "STAGE_TABLE=\(plan.stageTable)",
             "LOCK_TABLE=\(plan.lockTable)",
+            "HISTORY_TABLE=\(plan.historyTable)",
         ]
         if let company = plan.companyDataTable { lines.append("COMPANY_DATA_TABLE=\(company)") }
         for channel in Channel.allCases {

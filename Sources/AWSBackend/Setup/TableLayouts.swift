@@ -52,6 +52,14 @@ package enum TableLayouts {
             ])
     }
 
+    /// The history table: turns moved out of the records' `messages` (``DynamoDBTurnArchive``).
+    package static func history(name: String) -> TableDefinition {
+        TableDefinition(
+            name: name,
+            attributes: [AttributeDefinition(DynamoDBTurnArchive.conversationId, .s), AttributeDefinition(DynamoDBTurnArchive.position, .n)],
+            keySchema: [.hash(DynamoDBTurnArchive.conversationId), .range(DynamoDBTurnArchive.position)])
+    }
+
     package static func locks(name: String) -> TableDefinition {
         TableDefinition(name: name, attributes: [AttributeDefinition("conversation_id", .s)], keySchema: [.hash("conversation_id")])
     }

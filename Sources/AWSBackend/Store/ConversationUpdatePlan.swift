@@ -5,7 +5,9 @@ import RepliesCore
 /// One ``ConversationUpdate`` as a single conditional UpdateItem:
 /// `SET a = :v, …, messages = list_append(if_not_exists(messages, :empty), :new),
 /// reply_write_id = :token REMOVE …` under
-/// `reply_lease_owner = :me AND (attribute_not_exists(reply_write_id) OR reply_write_id <> :token)`.
+/// `reply_lease_owner = :me AND (attribute_not_exists(reply_write_id) OR reply_write_id <> :token)`;
+/// a trim removes `messages[0]…[n-1]` and sets `archived_message_count`, under the further
+/// condition that the count is the expected one and `size(messages) >= n`.
 ///
 /// The per-call token makes every update safe to resend after an ambiguous failure: a second
 /// delivery of the same call fails its condition, and the item returned with the failure shows
@@ -41,13 +43,27 @@ struct ConversationUpdatePlan {
             let new = builder.value(.l(change.appendMessages.map { AttributeValue($0.recordValue) }))
             assignments.append("\(messages) = list_append(if_not_exists(\(messages), \(empty)), \(new))")
         }
+        var removedPaths = removed.map { builder.name($0) }
+        var trimCondition = ""
+        if let trim = change.trim {
+            // Indexes of one REMOVE refer to the list before the update: [0]…[count-1] are the
+            // oldest entries, whatever the template sender may append at the end meanwhile.
+            let messages = builder.name(ConversationAttribute.messages)
+            removedPaths += (0..<trim.count).map { "\(messages)[\($0)]" }
+            let archived = builder.name(ConversationAttribute.archivedMessageCount)
+            assignments.append("\(archived) = \(builder.value(.n(String(trim.archivedBefore + trim.count))))")
+            let before = trim.archivedBefore == 0
+                ? "(attribute_not_exists(\(archived)) OR \(archived) = \(builder.value(.n("0"))))"
+                : "\(archived) = \(builder.value(.n(String(trim.archivedBefore))))"
+            trimCondition = " AND \(before) AND size(\(messages)) >= \(builder.value(.n(String(trim.count))))"
+        }
         let writeId = builder.name(Self.writeIdAttribute)
         let tokenValue = builder.value(.s(token))
         assignments.append("\(writeId) = \(tokenValue)")
         var text = "SET " + assignments.joined(separator: ", ")
-        if !removed.isEmpty { text += " REMOVE " + removed.map { builder.name($0) }.joined(separator: ", ") }
+        if !removedPaths.isEmpty { text += " REMOVE " + removedPaths.joined(separator: ", ") }
         let conditionText = "\(builder.name(ConversationAttribute.leaseOwner)) = \(builder.value(.s(owner)))"
-            + " AND (attribute_not_exists(\(writeId)) OR \(writeId) <> \(tokenValue))"
+            + " AND (attribute_not_exists(\(writeId)) OR \(writeId) <> \(tokenValue))" + trimCondition
         self.update = builder.expression(text)
         self.condition = builder.expression(conditionText)
         self.token = token

@@ -70,33 +70,10 @@ package struct DynamoDBFragmentStage: FragmentStage {
     package func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         // BatchWriteItem refuses two requests for one key in a batch.
         var seen = Set<String>()
-        let requests = messageSids.filter { seen.insert($0).inserted }.map {
+        let requests = messageSids.filter { $0 != StageItem.sweepSid && seen.insert($0).inserted }.map {
             DynamoDBWriteRequest.put(item: StageItem.done(conversationId, $0, outcome: outcome, retainUntil: retainUntil))
         }
-        try await dynamo.batchWrite(table: table, requests: requests)
-    }
-
-    package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
-        guard limit > 0 else { return [] }
-        var builder = ExpressionBuilder()
-        let condition = "\(builder.name(StageItem.pendingPartition)) = \(builder.value(.s(StageItem.pendingState)))"
-            + " AND \(builder.name(StageItem.receivedAtMs)) < \(builder.value(.n(String(EpochTime.milliseconds(receivedBefore)))))"
-        var page = QueryInput(tableName: table, indexName: StageItem.pendingIndex, keyCondition: builder.expression(condition))
-        var found: [PendingConversation] = []
-        var seen = Set<String>()
-        while true {
-            let output = try await dynamo.query(page)
-            for item in output.items {
-                guard let id = item[StageItem.conversationId]?.stringValue, !seen.contains(id),
-                      let primary = item["primary_channel"]?.stringValue,
-                      let channel = item["channel"]?.stringValue.flatMap(Channel.init(rawValue:))
-                else { continue }
-                seen.insert(id)
-                found.append(PendingConversation(key: ConversationKey(primaryChannel: primary, conversationId: id), channel: channel))
-                if found.count == limit { return found }
-            }
-            guard let next = output.lastEvaluatedKey, !next.isEmpty else { return found }
-            page.exclusiveStartKey = next
-        }
+        // The conversation made progress: its sweeps count from zero again.
+        try await dynamo.batchWrite(table: table, requests: requests + [.delete(key: StageItem.key(conversationId, StageItem.sweepSid))])
     }
 }

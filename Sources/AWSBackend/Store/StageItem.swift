@@ -8,7 +8,9 @@ import RepliesCore
 /// `received_at` (ISO, ms) and `received_at_ms` (N), plus `pending_partition = pending`, which
 /// with `received_at_ms` keys the sparse GSI the sweeper reads. No `expires_at`: TTL never
 /// removes a message nobody answered. Done: keys, `state` (the outcome) and `expires_at`
-/// (N, epoch seconds, the TTL attribute) only; the body is gone.
+/// (N, epoch seconds, the TTL attribute) only; the body is gone. A pending fragment the sweeper
+/// gave up on loses `pending_partition` (parked: out of the index, still pending). The sweeper's
+/// own item per conversation is described at ``sweepSid``.
 enum StageItem {
     static let conversationId = "conversation_id"
     static let messageSid = "message_sid"
@@ -45,6 +47,13 @@ enum StageItem {
     }
 
     static func isPending(_ item: DynamoDBItem) -> Bool { item[state]?.stringValue == pendingState }
+
+    // The sweeper's per-conversation item: SK `#sweep` (never a Twilio SID), `state = sweep`,
+    // `sweeps` (N), `next_sweep_at_ms` (N) and `expires_at`; not pending, so never in the index.
+    static let sweepSid = "#sweep"
+    static let sweepState = "sweep"
+    static let sweeps = "sweeps"
+    static let nextSweepAtMs = "next_sweep_at_ms"
 
     /// Nil for items that are not readable pending fragments.
     static func fragment(_ item: DynamoDBItem) -> Fragment? {

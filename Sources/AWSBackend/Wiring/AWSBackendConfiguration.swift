@@ -12,13 +12,15 @@ package struct AWSBackendConfiguration: Sendable {
     package var conversationsTable: String
     package var stageTable: String
     package var lockTable: String
+    /// `HISTORY_TABLE`: turns moved out of the records' `messages`.
+    package var historyTable: String
     package var companyDataTable: String?
     package var queueURLs: [Channel: String]
     package var handoffQueueURL: String
     package var secretsCacheTTL: Duration
 
     package init(
-        client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String,
+        client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String, historyTable: String,
         companyDataTable: String? = nil, queueURLs: [Channel: String], handoffQueueURL: String,
         secretsCacheTTL: Duration = .seconds(300)
     ) {
@@ -26,6 +28,7 @@ package struct AWSBackendConfiguration: Sendable {
         self.conversationsTable = conversationsTable
         self.stageTable = stageTable
         self.lockTable = lockTable
+        self.historyTable = historyTable
         self.companyDataTable = companyDataTable
         self.queueURLs = queueURLs
         self.handoffQueueURL = handoffQueueURL

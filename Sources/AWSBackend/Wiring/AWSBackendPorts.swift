@@ -17,6 +17,7 @@ package struct AWSBackendPorts: Sendable {
     package let sqs: SQSClient
     package let secretsManager: SecretsManagerClient
     package let conversations: DynamoDBConversationStore
+    package let archive: DynamoDBTurnArchive
     package let stage: DynamoDBFragmentStage
     package let locks: DynamoDBTriggerLocks
     package let budgets: DynamoDBReplyBudgets
@@ -35,6 +36,7 @@ package struct AWSBackendPorts: Sendable {
         sqs = SQSClient(configuration: configuration.client, executor: executor, logger: logger)
         secretsManager = SecretsManagerClient(configuration: configuration.client, executor: executor, cacheTTL: configuration.secretsCacheTTL, logger: logger)
         conversations = DynamoDBConversationStore(dynamo: dynamo, table: configuration.conversationsTable, logger: logger)
+        archive = DynamoDBTurnArchive(dynamo: dynamo, table: configuration.historyTable, logger: logger)
         stage = DynamoDBFragmentStage(dynamo: dynamo, table: configuration.stageTable, logger: logger)
         locks = DynamoDBTriggerLocks(dynamo: dynamo, table: configuration.lockTable)
         budgets = DynamoDBReplyBudgets(dynamo: dynamo, table: configuration.lockTable)
@@ -51,7 +53,7 @@ package struct AWSBackendPorts: Sendable {
         model: any ReplyModel, sender: any MessageSender, verifier: any SignatureVerifier, clock: any WallClock = SystemClock()
     ) -> EnginePorts {
         EnginePorts(
-            conversations: conversations, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
+            conversations: conversations, archive: archive, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
             sender: sender, handoff: handoff, verifier: verifier, budgets: budgets, companies: companies, clock: clock)
     }
 }

@@ -102,16 +102,26 @@ package struct DynamoDBClient: Sendable {
     /// Writes `requests` in batches of 25, re-sending `UnprocessedItems` with backoff until done.
     /// Throws ``DynamoDBError/unprocessedItems(table:remaining:rounds:)`` when they never drain.
     package func batchWrite(table: String, requests: [DynamoDBWriteRequest], maxRounds: Int = 8) async throws {
+        try await drain(requests, chunk: 25, table: table, maxRounds: maxRounds) { pending in
+            try await transport.send(
+                "BatchWriteItem", BatchWriteItemInput(requestItems: [table: pending]), as: BatchWriteItemOutput.self
+            ).unprocessedItems?[table] ?? []
+        }
+    }
+
+    /// Sends `requests` in chunks of `size` through `send`, which answers what the call left
+    /// unprocessed; that is sent again with backoff, at most `maxRounds` times per chunk.
+    func drain<Request>(
+        _ requests: [Request], chunk size: Int, table: String, maxRounds: Int, _ send: ([Request]) async throws -> [Request]
+    ) async throws {
         var start = 0
         while start < requests.count {
-            var pending = Array(requests[start..<min(start + 25, requests.count)])
-            start += 25
+            var pending = Array(requests[start..<min(start + size, requests.count)])
+            start += size
             var round = 0
             while !pending.isEmpty {
                 round += 1
-                let output = try await transport.send(
-                    "BatchWriteItem", BatchWriteItemInput(requestItems: [table: pending]), as: BatchWriteItemOutput.self)
-                pending = output.unprocessedItems?[table] ?? []
+                pending = try await send(pending)
                 guard !pending.isEmpty else { break }
                 guard round < maxRounds else {
                     throw DynamoDBError.unprocessedItems(table: table, remaining: pending.count, rounds: round)

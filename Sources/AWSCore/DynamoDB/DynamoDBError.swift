@@ -9,7 +9,7 @@ package enum DynamoDBError: Error, Sendable, CustomStringConvertible {
     /// The condition expression was false. `item` is the item as it was, when the request asked for
     /// it (`ReturnValuesOnConditionCheckFailure = ALL_OLD`) and an item existed.
     case conditionalCheckFailed(item: DynamoDBItem?)
-    /// BatchWriteItem still had unprocessed requests after every retry round.
+    /// BatchWriteItem or BatchGetItem still had unprocessed requests after every retry round.
     case unprocessedItems(table: String, remaining: Int, rounds: Int)
 
     package var description: String {
@@ -17,7 +17,7 @@ package enum DynamoDBError: Error, Sendable, CustomStringConvertible {
         case .conditionalCheckFailed(let item):
             "DynamoDB condition failed (\(item == nil ? "no item returned" : "current item returned")); the write was not applied"
         case .unprocessedItems(let table, let remaining, let rounds):
-            "DynamoDB BatchWriteItem left \(remaining) request(s) for \(table) unprocessed after \(rounds) rounds; the table is throttled, retry later"
+            "a DynamoDB batch call left \(remaining) request(s) for \(table) unprocessed after \(rounds) rounds; the table is throttled, retry later"
         }
     }
 

@@ -23,6 +23,8 @@ package struct AWSKeys: ConfigKeyGroup {
         "CONVERSATIONS_TABLE", "the ConversationsTable shared with the template sender (required)")
     package let stageTable: ConfigKey<String> = .tableName("STAGE_TABLE", "staged inbound messages (required)")
     package let lockTable: ConfigKey<String> = .tableName("LOCK_TABLE", "trigger locks (required)")
+    package let historyTable: ConfigKey<String> = .tableName(
+        "HISTORY_TABLE", "turns moved out of the records' `messages` (required)")
     package let companyDataTable: ConfigKey<String> = .tableName(
         "COMPANY_DATA_TABLE", "optional: the company table, for the live project status")
     package let whatsappQueueURL: ConfigKey<String> = .queueURL("WHATSAPP_QUEUE_URL", "WhatsApp trigger queue (required)")

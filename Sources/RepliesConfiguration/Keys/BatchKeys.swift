@@ -22,7 +22,13 @@ package struct BatchKeys: ConfigKeyGroup {
         "deliveries of a batch before a transient failure goes to a human")
     package let historyMaxCharacters: ConfigKey<Int> = .integer(
         "HISTORY_MAX_CHARS", default: BatchKeys.defaults.historyMaxCharacters, in: 0...1_000_000,
-        "characters of earlier turns sent to the model (newest kept)")
+        "characters of earlier turns sent to the model (newest kept; from the record, then the history table)")
+    package let historyTailMaxBytes: ConfigKey<Int> = .integer(
+        "HISTORY_TAIL_MAX_BYTES", default: BatchKeys.defaults.recordTailMaxBytes, in: 16_384...262_144,
+        "when a record's `messages` would pass this (DynamoDB bytes), older turns move to the history table")
+    package let sweepMaxAttempts: ConfigKey<Int> = .integer(
+        "SWEEP_MAX_ATTEMPTS", default: BatchKeys.defaults.sweepMaxAttempts, in: 1...100,
+        "re-schedules of a conversation's waiting messages before the sweeper stops and tells a human")
 
     package init() {}
 }

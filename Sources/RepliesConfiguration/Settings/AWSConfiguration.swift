@@ -64,6 +64,7 @@ extension AWSBackendConfiguration {
             conversationsTable: try values.value(keys.conversationsTable, hint: table),
             stageTable: try values.value(keys.stageTable, hint: table),
             lockTable: try values.value(keys.lockTable, hint: table),
+            historyTable: try values.value(keys.historyTable, hint: table),
             companyDataTable: try values.optional(keys.companyDataTable),
             queueURLs: queues,
             handoffQueueURL: try values.value(keys.handoffQueueURL, hint: "set the handoff queue's URL"),
@@ -101,6 +102,7 @@ extension AWSProvisioningPlan {
             createConversationsTable: try values.value(setup.createConversationsTable),
             stageTable: try values.optional(aws.stageTable) ?? defaults.stageTable,
             lockTable: try values.optional(aws.lockTable) ?? defaults.lockTable,
+            historyTable: try values.optional(aws.historyTable) ?? defaults.historyTable,
             companyDataTable: try values.optional(aws.companyDataTable),
             channelQueues: [
                 .whatsapp: try queueName(aws.whatsappQueueURL) ?? defaults.channelQueues[.whatsapp] ?? "replies-whatsapp-queue",

@@ -53,6 +53,8 @@ package struct EngineConfiguration: Sendable {
         settings.leaseDuration = try values.value(batch.lease)
         settings.maxAttempts = try values.value(batch.maxAttempts)
         settings.historyMaxCharacters = try values.value(batch.historyMaxCharacters)
+        settings.recordTailMaxBytes = try values.value(batch.historyTailMaxBytes)
+        settings.sweepMaxAttempts = try values.value(batch.sweepMaxAttempts)
         settings.defaultModel = try values.value(model.model)
         settings.maxInboundMessageCharacters = try values.value(guards.maxInboundMessage)
         settings.maxUserTurnCharacters = try values.value(guards.maxUserTurn)

@@ -42,7 +42,18 @@ package struct Conversation: Sendable {
     /// True for records the template sender marked as failed (`failed_*`): never answered.
     package var isFailedByTemplateSender: Bool { status?.hasPrefix("failed_") ?? false }
 
+    /// The turns the record still holds (its tail, once older turns were archived).
     package var messages: [MessageEntry] { (record.list("messages") ?? []).compactMap(MessageEntry.init(value:)) }
+
+    /// How many of the conversation's first turns were moved to the history table: `messages[0]`
+    /// is turn number `archivedMessageCount` of the whole transcript.
+    package var archivedMessageCount: Int { max(0, record.int(ConversationAttribute.archivedMessageCount) ?? 0) }
+
+    /// The record's `messages` entries with their positions in the whole transcript.
+    package var tail: [ArchivedTurn] {
+        let base = archivedMessageCount
+        return (record.list(ConversationAttribute.messages) ?? []).enumerated().map { ArchivedTurn(position: base + $0.offset, entry: $0.element) }
+    }
 
     package var aiConfig: AIConfig { AIConfig(record: record.map("ai_config") ?? [:]) }
 
@@ -143,6 +154,8 @@ package enum ConversationAttribute {
     package static let taskComplete = "task_complete"
     /// S, ISO-8601: a reply budget was spent; batches until then are recorded, not answered.
     package static let replyBudgetPausedUntil = "reply_budget_paused_until"
+    /// Number: how many leading turns moved from `messages` to the history table.
+    package static let archivedMessageCount = "archived_message_count"
 }
 
 /// `conversation_status` values. The template sender writes `processing`, `initial_message_sent`

@@ -2,6 +2,8 @@
 /// provides the storage ones, the adapters the rest.
 package struct EnginePorts: Sendable {
     package var conversations: any ConversationStore
+    /// The history table: turns moved out of the conversation records.
+    package var archive: any TurnArchive
     package var stage: any FragmentStage
     package var locks: any TriggerLocks
     package var queue: any TriggerQueue
@@ -15,12 +17,13 @@ package struct EnginePorts: Sendable {
     package var clock: any WallClock
 
     package init(
-        conversations: any ConversationStore, stage: any FragmentStage, locks: any TriggerLocks,
+        conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,
         queue: any TriggerQueue, secrets: any SecretSource, model: any ReplyModel,
         sender: any MessageSender, handoff: any HandoffNotifier, verifier: any SignatureVerifier,
         budgets: any ReplyBudgetCounters, companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock()
     ) {
         self.conversations = conversations
+        self.archive = archive
         self.stage = stage
         self.locks = locks
         self.queue = queue

@@ -36,6 +36,21 @@ package struct EngineSettings: Sendable, Hashable {
     package var optInKeywords: Set<String> = ["START", "UNSTOP"]
     /// How old a pending fragment must be (beyond the window) before the sweeper re-schedules it.
     package var sweepGrace: Duration = .seconds(60)
+    /// After re-scheduling a conversation, the sweeper leaves it alone this long, doubling with
+    /// each further re-schedule up to ``sweepBackoffCap``: a conversation that keeps failing
+    /// costs little and never crowds out the others.
+    package var sweepBackoff: Duration = .seconds(300)
+    package var sweepBackoffCap: Duration = .seconds(6 * 3600)
+    /// `SWEEP_MAX_ATTEMPTS`: re-schedules of one conversation before the sweeper gives up on its
+    /// waiting messages and tells a human (they stay staged; a later batch still answers them).
+    package var sweepMaxAttempts: Int = 8
+    /// `HISTORY_TAIL_MAX_BYTES`: when the record's `messages` pass this size (DynamoDB bytes),
+    /// the next batch first moves the oldest turns to the history table, down to half of it.
+    package var recordTailMaxBytes: Int = 96 * 1024
+    /// The longest turn content the record keeps (UTF-8 bytes); a longer one is kept cut, with a
+    /// note. Together with ``recordTailMaxBytes`` it keeps the record below 400 KB whatever one
+    /// batch brings (the cost guards keep real turns far smaller).
+    package var recordTurnMaxBytes: Int = 128 * 1024
 
     // MARK: Cost guards (docs/RELIABILITY.md "Cost guards")
 
@@ -67,6 +82,12 @@ package struct EngineSettings: Sendable, Hashable {
     /// Until when a done fragment is remembered (``doneRetention``; forever when nil).
     package func doneRetainUntil(from now: Date) -> Date {
         doneRetention.map { now.adding($0) } ?? .distantFuture
+    }
+
+    /// How long the sweeper leaves a conversation alone after its `sweeps`-th re-schedule.
+    package func sweepDelay(after sweeps: Int) -> Duration {
+        let exponent = max(0, min(sweeps - 1, 16))
+        return min(sweepBackoff * (1 << exponent), sweepBackoffCap)
     }
 
     /// Delay before retrying a transient failure on delivery `attempt` (1-based).

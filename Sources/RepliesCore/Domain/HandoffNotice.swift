@@ -35,13 +35,23 @@ package struct HandoffNotice: Sendable, Hashable, Codable {
         reason: Reason, detail: String?, conversation: Conversation, channel: Channel,
         messageSids: [String], batchId: String, createdAt: Date
     ) {
+        self.init(
+            reason: reason, detail: detail, key: conversation.key, companyId: conversation.companyId,
+            projectId: conversation.projectId, channel: channel, messageSids: messageSids, batchId: batchId, createdAt: createdAt)
+    }
+
+    /// For a conversation whose record could not be read (the company and project are then unknown).
+    package init(
+        reason: Reason, detail: String?, key: ConversationKey, companyId: String?, projectId: String?, channel: Channel,
+        messageSids: [String], batchId: String, createdAt: Date
+    ) {
         self.reason = reason
         self.detail = detail
-        self.conversationId = conversation.key.conversationId
-        self.primaryChannel = conversation.key.primaryChannel
+        self.conversationId = key.conversationId
+        self.primaryChannel = key.primaryChannel
         self.channel = channel
-        self.companyId = conversation.companyId
-        self.projectId = conversation.projectId
+        self.companyId = companyId
+        self.projectId = projectId
         self.messageSids = messageSids
         self.batchId = batchId
         self.createdAt = Timestamp.format(createdAt)

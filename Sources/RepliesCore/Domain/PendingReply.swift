@@ -32,6 +32,9 @@ package struct PendingReply: Sendable, Hashable {
 
     package var isFullySent: Bool { sentSids.count >= parts.count }
 
+    /// How much of the user turn the stored map repeats (UTF-8 bytes).
+    package static let userTurnMaxBytes = 2048
+
     package var record: Record {
         var reply: Record = [
             "content": .string(self.reply.content),
@@ -45,7 +48,9 @@ package struct PendingReply: Sendable, Hashable {
         return [
             "batch_id": .string(batchId),
             "fragment_sids": .list(fragmentSids.map(RecordValue.string)),
-            "user_turn": userTurn.recordValue,
+            // Bounded: a huge user turn must not fill the record twice (a resumed batch rebuilds
+            // it from its staged fragments, which stay pending until the batch is recorded).
+            "user_turn": userTurn.cut(toBytes: Self.userTurnMaxBytes).recordValue,
             "reply": .map(reply),
             "parts": .list(parts.map(RecordValue.string)),
             "sent_sids": .list(sentSids.map(RecordValue.string)),

@@ -45,18 +45,48 @@ package enum LeaseAcquisition: Sendable {
 }
 
 /// One conditional change to a conversation record: attributes to set, entries appended to
-/// `messages` (`list_append(if_not_exists(messages, []), …)`), attributes to remove.
+/// `messages` (`list_append(if_not_exists(messages, []), …)`), attributes to remove, or the
+/// oldest entries of `messages` trimmed after they were copied to the history table.
 package struct ConversationUpdate: Sendable, Hashable {
     package var set: Record
     package var appendMessages: [MessageEntry]
     package var remove: [String]
+    /// Removes the first entries of `messages`; cannot be combined with ``appendMessages``.
+    package var trim: MessageTrim?
 
-    package init(set: Record = [:], appendMessages: [MessageEntry] = [], remove: [String] = []) {
+    package init(set: Record = [:], appendMessages: [MessageEntry] = [], remove: [String] = [], trim: MessageTrim? = nil) {
         self.set = set
         self.appendMessages = appendMessages
         self.remove = remove
+        self.trim = trim
     }
 
     /// The attributes a lease release removes, in every backend.
     package static let leaseAttributes = [ConversationAttribute.leaseOwner, ConversationAttribute.leaseExpiresAt]
+}
+
+/// Removes the first ``count`` entries of `messages` (already copied to the history table) and
+/// raises `archived_message_count` from ``archivedBefore`` to `archivedBefore + count`.
+///
+/// Besides the lease, the write is conditional on the record's `archived_message_count` (absent
+/// counts as 0) being ``archivedBefore`` and on `messages` holding at least ``count`` entries, so a
+/// trim computed from a stale read, or applied twice, writes nothing (the store answers false).
+package struct MessageTrim: Sendable, Hashable {
+    package var count: Int
+    package var archivedBefore: Int
+
+    /// Most entries one write removes (DynamoDB limits an expression to 4 KB).
+    package static let maxCount = 100
+
+    package init(count: Int, archivedBefore: Int) {
+        self.count = count
+        self.archivedBefore = archivedBefore
+    }
+
+    /// `messages` after the trim, or nil when the trim's condition does not hold for `record`.
+    package func apply(to record: Record) -> [RecordValue]? {
+        let messages = record.list(ConversationAttribute.messages) ?? []
+        guard (record.int(ConversationAttribute.archivedMessageCount) ?? 0) == archivedBefore, messages.count >= count else { return nil }
+        return Array(messages.dropFirst(count))
+    }
 }

@@ -17,7 +17,9 @@ extension ConversationUpdate {
     ]
 
     /// Throws when the update would touch a protected attribute, set and remove the same one,
-    /// replace `messages` instead of appending, or (when releasing) set a lease attribute.
+    /// replace `messages` instead of appending, (when releasing) set a lease attribute, write
+    /// `archived_message_count` other than through a trim, or trim and append at once (DynamoDB
+    /// refuses an update whose paths overlap).
     package func validate(releasing: Bool) throws(ConversationUpdateError) {
         for name in Array(set.keys) + remove where Self.protectedAttributes.contains(name) {
             throw .protectedAttribute(name)
@@ -27,6 +29,14 @@ extension ConversationUpdate {
             throw .messagesReplaced
         }
         if releasing, let name = Self.leaseAttributes.first(where: { set[$0] != nil }) { throw .leaseSetWhileReleasing(name) }
+        let archived = ConversationAttribute.archivedMessageCount
+        if set[archived] != nil || remove.contains(archived) { throw .archivedCountWrittenDirectly }
+        if let trim {
+            guard appendMessages.isEmpty else { throw .trimWithAppend }
+            guard (1...MessageTrim.maxCount).contains(trim.count), trim.archivedBefore >= 0 else {
+                throw .invalidTrim(count: trim.count, archivedBefore: trim.archivedBefore)
+            }
+        }
     }
 }
 
@@ -35,6 +45,9 @@ package enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, 
     case setAndRemoved(String)
     case messagesReplaced
     case leaseSetWhileReleasing(String)
+    case archivedCountWrittenDirectly
+    case trimWithAppend
+    case invalidTrim(count: Int, archivedBefore: Int)
 
     package var description: String {
         switch self {
@@ -42,6 +55,10 @@ package enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, 
         case .setAndRemoved(let name): "'\(name)' is both set and removed in one update"
         case .messagesReplaced: "messages may only be appended to, never replaced or removed"
         case .leaseSetWhileReleasing(let name): "'\(name)' cannot be set while releasing the lease"
+        case .archivedCountWrittenDirectly: "'\(ConversationAttribute.archivedMessageCount)' changes only through a trim of messages"
+        case .trimWithAppend: "one update cannot both trim and append to messages"
+        case .invalidTrim(let count, let before):
+            "a trim removes 1-\(MessageTrim.maxCount) entries after a count of at least 0 (got \(count) after \(before))"
         }
     }
 

@@ -9,7 +9,8 @@ package protocol FragmentStage: Sendable {
     func pendingFragments(conversationId: String) async throws -> [Fragment]
 
     /// Marks fragments done: they stop being pending, lose their body, and are remembered until
-    /// `retainUntil` so that a late webhook retry of the same SID stays a no-op.
+    /// `retainUntil` so that a late webhook retry of the same SID stays a no-op. The
+    /// conversation's sweep count starts again from zero (it made progress).
     func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws
 
     /// True when `messageSid` is staged (pending or done) under any of `conversationIds`: ingest
@@ -17,18 +18,33 @@ package protocol FragmentStage: Sendable {
     /// newer conversation is still recognised.
     func contains(messageSid: String, conversationIds: [String]) async throws -> Bool
 
-    /// Conversations that have a pending fragment received before `receivedBefore`: the sweeper
-    /// re-schedules them in case their trigger was lost.
-    func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation]
+    /// Conversations the sweeper should re-schedule now, in case their trigger was lost: they
+    /// have a pending fragment received before `receivedBefore` that was not parked, and their
+    /// next sweep is due (never swept, or `nextSweepAt` ≤ `now`). Oldest fragment first, at most
+    /// `limit`; conversations backing off are skipped, never counted against the limit.
+    func conversationsToSweep(receivedBefore: Date, now: Date, limit: Int) async throws -> [PendingConversation]
+
+    /// The sweeper re-scheduled the conversation for the `sweeps`-th time: it is not returned by
+    /// ``conversationsToSweep(receivedBefore:now:limit:)`` before `nextSweepAt`.
+    func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws
+
+    /// The sweeper gave up on the conversation: its fragments pending now stay pending (a later
+    /// batch of the conversation still answers them) but are parked, never returned by
+    /// ``conversationsToSweep(receivedBefore:now:limit:)`` again; fragments staged later are,
+    /// from `nextSweepAt` on. Records `sweeps` like ``recordSweep(conversationId:sweeps:nextSweepAt:)``.
+    func parkPendingFragments(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws
 }
 
-/// A conversation that has pending fragments.
+/// A conversation that has pending fragments, and how often the sweeper re-scheduled it since
+/// its fragments were last marked done.
 package struct PendingConversation: Sendable, Hashable {
     package var key: ConversationKey
     package var channel: Channel
+    package var sweeps: Int
 
-    package init(key: ConversationKey, channel: Channel) {
+    package init(key: ConversationKey, channel: Channel, sweeps: Int = 0) {
         self.key = key
         self.channel = channel
+        self.sweeps = sweeps
     }
 }

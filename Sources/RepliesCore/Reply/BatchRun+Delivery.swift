@@ -24,7 +24,8 @@ extension BatchRun {
         guard let userTurn else { return .done("empty") }
         let company = await companyRecord()
         if let spent = try await spendBudgets(company: company) { return try await recordOverBudget(spent, optIn: optIn) }
-        let prompt = PromptBuilder.prompt(for: conversation, channel: channel, userTurn: userTurn.content, settings: settings)
+        let prompt = PromptBuilder.prompt(
+            for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: try await historyTurns())
         var answer: ModelReply
         do {
             answer = try await ports.model.reply(to: prompt, apiKey: apiKey)
@@ -62,11 +63,16 @@ extension BatchRun {
     /// A previous run persisted a reply and stopped (crash, lost lease, transient send error):
     /// finish that batch first, then schedule whatever arrived since.
     func resume(_ interrupted: PendingReply, fragments: [Fragment]) async throws -> BatchOutcome {
+        var interrupted = interrupted
+        let inBatch = Set(interrupted.fragmentSids)
+        let batch = fragments.filter { inBatch.contains($0.messageSid) }
+        // `pending_reply` keeps a bounded copy of the user turn; the staged fragments (pending
+        // until the batch is recorded) give it back whole.
+        if batch.count == inBatch.count, let whole = userTurn(of: batch) { interrupted.userTurn = whole }
         pending = interrupted
         batchSids = interrupted.fragmentSids
         userTurn = interrupted.userTurn
-        let inBatch = Set(interrupted.fragmentSids)
-        lastReceivedAt = fragments.filter { inBatch.contains($0.messageSid) }.map(\.receivedAt).max()
+        lastReceivedAt = batch.map(\.receivedAt).max()
         let delivery: Delivery
         do {
             delivery = try await deliverySettings()
@@ -146,7 +152,7 @@ extension BatchRun {
         let written = try await ports.conversations.updateAndRelease(
             key, owner: owner,
             ConversationUpdate(
-                set: set, appendMessages: entries,
+                set: set, appendMessages: recordable(entries),
                 remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason]))
         guard written else { return lostLease("recording the reply") }
         recorded = true

@@ -8,7 +8,8 @@ final class BatchRun {
     let settings: EngineSettings
     let logger: Logger
     let scheduler: BatchScheduler
-    let conversation: Conversation
+    /// The record as the lease found it; a compaction at the start of the run updates its tail.
+    var conversation: Conversation
     let owner: String
     let started: Date
     let attempt: Int
@@ -63,6 +64,9 @@ final class BatchRun {
             fragments.removeAll { answered.contains($0.messageSid) }
         }
 
+        // Before anything is appended: the record must have room for this batch's turns.
+        guard try await compactIfNeeded(before: fragments) else { return lostLease("moving old turns to the history table") }
+
         if let interrupted = conversation.pendingReply {
             return try await resume(interrupted, fragments: fragments)
         }
@@ -106,11 +110,22 @@ final class BatchRun {
         let ordered = fragments.sorted(by: Fragment.receiveOrder)
         batchSids = ordered.map(\.messageSid)
         lastReceivedAt = ordered.last?.receivedAt
-        if let first = ordered.first {
-            userTurn = MessageEntry(
-                messageId: first.messageSid, timestamp: Timestamp.format(first.receivedAt), role: .user,
-                content: TurnMerger.merge(ordered, settings: settings))
-        }
+        userTurn = userTurn(of: ordered)
+    }
+
+    /// The merged user turn of a batch's fragments; also rebuilds it when a batch is resumed
+    /// (`pending_reply` keeps only a bounded copy).
+    func userTurn(of fragments: [Fragment]) -> MessageEntry? {
+        let ordered = fragments.sorted(by: Fragment.receiveOrder)
+        guard let first = ordered.first else { return nil }
+        return MessageEntry(
+            messageId: first.messageSid, timestamp: Timestamp.format(first.receivedAt), role: .user,
+            content: TurnMerger.merge(ordered, settings: settings))
+    }
+
+    /// Entries as the record keeps them: each cut to ``EngineSettings/recordTurnMaxBytes``.
+    func recordable(_ entries: [MessageEntry]) -> [MessageEntry] {
+        entries.map { $0.cut(toBytes: settings.recordTurnMaxBytes) }
     }
 
     /// Status to put back when a run ends without doing anything.
@@ -177,7 +192,7 @@ final class BatchRun {
         set.merge(extra) { _, new in new }
         let written = try await ports.conversations.updateAndRelease(
             key, owner: owner,
-            ConversationUpdate(set: set, appendMessages: userTurn.map { [$0] } ?? [], remove: ConversationUpdate.leaseAttributes))
+            ConversationUpdate(set: set, appendMessages: recordable(userTurn.map { [$0] } ?? []), remove: ConversationUpdate.leaseAttributes))
         guard written else { return lostLease("recording the \(outcome.rawValue) batch") }
         recorded = true
         try await markDone(batchSids, outcome)
@@ -186,49 +201,6 @@ final class BatchRun {
 
     func lostLease(_ step: String) -> BatchOutcome {
         .retry(after: settings.retryDelay(attempt: attempt), reason: "reply lease lost before \(step)")
-    }
-
-    // MARK: - Failures
-
-    /// Transient failures are retried with backoff; permanent ones, and transient ones that
-    /// used up their attempts, are reported to a human and recorded: never silence.
-    func handleFailure(_ error: any Error, during step: String) async -> BatchOutcome {
-        let reason = "\(step): \(error)"
-        // Already answered and recorded: the next run cleans up (last_reply_batch); no human is needed.
-        if recorded { return .retry(after: settings.retryDelay(attempt: attempt), reason: reason) }
-        if case .transient(let suggested) = RetryDisposition.of(error), attempt < settings.maxAttempts {
-            try? await release(status: ConversationStatus.retry)
-            return .retry(after: settings.retryDelay(attempt: attempt, suggested: suggested), reason: reason)
-        }
-        do {
-            return try await failPermanently(reason)
-        } catch {
-            try? await release(status: ConversationStatus.retry)
-            return .deadLetter(reason: "\(reason); reporting it failed too: \(error)")
-        }
-    }
-
-    func failPermanently(_ reason: String) async throws -> BatchOutcome {
-        guard !batchSids.isEmpty else {
-            try await release(status: restoredStatus)
-            return .deadLetter(reason: reason)
-        }
-        try await notify(.replyFailed, detail: String(reason.prefix(300)))
-        var set = completionAttributes(status: ConversationStatus.replyFailed)
-        set[ConversationAttribute.replyFailureReason] = .string(String(reason.prefix(300)))
-        var entries = userTurn.map { [$0] } ?? []
-        if let pending, !pending.sentSids.isEmpty {
-            entries.append(assistantTurn(for: pending, content: pending.parts.prefix(pending.sentSids.count).joined(separator: "\n")))
-        }
-        let written = try await ports.conversations.updateAndRelease(
-            key, owner: owner,
-            ConversationUpdate(
-                set: set, appendMessages: entries,
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
-        guard written else { return lostLease("recording the failure") }
-        recorded = true
-        try await markDone(batchSids, .failed)
-        return .deadLetter(reason: reason)
     }
 
     func assistantTurn(for pending: PendingReply, content: String) -> MessageEntry {

@@ -3,12 +3,16 @@ import Foundation
 /// Builds the stateless model call from the record: the record is the single source of truth,
 /// so no provider-side thread is needed.
 package enum PromptBuilder {
-    package static func prompt(for conversation: Conversation, channel: Channel, userTurn: String, settings: EngineSettings) -> ModelPrompt {
+    /// - Parameter turns: the earlier turns, oldest first; nil means the record's `messages`
+    ///   (the batch passes its tail plus archived turns, see `BatchRun.historyTurns()`).
+    package static func prompt(
+        for conversation: Conversation, channel: Channel, userTurn: String, settings: EngineSettings, turns: [MessageEntry]? = nil
+    ) -> ModelPrompt {
         ModelPrompt(
             model: conversation.aiConfig.model ?? settings.defaultModel,
             instructions: conversation.aiConfig.instructions ?? settings.defaultInstructions,
             context: context(for: conversation, channel: channel),
-            history: history(conversation.messages, settings: settings),
+            history: history(turns ?? conversation.messages, settings: settings),
             userTurn: userTurn,
             endUserId: conversation.key.primaryChannel
         )

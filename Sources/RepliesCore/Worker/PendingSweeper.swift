@@ -2,10 +2,19 @@ import Foundation
 package import Logging
 
 /// Re-schedules conversations whose fragments have waited far longer than a batch should
-/// (their trigger was lost, e.g. the queue send failed after staging and Twilio did not retry).
-/// Scheduling is idempotent, so sweeping a conversation that is in flight is harmless.
+/// (their trigger was lost, e.g. the queue send failed after staging and Twilio did not retry;
+/// or their batch failed in a way it could not record). Scheduling is idempotent, so sweeping a
+/// conversation that is in flight is harmless.
+///
+/// Every re-schedule is remembered per conversation and backs it off (``EngineSettings/sweepDelay(after:)``),
+/// so a conversation that keeps failing costs a model call only now and then and never takes
+/// the places of the others in a pass. After ``EngineSettings/sweepMaxAttempts`` re-schedules
+/// the sweeper gives up: a human is told (`reply_failed`) and the fragments are parked, still
+/// staged, so a later batch of the conversation answers them.
 package struct PendingSweeper: Sendable {
     let stage: any FragmentStage
+    let conversations: any ConversationStore
+    let handoff: any HandoffNotifier
     let scheduler: BatchScheduler
     let clock: any WallClock
     let settings: EngineSettings
@@ -13,6 +22,8 @@ package struct PendingSweeper: Sendable {
 
     package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.stage = ports.stage
+        self.conversations = ports.conversations
+        self.handoff = ports.handoff
         self.scheduler = BatchScheduler(locks: ports.locks, queue: ports.queue, clock: ports.clock, settings: settings)
         self.clock = ports.clock
         self.settings = settings
@@ -22,17 +33,56 @@ package struct PendingSweeper: Sendable {
     /// One pass; returns how many conversations were re-scheduled.
     @discardableResult
     package func sweepOnce(limit: Int = 100) async -> Int {
-        let cutoff = clock.now().addingTimeInterval(-(settings.batchWindow + settings.sweepGrace).timeInterval)
+        let now = clock.now()
+        let cutoff = now.addingTimeInterval(-(settings.batchWindow + settings.sweepGrace).timeInterval)
+        let due: [PendingConversation]
         do {
-            var scheduled = 0
-            for pending in try await stage.conversationsWithPendingFragments(receivedBefore: cutoff, limit: limit) {
-                if try await scheduler.schedule(pending.key, channel: pending.channel, delay: .zero) { scheduled += 1 }
-            }
-            if scheduled > 0 { logger.notice("re-scheduled stale conversations", metadata: ["count": "\(scheduled)"]) }
-            return scheduled
+            due = try await stage.conversationsToSweep(receivedBefore: cutoff, now: now, limit: limit)
         } catch {
             logger.error("sweeping pending fragments failed", metadata: ["error": "\(error)"])
             return 0
         }
+        var scheduled = 0
+        for pending in due {
+            do {
+                if pending.sweeps >= settings.sweepMaxAttempts {
+                    try await giveUp(pending, now: now)
+                } else if try await scheduler.schedule(pending.key, channel: pending.channel, delay: .zero) {
+                    let sweeps = pending.sweeps + 1
+                    try await stage.recordSweep(
+                        conversationId: pending.key.conversationId, sweeps: sweeps, nextSweepAt: now.adding(settings.sweepDelay(after: sweeps)))
+                    scheduled += 1
+                }
+            } catch {
+                // One conversation's failure must not end the pass: the others still get their turn.
+                logger.error("re-scheduling a stale conversation failed", metadata: [
+                    "conversation": "\(pending.key)", "error": "\(error)",
+                ])
+            }
+        }
+        if scheduled > 0 { logger.notice("re-scheduled stale conversations", metadata: ["count": "\(scheduled)"]) }
+        return scheduled
+    }
+
+    /// Tells a human (before parking, so a crash repeats the notice rather than losing it) and
+    /// parks the fragments: the sweeper stops spending model calls on them.
+    private func giveUp(_ pending: PendingConversation, now: Date) async throws {
+        let key = pending.key
+        let sids = try await stage.pendingFragments(conversationId: key.conversationId)
+            .filter { $0.primaryChannel == key.primaryChannel }.map(\.messageSid)
+        // Answered since the pass began: nothing to give up on.
+        guard !sids.isEmpty else { return }
+        // An unreadable record must not stop the notice: it then names no company or project.
+        let conversation = try? await conversations.conversation(key)
+        try await handoff.notify(HandoffNotice(
+            reason: .replyFailed,
+            detail: "not answered after \(pending.sweeps) re-schedules; the messages stay staged and are answered with the conversation's next batch",
+            key: key, companyId: conversation?.companyId, projectId: conversation?.projectId, channel: pending.channel,
+            messageSids: sids, batchId: BatchId.of(sids), createdAt: now))
+        try await stage.parkPendingFragments(
+            conversationId: key.conversationId, sweeps: pending.sweeps, nextSweepAt: now.adding(settings.sweepBackoffCap))
+        logger.error("gave up re-scheduling a conversation; a human was told", metadata: [
+            "conversation": "\(key)", "sweeps": "\(pending.sweeps)", "messages": "\(sids.count)",
+        ])
     }
 }

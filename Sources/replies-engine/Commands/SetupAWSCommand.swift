@@ -12,7 +12,7 @@ struct SetupAWSCommand: AsyncParsableCommand {
             Creates the ConversationsTable exactly as the template sender's stack defines it (unless \
             SETUP_CONVERSATIONS_TABLE=false), the stage and lock tables with TTL, the channel queues with \
             dead-letter queues, and the handoff queue; prints the KEY=value lines to export. Names come \
-            from CONVERSATIONS_TABLE, STAGE_TABLE, LOCK_TABLE and the *_QUEUE_URL keys when set (environment or --config). See docs/AWS.md.
+            from CONVERSATIONS_TABLE, STAGE_TABLE, LOCK_TABLE, HISTORY_TABLE and the *_QUEUE_URL keys when set (environment or --config). See docs/AWS.md.
             """)
 
     @OptionGroup var common: CommonOptions

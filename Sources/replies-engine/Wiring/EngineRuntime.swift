@@ -68,9 +68,9 @@ struct EngineRuntime: Sendable {
             let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, logger: logger)
             let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
             let ports = EnginePorts(
-                conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
-                secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender, handoff: backend.handoff,
-                verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies)
+                conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
+                queue: backend.queue, secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender,
+                handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies)
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, secretWriter: EmbeddedSecretWriter(writer: backend.secretsWriter),
                 maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })

@@ -80,8 +80,35 @@ struct FaultyFragmentStage: FragmentStage {
         return try await inner.contains(messageSid: messageSid, conversationIds: conversationIds)
     }
 
-    func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
-        try await inner.conversationsWithPendingFragments(receivedBefore: receivedBefore, limit: limit)
+    func conversationsToSweep(receivedBefore: Date, now: Date, limit: Int) async throws -> [PendingConversation] {
+        try faults.check(.sweep, .before)
+        return try await inner.conversationsToSweep(receivedBefore: receivedBefore, now: now, limit: limit)
+    }
+
+    func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
+        try faults.check(.recordSweep, .before)
+        try await inner.recordSweep(conversationId: conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt)
+    }
+
+    func parkPendingFragments(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
+        try await inner.parkPendingFragments(conversationId: conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt)
+    }
+}
+
+/// The in-memory history table behind a fault plan.
+struct FaultyTurnArchive: TurnArchive {
+    let inner: InMemoryTurnArchive
+    let faults: Faults
+
+    func archive(_ key: ConversationKey, _ turns: [ArchivedTurn]) async throws {
+        try faults.check(.archive, .before)
+        try await inner.archive(key, turns)
+        try faults.check(.archive, .after)
+    }
+
+    func turns(_ key: ConversationKey, before position: Int, limit: Int) async throws -> [ArchivedTurn] {
+        try faults.check(.archivedTurns, .before)
+        return try await inner.turns(key, before: position, limit: limit)
     }
 }
 

@@ -8,6 +8,7 @@ import RepliesCore
 struct TestEngine: Sendable {
     let clock: ManualClock
     let conversations: InMemoryConversationStore
+    let archive: InMemoryTurnArchive
     let stage: InMemoryFragmentStage
     let locks: InMemoryTriggerLocks
     let queue: InMemoryTriggerQueue
@@ -32,6 +33,7 @@ struct TestEngine: Sendable {
     ) async throws {
         clock = ManualClock(start)
         conversations = InMemoryConversationStore()
+        archive = InMemoryTurnArchive()
         stage = InMemoryFragmentStage()
         locks = InMemoryTriggerLocks()
         queue = InMemoryTriggerQueue(clock: clock)
@@ -45,6 +47,7 @@ struct TestEngine: Sendable {
         self.settings = settings
         ports = EnginePorts(
             conversations: FaultyConversationStore(inner: conversations, faults: faults),
+            archive: FaultyTurnArchive(inner: archive, faults: faults),
             stage: FaultyFragmentStage(inner: stage, faults: faults),
             locks: locks,
             queue: FaultyTriggerQueue(inner: queue, faults: faults),

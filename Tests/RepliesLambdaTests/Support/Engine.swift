@@ -24,8 +24,9 @@ struct Engine: Sendable {
     init() {
         queue = InMemoryTriggerQueue(clock: clock)
         let ports = EnginePorts(
-            conversations: conversations, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
-            sender: sender, handoff: handoff, verifier: AcceptingVerifier(), budgets: InMemoryReplyBudgets(), clock: clock)
+            conversations: conversations, archive: InMemoryTurnArchive(), stage: stage, locks: locks, queue: queue,
+            secrets: secrets, model: model, sender: sender, handoff: handoff, verifier: AcceptingVerifier(),
+            budgets: InMemoryReplyBudgets(), clock: clock)
         processor = BatchProcessor(ports: ports, settings: EngineSettings(), logger: Logger.silent)
     }
 

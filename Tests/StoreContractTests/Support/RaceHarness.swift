@@ -46,9 +46,9 @@ final class RaceHarness: Sendable {
             "openai-race": ["ai_api_key": "sk-race-not-a-real-key"],
         ])
         let ports = EnginePorts(
-            conversations: fixture.conversations, stage: fixture.stage, locks: fixture.locks, queue: queue, secrets: secrets,
-            model: model, sender: sender, handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(),
-            budgets: fixture.budgets, clock: clock)
+            conversations: fixture.conversations, archive: fixture.archive, stage: fixture.stage, locks: fixture.locks,
+            queue: queue, secrets: secrets, model: model, sender: sender, handoff: RecordingHandoffNotifier(),
+            verifier: AcceptingVerifier(), budgets: fixture.budgets, clock: clock)
         let logger = Logger(label: "race", factory: { _ in SwiftLogNoOpLogHandler() })
         ingest = Ingest(ports: ports, settings: settings, logger: logger)
         let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
