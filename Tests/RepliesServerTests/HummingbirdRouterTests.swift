@@ -7,8 +7,8 @@ import RepliesHTTP
 import RepliesServer
 import Testing
 
-/// The same routes through `serve`'s Hummingbird adapter (HummingbirdTesting's router
-/// framework: no socket), so both shapes answer alike.
+/// The same routes through `serve`'s Hummingbird adapter (HummingbirdTesting, live on
+/// 127.0.0.1), so both shapes answer alike.
 @Suite("serve's Hummingbird adapter")
 struct HummingbirdRouterTests {
     static var router: HTTPRouter {
@@ -25,15 +25,14 @@ struct HummingbirdRouterTests {
         return router
     }
 
-    /// `.router` runs without a socket; a body the route refuses unread needs a real connection
-    /// (`.live`, on a free loopback port): the in-memory framework cannot abandon its writer.
-    func withApp(
-        _ framework: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Void
-    ) async throws {
+    /// Over a real loopback connection on a free port (`.live`): the router answers some requests
+    /// without reading their body, which HummingbirdTesting's in-memory `.router` framework
+    /// cannot abandon (its body writer traps when deinitialised unfinished).
+    func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(
             responder: RouterResponder(router: Self.router), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             logger: Logger(label: "test"))
-        try await app.test(framework, body)
+        try await app.test(.live, body)
     }
 
     @Test("method, path parameters, query, headers and body bytes reach the route; status, headers and body come back")
@@ -55,7 +54,7 @@ struct HummingbirdRouterTests {
 
     @Test("over the route's limit is 413, over a real connection")
     func tooLarge() async throws {
-        try await withApp(.live) { client in
+        try await withApp { client in
             try await client.execute(uri: "/echo/x", method: .post, body: ByteBuffer(bytes: Array(repeating: 1, count: 9))) { response in
                 #expect(response.status == .contentTooLarge)
             }
