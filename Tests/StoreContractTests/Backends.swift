@@ -17,6 +17,7 @@ struct StoreFixture: Sendable {
     var conversations: any ConversationStore
     var stage: any FragmentStage
     var locks: any TriggerLocks
+    var budgets: any ReplyBudgetCounters
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}
 }

@@ -22,6 +22,7 @@ enum DynamoDBFixture {
             conversations: DynamoDBConversationStore(dynamo: dynamo, table: tables.conversations),
             stage: DynamoDBFragmentStage(dynamo: dynamo, table: tables.stage),
             locks: DynamoDBTriggerLocks(dynamo: dynamo, table: tables.locks),
+            budgets: DynamoDBReplyBudgets(dynamo: dynamo, table: tables.locks),
             tearDown: {
                 for table in [tables.conversations, tables.stage, tables.locks] { try await dynamo.deleteTable(table) }
             })

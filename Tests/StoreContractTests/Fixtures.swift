@@ -12,7 +12,8 @@ extension Backend {
             return StoreFixture(
                 conversations: InMemoryConversationStore(),
                 stage: InMemoryFragmentStage(),
-                locks: InMemoryTriggerLocks()
+                locks: InMemoryTriggerLocks(),
+                budgets: InMemoryReplyBudgets()
             )
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
@@ -22,6 +23,7 @@ extension Backend {
                 conversations: backend.conversations,
                 stage: backend.stage,
                 locks: backend.locks,
+                budgets: backend.budgets,
                 tearDown: {
                     try await backend.close()
                     try FileManager.default.removeItem(atPath: directory)

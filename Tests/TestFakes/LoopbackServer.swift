@@ -1,5 +1,6 @@
 package import Hummingbird
 package import Logging
+import ServiceLifecycle
 
 /// A Hummingbird responder listening on 127.0.0.1 and a free port, for the fakes that stand in
 /// for remote services; another process (the binary under test) can reach it too.
@@ -12,6 +13,7 @@ package import Logging
 package struct LoopbackServer: Sendable {
     package let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
 
     /// Returns once the port is bound; throws what the server threw if it could not bind.
     package static func start(
@@ -31,10 +33,17 @@ package struct LoopbackServer: Sendable {
                 sink.finish()
             },
             logger: logger ?? quiet)
+        // Stopped by graceful shutdown, not by cancelling the server task: cancelling while a
+        // connection is accepted but not yet served traps in NIO ("Deinited NIOAsyncWriter
+        // without calling finish()", swift-nio#2637/#3481). Graceful shutdown closes the
+        // listening socket first; what is still open after a second is cancelled.
+        var configuration = ServiceGroupConfiguration(services: [app], logger: logger ?? quiet)
+        configuration.maximumGracefulShutdownDuration = .seconds(1)
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             // Ends the wait below if the server stops before reporting a port (bind failure).
             defer { sink.finish() }
-            try await app.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
@@ -42,12 +51,12 @@ package struct LoopbackServer: Sendable {
             if case .failure(let error) = await task.result { throw error }
             throw LoopbackServerError(name: name)
         }
-        return LoopbackServer(port: bound, task: task)
+        return LoopbackServer(port: bound, task: task, group: group)
     }
 
-    /// Closes the port; requests still open are cut off.
+    /// Closes the port; requests still open after a second are cut off.
     package func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }
