@@ -1,5 +1,5 @@
 package import Foundation
-package import RepliesCore
+import RepliesCore
 import Synchronization
 
 /// The one test clock: a wall clock for dates (``WallClock``) and a `Clock<Duration>` for
@@ -26,7 +26,7 @@ package final class ManualClock: WallClock, Sendable {
         var sleepers: [Sleeper] = []
         var cancelledEarly: Set<Int> = []
         var requested: [Duration] = []
-        var watchers: [(duration: Duration?, continuation: CheckedContinuation<Void, Never>)] = []
+        var watchers: [(id: Int, duration: Duration?, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let start: Mutex<Date>
@@ -81,15 +81,28 @@ package final class ManualClock: WallClock, Sendable {
         state.withLock { $0.sleepers.contains { $0.requested == duration } }
     }
 
-    /// Returns once a sleep of exactly `duration` (any sleep when nil) is pending.
+    /// Returns once a sleep of exactly `duration` (any sleep when nil) is pending, or when the
+    /// waiting task is cancelled (a test's time limit), so a test never hangs here.
     package func waitForSleeper(_ duration: Duration? = nil) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let present = state.withLock { state in
-                if state.sleepers.contains(where: { duration == nil || $0.requested == duration }) { return true }
-                state.watchers.append((duration, continuation))
-                return false
+        let id = state.withLock { state in
+            state.nextId += 1
+            return state.nextId
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let present = state.withLock { state in
+                    if Task.isCancelled || state.sleepers.contains(where: { duration == nil || $0.requested == duration }) { return true }
+                    state.watchers.append((id, duration, continuation))
+                    return false
+                }
+                if present { continuation.resume() }
             }
-            if present { continuation.resume() }
+        } onCancel: {
+            let watcher = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                guard let index = state.watchers.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.watchers.remove(at: index).continuation
+            }
+            watcher?.resume()
         }
     }
 

@@ -31,15 +31,18 @@ import Twilio
             let messages = await twilio.sentMessages()
             return messages.isEmpty ? nil : messages
         }
-        let record = try await poll(timeout: .seconds(20), "the reply to be recorded in DynamoDB") {
+        _ = try await poll(timeout: .seconds(20), "the reply to be recorded in DynamoDB") {
             let json = try await EngineProcess.run(["inspect", tenant.user, tenant.conversationId], environment: environment)
             let record = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             return (record["messages"] as? [Any])?.count == 3 ? record : nil
         }
-        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        // No trigger left that could come back, and the fakes are quiet: the counts and the record
+        // are final (a batch started by a late webhook retry may still have been running above).
         try await Quiescence.wait(environment: environment, conversationId: tenant.conversationId) {
             await openAI.requests().count + twilio.requests().count
         }
+        let json = try await EngineProcess.run(["inspect", tenant.user, tenant.conversationId], environment: environment)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(await twilio.sentMessages().count == 1)
         #expect(await openAI.requests().count == 1)
         #expect(await openAI.requests().first?.newestUserTurn == bodies.joined(separator: "\n"))

@@ -68,12 +68,14 @@ struct ServeEndToEndTests {
             let messages = await harness.twilio.sentMessages()
             return messages.isEmpty ? nil : messages
         }
-        let record = try await poll(timeout: .seconds(15), "the reply to be recorded") {
+        _ = try await poll(timeout: .seconds(15), "the reply to be recorded") {
             let record = try await inspect(harness)
             return (record["messages"] as? [Any])?.count == 3 ? record : nil
         }
-        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        // No trigger left that could come back, and the fakes are quiet: the counts and the
+        // record are final.
         try await waitForQuiescence(harness)
+        let record = try await inspect(harness)
         #expect(await harness.twilio.sentMessages().count == 1)
         let requests = await harness.openAI.requests()
         #expect(requests.count == 1)
