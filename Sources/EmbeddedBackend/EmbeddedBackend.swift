@@ -60,7 +60,7 @@ package struct EmbeddedBackend: Sendable {
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
-        let database = try await EmbeddedDatabase.open(file: file, logger: logger)
+        let database = try EmbeddedDatabase.open(file: file, logger: logger)
         let backend = EmbeddedBackend(
             directory: directory,
             conversations: SQLiteConversationStore(database: database),
@@ -111,11 +111,11 @@ package struct EmbeddedBackend: Sendable {
         let oldest = now.addingTimeInterval(-inspectionRetention.timeInterval)
         let report = try await database.transaction { sql in
             PurgeReport(
-                doneFragments: try await SQLiteFragmentStage.purge(before: now, sql),
-                expiredLocks: try await SQLiteTriggerLocks.purge(before: now, sql),
-                budgetCounters: try await SQLiteReplyBudgets.purge(before: now, sql),
-                deadLetters: try await SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
-                handoffNotices: try await SQLiteHandoffNotifier.purge(before: oldest, sql)
+                doneFragments: try SQLiteFragmentStage.purge(before: now, sql),
+                expiredLocks: try SQLiteTriggerLocks.purge(before: now, sql),
+                budgetCounters: try SQLiteReplyBudgets.purge(before: now, sql),
+                deadLetters: try SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
+                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql)
             )
         }
         logger.debug("purged expired rows", metadata: [
