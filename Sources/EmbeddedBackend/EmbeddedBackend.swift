@@ -31,11 +31,17 @@ package struct EmbeddedBackend: Sendable {
     package let secrets: FileSecretSource
     /// Writes `secrets.json` (for `seed`).
     package let secretsWriter: SecretsFileWriter
+    /// `seed`'s all-or-nothing writer.
+    package let seedWriter: SQLiteSeedWriter
 
     let database: EmbeddedDatabase
     let clock: any WallClock
     let logger: Logger
     private let maintenance: Task<Void, Never>?
+    /// Held by the one process that serves from this directory (`exclusive` opens).
+    private let lock: DataDirectoryLock?
+    /// What this process took over from a predecessor that died (`exclusive` opens only).
+    package let takeover: TakeoverReport?
 
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
     package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
@@ -43,19 +49,34 @@ package struct EmbeddedBackend: Sendable {
     /// Creates `directory` if needed, opens (or creates and migrates) the database in it, purges
     /// expired rows, and — unless `purgeInterval` is nil — purges again on that interval.
     ///
+    /// - Parameter exclusive: for `serve`: takes the directory's ``DataDirectoryLock`` for the
+    ///   life of the backend (a second `serve` is refused) and, holding it, takes over the leases
+    ///   and in-flight triggers a crashed predecessor left (``takeover``). Tools (`seed`,
+    ///   `inspect`) open without it, beside a running server.
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
-    ///   be created or written, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a file
-    ///   from a newer engine.
+    ///   be created or written, ``EmbeddedStoreError/dataDirectoryInUse(path:holder:)`` when
+    ///   another `serve` holds it, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a
+    ///   file from a newer engine.
     package static func open(
         directory: String,
+        exclusive: Bool = false,
         clock: any WallClock = SystemClock(),
         sleeper: any QueueSleeper = TaskSleeper(),
         purgeInterval: Duration? = .seconds(3600),
         logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
+        let lock = exclusive ? try DataDirectoryLock.acquire(directory: directory) : nil
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
-        let database = try await EmbeddedDatabase.open(file: file, logger: logger)
+        let database: EmbeddedDatabase
+        let takeover: TakeoverReport?
+        do {
+            database = try await EmbeddedDatabase.open(file: file, logger: logger)
+            takeover = try await Self.takeOver(database, locked: lock != nil, now: clock.now(), logger: logger)
+        } catch {
+            lock?.release()
+            throw error
+        }
         let maintenance = purgeInterval.map { interval in
             Task {
                 while !Task.isCancelled {
@@ -79,7 +100,8 @@ package struct EmbeddedBackend: Sendable {
             companies: SQLiteCompanyDirectory(database: database),
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
-            database: database, clock: clock, logger: logger, maintenance: maintenance
+            seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
+            database: database, clock: clock, logger: logger, maintenance: maintenance, lock: lock, takeover: takeover
         )
         do {
             _ = try await purge(database, now: clock.now(), logger: logger)
@@ -98,10 +120,28 @@ package struct EmbeddedBackend: Sendable {
         try await Self.purge(database, now: clock.now(), logger: logger)
     }
 
-    /// Stops the periodic purge and closes the database after the running transaction.
+    /// Stops the periodic purge and closes the database after the running transaction; then
+    /// releases the directory's lock, if held.
     package func close() async throws {
         maintenance?.cancel()
+        defer { lock?.release() }
         try await database.close()
+    }
+
+    private static func takeOver(_ database: EmbeddedDatabase, locked: Bool, now: Date, logger: Logger) async throws -> TakeoverReport? {
+        guard locked else { return nil }
+        do {
+            let report = try await CrashTakeover.run(database, now: now)
+            if report.leases > 0 || report.triggers > 0 {
+                logger.notice("took over from a serve that stopped without finishing (crash or kill -9)", metadata: [
+                    "reply_leases": "\(report.leases)", "in_flight_triggers": "\(report.triggers)",
+                ])
+            }
+            return report
+        } catch {
+            try? await database.close()
+            throw error
+        }
     }
 
     private static func purge(_ database: EmbeddedDatabase, now: Date, logger: Logger) async throws -> PurgeReport {

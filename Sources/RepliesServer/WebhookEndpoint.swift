@@ -17,11 +17,14 @@ package struct WebhookEndpoint: Sendable {
     let ingest: Ingest
     let publicBaseURL: String
     let logger: Logger
+    /// Debug only (`DEBUG_OUTCOME_HEADER`): answers say what ingest decided, for `simulate`.
+    let exposesOutcome: Bool
 
-    package init(ingest: Ingest, publicBaseURL: String, logger: Logger) {
+    package init(ingest: Ingest, publicBaseURL: String, logger: Logger, exposesOutcome: Bool = false) {
         self.ingest = ingest
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.logger = logger
+        self.exposesOutcome = exposesOutcome
     }
 
     /// - Parameters:
@@ -41,7 +44,10 @@ package struct WebhookEndpoint: Sendable {
             logger.notice("malformed webhook", metadata: ["channel": "\(channel.rawValue)", "error": "\(error)"])
             return .plain(400, "\(error)")
         }
-        return WebhookResponse(await ingest.handle(webhook))
+        let outcome = await ingest.handle(webhook)
+        var response = WebhookResponse(outcome)
+        if exposesOutcome { response.debugOutcome = DebugOutcome(outcome, signedURL: webhook.url) }
+        return response
     }
 }
 
@@ -50,6 +56,8 @@ package struct WebhookResponse: Sendable, Hashable {
     package var status: Int
     package var contentType: String
     package var body: String
+    /// What ingest decided, when the endpoint exposes it (debug only).
+    package var debugOutcome: DebugOutcome?
 
     package init(status: Int, contentType: String, body: String) {
         self.status = status

@@ -35,9 +35,16 @@ package enum WebhookRouter {
     }
 
     static func render(_ response: WebhookResponse) -> Response {
-        Response(
+        var headers: HTTPFields = [.contentType: response.contentType]
+        if let debug = response.debugOutcome {
+            for (name, value) in debug.headers {
+                // HTTPField itself is not re-exported by Hummingbird; its Name is reachable this way.
+                if let field = HTTPFields.Element.Name(name) { headers[field] = value }
+            }
+        }
+        return Response(
             status: HTTPResponse.Status(code: response.status),
-            headers: [.contentType: response.contentType],
+            headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: response.body)))
     }
 }

@@ -30,3 +30,9 @@ package struct WorkerService: Service {
         }
     }
 }
+
+/// ServiceLifecycle names each service in its debug logs by `"\(service)"`: without this, every
+/// such line carried a dump of the worker and all the engine's ports (about 15 KB).
+extension WorkerService: CustomStringConvertible {
+    package var description: String { "WorkerService" }
+}

@@ -25,7 +25,10 @@ struct RepliesEngineCommand: AsyncParsableCommand {
         commandName: "replies-engine",
         abstract: "Answers people who reply to a company's WhatsApp/SMS messages, with an LLM, exactly once.",
         discussion: "Configuration comes from the environment (see README.md). Backends: embedded (default, SQLite under REPLIES_DATA_DIR) or aws.",
-        subcommands: [ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self, SetupAWSCommand.self, LambdaCommand.self]
+        subcommands: [
+            ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self, HandoffsCommand.self,
+            DeadLettersCommand.self, SetupAWSCommand.self, LambdaCommand.self,
+        ]
     )
 }
 

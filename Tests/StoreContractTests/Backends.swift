@@ -17,6 +17,10 @@ struct StoreFixture: Sendable {
     var conversations: any ConversationStore
     var stage: any FragmentStage
     var locks: any TriggerLocks
+    /// `seed`'s writer, and where what it writes can be read back.
+    var seed: any SeedWriter
+    var secrets: any SecretSource
+    var companies: any CompanyDirectory
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}
 }

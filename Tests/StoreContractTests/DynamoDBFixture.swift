@@ -18,12 +18,16 @@ enum DynamoDBFixture {
             let value: String = try #require(process[key], "\(key) is not set: scripts/with-moto.sh exports it")
             environment[key] = value
         }
-        let dynamo = DynamoDBClient(configuration: try AWSClientConfiguration(environment: environment))
+        let client = try AWSClientConfiguration(environment: environment)
+        let dynamo = DynamoDBClient(configuration: client)
+        // No cache: the contract reads back what seed just wrote.
+        let secretsManager = SecretsManagerClient(configuration: client, cacheTTL: nil)
         let id = "contract-\(UUID().uuidString.prefix(8).lowercased())"
-        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks")
+        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks", companies: "\(id)-companies")
         try await dynamo.createTable(TableLayouts.conversations(name: tables.conversations))
         try await dynamo.createTable(TableLayouts.stage(name: tables.stage))
         try await dynamo.createTable(TableLayouts.locks(name: tables.locks))
+        try await dynamo.createTable(TableLayouts.companyData(name: tables.companies))
         for table in [tables.stage, tables.locks] {
             try await dynamo.updateTimeToLive(table: table, attribute: TableLayouts.ttlAttribute)
         }
@@ -31,8 +35,13 @@ enum DynamoDBFixture {
             conversations: DynamoDBConversationStore(dynamo: dynamo, table: tables.conversations),
             stage: DynamoDBFragmentStage(dynamo: dynamo, table: tables.stage),
             locks: DynamoDBTriggerLocks(dynamo: dynamo, table: tables.locks),
+            seed: DynamoDBSeedWriter(
+                dynamo: dynamo, secretsManager: secretsManager, conversationsTable: tables.conversations,
+                companyDataTable: tables.companies),
+            secrets: SecretsManagerSecretSource(client: secretsManager),
+            companies: DynamoDBCompanyDirectory(dynamo: dynamo, table: tables.companies),
             tearDown: {
-                for table in [tables.conversations, tables.stage, tables.locks] { try await dynamo.deleteTable(table) }
+                for table in [tables.conversations, tables.stage, tables.locks, tables.companies] { try await dynamo.deleteTable(table) }
             })
     }
 }

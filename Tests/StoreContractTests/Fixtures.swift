@@ -9,10 +9,16 @@ extension Backend {
     func makeFixture() async throws -> StoreFixture {
         switch self {
         case .inMemory:
+            let conversations = InMemoryConversationStore()
+            let secrets = InMemorySecrets()
+            let companies = InMemoryCompanyDirectory()
             return StoreFixture(
-                conversations: InMemoryConversationStore(),
+                conversations: conversations,
                 stage: InMemoryFragmentStage(),
-                locks: InMemoryTriggerLocks()
+                locks: InMemoryTriggerLocks(),
+                seed: InMemorySeedWriter(conversations: conversations, companies: companies, secrets: secrets),
+                secrets: secrets,
+                companies: companies
             )
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
@@ -22,6 +28,9 @@ extension Backend {
                 conversations: backend.conversations,
                 stage: backend.stage,
                 locks: backend.locks,
+                seed: backend.seedWriter,
+                secrets: backend.secrets,
+                companies: backend.companies,
                 tearDown: {
                     try await backend.close()
                     try FileManager.default.removeItem(atPath: directory)

@@ -1,3 +1,4 @@
+import EmbeddedBackend
 import Foundation
 import RepliesCore
 
@@ -40,15 +41,40 @@ actor ConversationScreen {
         print("  (no reply within \(timeout); see the log)")
     }
 
-    func showSummary() async {
+    /// The record's end state explained, the handoff notices the run produced, and ready-to-run
+    /// commands to look at the data (kept unless the demo was told to remove it).
+    func showSummary(directory: String, keptData: Bool) async {
         guard let conversation = try? await runtime.ports.conversations.conversation(key) else { return }
         print("""
 
-            Record after the demo:
-              conversation_status: \(conversation.status ?? "-")
-              hand_off_to_human:   \(conversation.handOffToHuman)\(conversation.handOffToHumanReason.map { " (\($0))" } ?? "")
-              messages:            \(conversation.messages.count) entries
-            Inspect it with: replies-engine inspect '\(key.primaryChannel)' '\(key.conversationId)' (with REPLIES_DATA_DIR set and --keep-data)
+            Record after the demo (\(conversation.messages.count) messages):
+              \(StatusExplanation.explain(conversation))
             """)
+        if let notices = try? await runtime.embedded?.handoff.notices(), !notices.isEmpty {
+            print("\nHandoff notices written (for a human; `replies-engine handoffs` lists them):")
+            for notice in notices {
+                let detail = notice.detail.map { " (\($0))" } ?? ""
+                print("  \(notice.reason.rawValue)\(detail): batch \(notice.batchId), \(notice.messageSids.count) message(s), at \(notice.createdAt)")
+            }
+        }
+        guard keptData else {
+            print("\nThe demo's data directory was removed (--remove-data).")
+            return
+        }
+        let binary = Self.binaryPath()
+        print("""
+
+            Look at the record yourself (the data directory is kept):
+              REPLIES_DATA_DIR='\(directory)' '\(binary)' inspect '\(key.primaryChannel)' '\(key.conversationId)'
+            Remove it when done: rm -r '\(directory)'
+            """)
+    }
+
+    /// This executable as the shell can run it from anywhere.
+    static func binaryPath() -> String {
+        let invoked = CommandLine.arguments[0]
+        guard invoked.contains("/") else { return invoked }
+        let url = URL(fileURLWithPath: invoked, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return url.standardizedFileURL.path
     }
 }

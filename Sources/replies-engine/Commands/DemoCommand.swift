@@ -19,7 +19,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let publicBaseURL = "https://replies-demo.example.invalid"
 
     @Option(help: "Seconds the engine waits to gather a burst of messages.") var batchWindow = 2.0
-    @Flag(help: "Keep the temporary data directory instead of deleting it.") var keepData = false
+    @Flag(help: "Delete the demo's data directory at the end (by default it is kept for `inspect`).") var removeData = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -44,8 +44,8 @@ struct DemoCommand: AsyncParsableCommand {
               sender: \(sample.usesTwilio ? "Twilio" : "console (replies are printed, not sent)")
 
             """)
-        let runtime = try await EngineRuntime.open(config, logger: logger)
-        try await SeedCommand.load(sample.seed, into: runtime)
+        let runtime = try await EngineRuntime.open(config, logger: logger, serving: true)
+        _ = try await runtime.seedWriter.write(sample.seed, replacingHistory: false)
 
         let listening = AsyncStream<String>.makeStream()
         let app = ServeCommand.makeApplication(
@@ -73,11 +73,11 @@ struct DemoCommand: AsyncParsableCommand {
             print("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
             await screen.waitForReply(timeout: .seconds(60))
         }
-        await screen.showSummary()
+        await screen.showSummary(directory: directory, keptData: !removeData)
 
         await group.triggerGracefulShutdown()
         try await serving
         try await runtime.close()
-        if !keepData { try? FileManager.default.removeItem(atPath: directory) }
+        if removeData { try? FileManager.default.removeItem(atPath: directory) }
     }
 }

@@ -1,16 +1,21 @@
 import ArgumentParser
 import Foundation
 import RepliesCore
+import RepliesServer
 import Twilio
 import Logging
 
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
-        abstract: "Send a correctly signed Twilio webhook to a running server, for trying it by hand.",
+        abstract: "Send a correctly signed Twilio webhook to a running server and report what it did.",
         discussion: """
             The auth token comes from --auth-token, else TWILIO_AUTH_TOKEN, else the configured backend's \
-            secret for the conversation (so with the embedded default it just works after `seed`).
+            secret for the conversation (so with the embedded default it just works after `seed`). The signature \
+            covers the URL: sign for the same PUBLIC_BASE_URL serve checks against (or pass --signing-url). \
+            serve reports its decision when started with DEBUG_OUTCOME_HEADER=true (debugging only); otherwise \
+            simulate reads the configured backend to tell whether the message was stored. --wait waits for the \
+            batch and prints how it ended (the reply, a handoff, a failure).
             """)
 
     @OptionGroup var common: CommonOptions
@@ -22,35 +27,55 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Base URL the server validates signatures against (default: PUBLIC_BASE_URL, else --url).") var signingURL: String?
     @Option(help: "Twilio auth token to sign with.") var authToken: String?
     @Option(help: "MessageSid to use (default: random). Reuse one to simulate a webhook retry.") var messageSid: String?
+    @Option(help: "Seconds to wait for the batch to be answered (0: do not wait).") var wait: Double = 0
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let config = try EngineConfiguration(environment: environment, configFile: common.config)
-        let token = try await resolveToken(config: config, environment: environment)
-        let base = signingURL ?? config.publicBaseURL ?? url
-        var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
-        if let messageSid { hook.messageSid = messageSid }
-        let response = try await hook.post(to: url, signingBaseURL: base, authToken: token)
-        print("\(response.status) \(response.body.trimmingCharacters(in: .whitespacesAndNewlines))")
-        print("MessageSid \(hook.messageSid)")
-        if response.status >= 400 { throw ExitCode.failure }
+        _ = LogSetup.bootstrap(level: .warning)
+        let base = url.hasSuffix("/") ? String(url.dropLast()) : url
+        try await ServerReachability.check(base)
+        let backend = SimulationBackend(config: config, channel: channel, from: from, to: to)
+        do {
+            try await simulate(base: base, config: config, backend: backend, environment: environment)
+        } catch {
+            await backend.close()
+            throw error
+        }
+        await backend.close()
     }
 
-    private func resolveToken(config: EngineConfiguration, environment: [String: String]) async throws -> String {
-        if let authToken { return authToken }
-        if let token = environment["TWILIO_AUTH_TOKEN"], !token.isEmpty { return token }
-        let logger = LogSetup.bootstrap(level: .warning)
-        let runtime = try await EngineRuntime.open(config, logger: logger)
-        defer { Task { try? await runtime.close() } }
-        guard let user = PhoneNumber(address: from), let company = PhoneNumber(address: to),
-              let conversation = ConversationSelection.choose(
-                try await runtime.ports.conversations.findConversations(channel: channel, companyNumber: company.value, userNumber: user.value)),
-              let secretName = conversation.channelConfig(for: channel).credentialsSecretName,
-              let token = try await runtime.ports.secrets.secret(named: secretName)["twilio_auth_token"]
-        else {
-            throw CommandFailure("no auth token: pass --auth-token, set TWILIO_AUTH_TOKEN, or seed a conversation for this number pair")
+    private func simulate(base: String, config: EngineConfiguration, backend: SimulationBackend, environment: [String: String]) async throws {
+        let (token, tokenSource) = try await resolveToken(backend: backend, environment: environment)
+        let signingBase = signingURL ?? config.publicBaseURL ?? base
+        let signingSource = signingURL != nil ? "--signing-url" : config.publicBaseURL != nil ? "PUBLIC_BASE_URL" : "--url"
+        var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
+        if let messageSid { hook.messageSid = messageSid }
+        let answer = try await hook.send(to: base, signingBaseURL: signingBase, authToken: token)
+        print("\(answer.status) \(answer.body.trimmingCharacters(in: .whitespacesAndNewlines))")
+        print("MessageSid \(hook.messageSid)")
+
+        let report = SimulateReport(
+            answer: answer, messageSid: hook.messageSid, signedFor: hook.signingURL(signingBase), signingSource: signingSource,
+            tokenSource: tokenSource)
+        let outcome = try await report.outcome(backend: backend)
+        print(report.explain(outcome))
+        if answer.status >= 400 { throw ExitCode.failure }
+        if wait > 0, outcome.mayBeAnswered {
+            print(try await report.waitForBatch(backend: backend, timeout: wait))
         }
-        return token
+    }
+
+    private func resolveToken(backend: SimulationBackend, environment: [String: String]) async throws -> (String, String) {
+        if let authToken { return (authToken, "--auth-token") }
+        if let token = environment["TWILIO_AUTH_TOKEN"], !token.isEmpty { return (token, "TWILIO_AUTH_TOKEN") }
+        guard let token = try await backend.authToken() else {
+            throw CommandFailure("""
+                no auth token: no conversation for this number pair in the configured backend (\(backend.describe)). \
+                Pass --auth-token, set TWILIO_AUTH_TOKEN, or seed a conversation for --from/--to first
+                """)
+        }
+        return (token, "the seeded secret of the conversation")
     }
 }
 

@@ -28,6 +28,8 @@ struct EngineConfiguration: Sendable {
     /// it only matters when a worker dies: its trigger comes back after at most this long.
     var queueVisibility: Duration
     var logLevel: Logger.Level
+    /// Debug only: webhook answers carry what ingest decided (`X-Replies-Outcome`), for `simulate`.
+    var debugOutcomeHeader: Bool
     /// The raw key/value view, for adapters that read their own keys (AWS).
     var values: [String: String]
 
@@ -61,6 +63,7 @@ struct EngineConfiguration: Sendable {
         // SQS's limit is 12 h; the same key sets the Lambda worker's visibility.
         queueVisibility = try reader.seconds("QUEUE_VISIBILITY_TIMEOUT_SECONDS", default: .seconds(120), range: 1...43_200)
         logLevel = try reader.choice("LOG_LEVEL", default: .info)
+        debugOutcomeHeader = try reader.boolean("DEBUG_OUTCOME_HEADER", default: false)
     }
 
     /// The public URL Twilio posts to; required when serving real traffic.
@@ -106,6 +109,15 @@ private struct Reader {
         guard let text = string(key) else { return fallback }
         guard let value = Double(text), range.contains(value) else { throw .invalid(key, text, "seconds in \(range)") }
         return .interval(value)
+    }
+
+    func boolean(_ key: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
+        guard let text = string(key) else { return fallback }
+        switch text.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: throw .invalid(key, text, "true or false")
+        }
     }
 
     func url(_ key: String) throws(ConfigurationError) -> String? {
