@@ -99,7 +99,7 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.errors.contains(
             "error: conversations[0] (conversation_id \"\(tenant.conversationId)\"): has engine history: 2 messages written by the engine"))
-        #expect(refused.errors.contains("conversation_status \"reply_sent\"; last_reply_batch"))
+        #expect(refused.errors.contains("conversation_status \"reply_sent\"; last_inbound_at; last_reply_batch; reply_processing_time_ms"))
         #expect(refused.errors.contains("--force"))
         let kept = try await harness.record()
         #expect((kept["messages"] as? [Any])?.count == 3)

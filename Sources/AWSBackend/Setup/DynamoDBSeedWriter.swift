@@ -96,7 +96,9 @@ package struct DynamoDBSeedWriter: SeedWriter {
     package static func unchangedSince(_ existing: Record?) -> DynamoDBExpression {
         var builder = ExpressionBuilder()
         guard let existing else {
-            return builder.expression("attribute_not_exists(\(builder.name("primary_channel")))")
+            // The name is handed out before `expression` reads the builder.
+            let absent = "attribute_not_exists(\(builder.name("primary_channel")))"
+            return builder.expression(absent)
         }
         var clauses: [String] = []
         for name in guardedAttributes {
