@@ -6,7 +6,7 @@ import Testing
 @Suite struct DemoEndToEndTests {
     @Test("demo answers the burst once, hands the conversation to a human, shows the notice and a runnable inspect command")
     func demoRunsOffline() async throws {
-        let output = try await EngineProcess.run(["demo", "--batch-window", "1"], environment: ["LOG_LEVEL": "warning"])
+        let output = try await EngineProcess.run(["demo", "--batch-window", "2"], environment: ["LOG_LEVEL": "warning"])
         let lines = output.components(separatedBy: "\n")
         let cleanup = try #require(lines.first { $0.hasPrefix("Remove it when done: rm -r '") })
         let directory = String(cleanup.dropFirst("Remove it when done: rm -r '".count).dropLast())

@@ -1,5 +1,6 @@
 package import Hummingbird
 package import Logging
+import ServiceLifecycle
 
 /// A Hummingbird responder listening on 127.0.0.1 and a free port, for the fakes that stand in
 /// for remote services; another process (the binary under test) can reach it too.
@@ -12,6 +13,7 @@ package import Logging
 package struct LoopbackServer: Sendable {
     package let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
 
     /// Returns once the port is bound; throws what the server threw if it could not bind.
     package static func start(
@@ -31,10 +33,14 @@ package struct LoopbackServer: Sendable {
                 sink.finish()
             },
             logger: logger ?? quiet)
+        // Run as a service so that stopping is a graceful shutdown: cancelling the server task
+        // can drop a connection accepted in that instant without closing it, which NIO answers
+        // with a fatal "Deinited NIOAsyncWriter without calling finish()" (apple/swift-nio#3481).
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger ?? quiet))
         let task = Task {
             // Ends the wait below if the server stops before reporting a port (bind failure).
             defer { sink.finish() }
-            try await app.run()
+            try await group.run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
@@ -42,13 +48,19 @@ package struct LoopbackServer: Sendable {
             if case .failure(let error) = await task.result { throw error }
             throw LoopbackServerError(name: name)
         }
-        return LoopbackServer(port: bound, task: task)
+        return LoopbackServer(port: bound, task: task, group: group)
     }
 
-    /// Closes the port; requests still open are cut off.
-    package func stop() async {
-        task.cancel()
+    /// Stops accepting, lets open requests finish (cut off after `grace`), closes the port.
+    package func stop(grace: Duration = .seconds(1)) async {
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: grace)
+            task.cancel()
+        }
         _ = await task.result
+        deadline.cancel()
     }
 }
 

@@ -37,7 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
         let config = try EngineConfiguration(environment: values)
         let logger = LogSetup.bootstrap(level: config.logLevel)
 
-        print("""
+        Console.line("""
             Replies Engine demo
               data directory: \(directory)
               model:  \(sample.usesOpenAI ? "OpenAI (\(config.settings.defaultModel))" : "\(OfflineReplyModel.label) — set OPENAI_API_KEY for real answers")
@@ -62,16 +62,21 @@ struct DemoCommand: AsyncParsableCommand {
         let screen = ConversationScreen(runtime: runtime, key: sample.key)
         await screen.show()
 
+        // A pause between messages, as a person types, but well inside the window so that each
+        // burst is answered as one even on a slow machine.
+        let pause = Duration.milliseconds(Int(min(400, batchWindow * 1000 / 8)))
         for burst in sample.bursts {
+            var last = ""
             for text in burst {
-                print("← user: \(text)")
+                Console.line("← user: \(text)")
                 let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
                 let response = try await hook.post(to: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
-                if response.status != 200 { print("  webhook answered \(response.status): \(response.body)") }
-                try await Task.sleep(for: .milliseconds(400))
+                if response.status != 200 { Console.line("  webhook answered \(response.status): \(response.body)") }
+                last = hook.messageSid
+                try await Task.sleep(for: pause)
             }
-            print("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
-            await screen.waitForReply(timeout: .seconds(60))
+            Console.line("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
+            await screen.waitForBatch(containing: last, timeout: .seconds(60))
         }
         await screen.showSummary(directory: directory, keptData: !removeData)
 
