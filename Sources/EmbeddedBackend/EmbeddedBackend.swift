@@ -18,7 +18,7 @@ package import RepliesCore
 package struct EmbeddedBackend: Sendable {
     package static let databaseFileName = "replies.sqlite"
 
-    /// The data directory, as given to ``open(directory:clock:sleeper:purgeInterval:logger:)``.
+    /// The data directory, as given to ``open(directory:clock:timer:logger:)``.
     package let directory: String
     package let conversations: SQLiteConversationStore
     package let stage: SQLiteFragmentStage
@@ -37,7 +37,6 @@ package struct EmbeddedBackend: Sendable {
     let database: EmbeddedDatabase
     let clock: any WallClock
     let logger: Logger
-    private let maintenance: Task<Void, Never>?
     /// Held by the one process that serves from this directory (`exclusive` opens).
     private let lock: DataDirectoryLock?
     /// What this process took over from a predecessor that died (`exclusive` opens only).
@@ -46,8 +45,12 @@ package struct EmbeddedBackend: Sendable {
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
     package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
 
-    /// Creates `directory` if needed, opens (or creates and migrates) the database in it, purges
-    /// expired rows, and — unless `purgeInterval` is nil — purges again on that interval.
+    /// How often `serve` purges expired rows (``purgeExpiredLoggingFailures()``, run by its
+    /// maintenance service).
+    package static let purgeInterval: Duration = .seconds(3600)
+
+    /// Creates `directory` if needed, opens (or creates and migrates) the database in it and
+    /// purges expired rows. `clock` gives dates, `timer` is what the delay queue sleeps on.
     ///
     /// - Parameter exclusive: for `serve`: takes the directory's ``DataDirectoryLock`` for the
     ///   life of the backend (a second `serve` is refused) and, holding it, takes over the leases
@@ -61,8 +64,7 @@ package struct EmbeddedBackend: Sendable {
         directory: String,
         exclusive: Bool = false,
         clock: any WallClock = SystemClock(),
-        sleeper: any QueueSleeper = TaskSleeper(),
-        purgeInterval: Duration? = .seconds(3600),
+        timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
@@ -77,31 +79,18 @@ package struct EmbeddedBackend: Sendable {
             lock?.release()
             throw error
         }
-        let maintenance = purgeInterval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    guard !Task.isCancelled else { return }
-                    do {
-                        _ = try await Self.purge(database, now: clock.now(), logger: logger)
-                    } catch {
-                        logger.warning("purging expired rows failed", metadata: ["error": "\(error)"])
-                    }
-                }
-            }
-        }
         let backend = EmbeddedBackend(
             directory: directory,
             conversations: SQLiteConversationStore(database: database),
             stage: SQLiteFragmentStage(database: database),
             locks: SQLiteTriggerLocks(database: database),
-            queue: SQLiteDelayQueue(database: database, clock: clock, sleeper: sleeper),
+            queue: SQLiteDelayQueue(database: database, clock: clock, timer: timer),
             handoff: SQLiteHandoffNotifier(database: database, clock: clock, logger: logger),
             companies: SQLiteCompanyDirectory(database: database),
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
             seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
-            database: database, clock: clock, logger: logger, maintenance: maintenance, lock: lock, takeover: takeover
+            database: database, clock: clock, logger: logger, lock: lock, takeover: takeover
         )
         do {
             _ = try await purge(database, now: clock.now(), logger: logger)
@@ -120,10 +109,19 @@ package struct EmbeddedBackend: Sendable {
         try await Self.purge(database, now: clock.now(), logger: logger)
     }
 
-    /// Stops the periodic purge and closes the database after the running transaction; then
-    /// releases the directory's lock, if held.
+    /// One maintenance pass for a periodic service: purges, and logs (never throws) a failure,
+    /// which the next pass retries.
+    package func purgeExpiredLoggingFailures() async {
+        do {
+            _ = try await purgeExpired()
+        } catch {
+            logger.warning("purging expired rows failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Closes the database after the running transaction; then releases the directory's lock,
+    /// if held.
     package func close() async throws {
-        maintenance?.cancel()
         defer { lock?.release() }
         try await database.close()
     }

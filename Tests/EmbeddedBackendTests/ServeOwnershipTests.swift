@@ -1,18 +1,19 @@
 @testable import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 
 /// One `serve` per data directory (an exclusive lock), and what it takes over from a dead one.
 @Suite struct ServeOwnershipTests {
-    static func openExclusive(_ directory: TemporaryDirectory, clock: TestClock) async throws -> EmbeddedBackend {
-        try await EmbeddedBackend.open(directory: directory.path, exclusive: true, clock: clock, sleeper: clock, purgeInterval: nil, logger: Support.quiet)
+    static func openExclusive(_ directory: TemporaryDirectory, clock: ManualClock) async throws -> EmbeddedBackend {
+        try await EmbeddedBackend.open(directory: directory.path, exclusive: true, clock: clock, timer: clock.sleeping, logger: Support.quiet)
     }
 
     @Test func aSecondExclusiveOpenIsRefusedUntilTheFirstCloses() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let clock = TestClock()
+        let clock = ManualClock()
         let first = try await Self.openExclusive(directory, clock: clock)
         let error = try await #require(throws: EmbeddedStoreError.self) { try await Self.openExclusive(directory, clock: clock) }
         guard case .dataDirectoryInUse(let path, let holder) = error else {
@@ -33,7 +34,7 @@ import Testing
     @Test func theOwnerTakesOverLeasesAndInFlightTriggersLeftByADeadProcess() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let clock = TestClock()
+        let clock = ManualClock()
         // The "dead" process: a lease held for 5 minutes and a trigger hidden for 2, never settled.
         let dead = try await Support.open(directory, clock: clock)
         try await dead.conversations.put(Support.record())
@@ -64,7 +65,7 @@ import Testing
             try await backend.conversations.put(Support.record())
             let now = clock.now()
             _ = try await backend.conversations.acquireLease(Support.key, owner: "live-worker", now: now, until: now.addingTimeInterval(300))
-            let tool = try await EmbeddedBackend.open(directory: backend.directory, clock: clock, sleeper: clock, purgeInterval: nil, logger: Support.quiet)
+            let tool = try await EmbeddedBackend.open(directory: backend.directory, clock: clock, timer: clock.sleeping, logger: Support.quiet)
             #expect(tool.takeover == nil)
             #expect(try await tool.conversations.conversation(Support.key)?.lease?.expiresAt == now.addingTimeInterval(300))
             try await tool.close()

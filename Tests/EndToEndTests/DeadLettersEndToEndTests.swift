@@ -14,7 +14,7 @@ import Testing
         let environment = ["REPLIES_DATA_DIR": directory]
         let key = ConversationKey(primaryChannel: "+447700900123", conversationId: "ci-e2e-001#pi-e2e-001#dlq#447700900456")
 
-        let backend = try await EmbeddedBackend.open(directory: directory, purgeInterval: nil, logger: FaultHarness.quiet)
+        let backend = try await EmbeddedBackend.open(directory: directory, logger: FaultHarness.quiet)
         try await backend.queue.enqueue(Trigger(key), channel: .whatsapp, delay: .zero)
         let delivery = try #require(try await backend.queue.receive(max: 1, wait: .seconds(1), visibility: .seconds(60)).first)
         try await backend.queue.deadLetter(delivery, reason: "the batch failed permanently: test")
@@ -31,7 +31,7 @@ import Testing
 
         let redriven = try await EngineProcess.run(["dead-letters", "redrive", delivery.id], environment: environment)
         #expect(redriven.contains("redrove 1 trigger"))
-        let reopened = try await EmbeddedBackend.open(directory: directory, purgeInterval: nil, logger: FaultHarness.quiet)
+        let reopened = try await EmbeddedBackend.open(directory: directory, logger: FaultHarness.quiet)
         #expect(try await reopened.queue.deadLetters().isEmpty)
         let again = try #require(try await reopened.queue.receive(max: 1, wait: .seconds(1), visibility: .seconds(60)).first)
         #expect(again.id == delivery.id && again.receiveCount == 1 && Trigger(body: again.body)?.key == key)

@@ -1,4 +1,4 @@
-/// "Did you mean …?" for misspelt keys: the closest known name within a small edit distance.
+/// "Did you mean …?" for misspelt names (seed files, configuration keys): the closest known name within a small edit distance.
 ///
 /// ```swift
 /// Suggestion.nearest(to: "conversation", in: ["companies", "conversations", "secrets"])   // "conversations"
@@ -11,8 +11,8 @@ package enum Suggestion {
         return best.0
     }
 
-    /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance (also the configuration layer's "did you mean" for keys).
+    package static func distance(_ a: String, _ b: String) -> Int {
         let left = Array(a), right = Array(b)
         guard !left.isEmpty else { return right.count }
         guard !right.isEmpty else { return left.count }

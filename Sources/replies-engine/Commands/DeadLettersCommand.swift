@@ -2,6 +2,7 @@ import ArgumentParser
 import EmbeddedBackend
 import Foundation
 import Logging
+import RepliesConfiguration
 import RepliesCore
 
 /// `dead-letters`: the triggers the worker gave up on, and putting them back.
@@ -72,7 +73,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
     static func withEmbedded(
         _ common: CommonOptions, awsHint: String = awsHint, _ body: (EmbeddedBackend) async throws -> Void
     ) async throws {
-        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         let logger = LogSetup.bootstrap(level: min(config.logLevel, .warning))
         let runtime = try await EngineRuntime.open(config, logger: logger)
         guard let backend = runtime.embedded else {

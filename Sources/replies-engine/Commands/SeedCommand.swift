@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 
 struct SeedCommand: AsyncParsableCommand {
@@ -25,7 +26,7 @@ struct SeedCommand: AsyncParsableCommand {
     @Argument(help: "The seed file (JSON).") var file: String
 
     func run() async throws {
-        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         let logger = LogSetup.bootstrap(level: config.logLevel)
         guard let bytes = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("cannot read the seed file \(file): no such file, or not readable")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
-import RepliesServer
 import Twilio
 import Logging
 
@@ -30,14 +30,13 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the batch to be answered (0: do not wait).") var wait: Double = 0
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let config = try EngineConfiguration(environment: environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         _ = LogSetup.bootstrap(level: .warning)
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         try await ServerReachability.check(base)
         let backend = SimulationBackend(config: config, channel: channel, from: from, to: to)
         do {
-            try await simulate(base: base, config: config, backend: backend, environment: environment)
+            try await simulate(base: base, config: config, backend: backend)
         } catch {
             await backend.close()
             throw error
@@ -45,8 +44,8 @@ struct SimulateCommand: AsyncParsableCommand {
         await backend.close()
     }
 
-    private func simulate(base: String, config: EngineConfiguration, backend: SimulationBackend, environment: [String: String]) async throws {
-        let (token, tokenSource) = try await resolveToken(backend: backend, environment: environment)
+    private func simulate(base: String, config: EngineConfiguration, backend: SimulationBackend) async throws {
+        let (token, tokenSource) = try await resolveToken(backend: backend, config: config)
         let signingBase = signingURL ?? config.publicBaseURL ?? base
         let signingSource = signingURL != nil ? "--signing-url" : config.publicBaseURL != nil ? "PUBLIC_BASE_URL" : "--url"
         var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
@@ -66,9 +65,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    private func resolveToken(backend: SimulationBackend, environment: [String: String]) async throws -> (String, String) {
+    private func resolveToken(backend: SimulationBackend, config: EngineConfiguration) async throws -> (String, String) {
         if let authToken { return (authToken, "--auth-token") }
-        if let token = environment["TWILIO_AUTH_TOKEN"], !token.isEmpty { return (token, "TWILIO_AUTH_TOKEN") }
+        if let token = try config.values.optional(LocalKeys().twilioAuthToken), !token.isEmpty { return (token, "TWILIO_AUTH_TOKEN") }
         guard let token = try await backend.authToken() else {
             throw CommandFailure("""
                 no auth token: no conversation for this number pair in the configured backend (\(backend.describe)). \

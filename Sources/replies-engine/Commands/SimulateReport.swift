@@ -1,6 +1,6 @@
 import Foundation
 import RepliesCore
-import RepliesServer
+import RepliesHTTP
 import Twilio
 
 /// What `simulate` tells the person about one webhook: the server's decision (its debug header,

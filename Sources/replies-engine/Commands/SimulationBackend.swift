@@ -1,5 +1,7 @@
+import AWSBackend
 import Foundation
 import Logging
+import RepliesConfiguration
 import RepliesCore
 
 /// `simulate`'s read-only view of the configured backend: the conversation for the number pair,
@@ -22,7 +24,7 @@ actor SimulationBackend {
     nonisolated var describe: String {
         switch config.backend {
         case .embedded: "embedded, REPLIES_DATA_DIR=\(config.dataDirectory)"
-        case .aws: "aws, CONVERSATIONS_TABLE=\(config.values["CONVERSATIONS_TABLE"] ?? "?")"
+        case .aws: "aws, CONVERSATIONS_TABLE=\(config.aws?.conversationsTable ?? "?")"
         }
     }
 
