@@ -9,6 +9,10 @@ import Testing
     @Test("nothing listening: fails within two seconds asking whether serve runs there")
     func deadURLFailsFast() async throws {
         let url = "http://127.0.0.1:\(try freeLoopbackPort())"
+        // What starting the binary costs on this machine right now, to be left out of the measure.
+        let launch = ContinuousClock.now
+        _ = try await EngineProcess.run(["--version"], environment: [:])
+        let startup = ContinuousClock.now - launch
         let start = ContinuousClock.now
         let result = try await EngineProcess.finish(
             ["simulate", "--url", url, "--auth-token", "x", "--from", "+447700900123", "--to", "+447700900456", "--body", "hi"],
@@ -16,8 +20,8 @@ import Testing
         let took = ContinuousClock.now - start
         #expect(result.status != 0)
         #expect(result.errors.contains("cannot reach \(url) (connection refused): is serve running at \(url)?"), "\(result.errors)")
-        // The whole process, start-up included; the reachability check itself gives up after 1.5 s.
-        #expect(took < .seconds(5), "took \(took)")
+        // The reachability check gives up after 1.5 s (before it: 20 s and an errno).
+        #expect(took - startup < .seconds(3), "took \(took), of which \(startup) starting a process")
     }
 
     @Test("with the debug header: accepted and answered, duplicate, unknown pair, refused and why, 403 explained")
