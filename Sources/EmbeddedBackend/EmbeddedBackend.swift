@@ -10,7 +10,7 @@ package import RepliesCore
 /// let ports = EnginePorts(
 ///     conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
 ///     secrets: backend.secrets, model: model, sender: sender, handoff: backend.handoff, verifier: verifier,
-///     companies: backend.companies)
+///     budgets: backend.budgets, companies: backend.companies)
 /// let worker = TriggerWorker(source: backend.queue, processor: processor, logger: logger)
 /// …
 /// try await backend.close()
@@ -27,6 +27,7 @@ package struct EmbeddedBackend: Sendable {
     package let queue: SQLiteDelayQueue
     package let handoff: SQLiteHandoffNotifier
     package let companies: SQLiteCompanyDirectory
+    package let budgets: SQLiteReplyBudgets
     /// `secrets.json` in the data directory.
     package let secrets: FileSecretSource
     /// Writes `secrets.json` (for `seed`).
@@ -87,6 +88,7 @@ package struct EmbeddedBackend: Sendable {
             queue: SQLiteDelayQueue(database: database, clock: clock, timer: timer),
             handoff: SQLiteHandoffNotifier(database: database, clock: clock, logger: logger),
             companies: SQLiteCompanyDirectory(database: database),
+            budgets: SQLiteReplyBudgets(database: database),
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
             seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
@@ -148,6 +150,7 @@ package struct EmbeddedBackend: Sendable {
             PurgeReport(
                 doneFragments: try await SQLiteFragmentStage.purge(before: now, sql),
                 expiredLocks: try await SQLiteTriggerLocks.purge(before: now, sql),
+                budgetCounters: try await SQLiteReplyBudgets.purge(before: now, sql),
                 deadLetters: try await SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
                 handoffNotices: try await SQLiteHandoffNotifier.purge(before: oldest, sql)
             )
@@ -164,12 +167,14 @@ package struct EmbeddedBackend: Sendable {
 package struct PurgeReport: Sendable, Hashable {
     package var doneFragments: Int
     package var expiredLocks: Int
+    package var budgetCounters: Int
     package var deadLetters: Int
     package var handoffNotices: Int
 
-    package init(doneFragments: Int, expiredLocks: Int, deadLetters: Int, handoffNotices: Int) {
+    package init(doneFragments: Int, expiredLocks: Int, budgetCounters: Int = 0, deadLetters: Int, handoffNotices: Int) {
         self.doneFragments = doneFragments
         self.expiredLocks = expiredLocks
+        self.budgetCounters = budgetCounters
         self.deadLetters = deadLetters
         self.handoffNotices = handoffNotices
     }

@@ -30,9 +30,10 @@ package struct SQLiteHandoffNotifier: HandoffNotifier {
                 [.text(notice.batchId), .text(notice.conversationId), .text(notice.reason.rawValue), .text(notice.jsonBody()), now]
             )
         }
+        // `detail` may be the model's own words (its handoff reason): debug only, like bodies.
+        logger.debug("handoff notice detail", metadata: ["batch": "\(notice.batchId)", "detail": "\(notice.detail ?? "")"])
         logger.notice("conversation handed to a human", metadata: [
             "reason": "\(notice.reason.rawValue)",
-            "detail": "\(notice.detail ?? "")",
             "conversation": "\(PhoneNumber.mask(notice.primaryChannel))/\(notice.conversationId)",
             "channel": "\(notice.channel.rawValue)",
             "batch": "\(notice.batchId)",

@@ -93,6 +93,16 @@ enum Schema {
             ) WITHOUT ROWID
             """,
         ],
+        // 2: reply budget counters (one row per scope and fixed window).
+        [
+            """
+            CREATE TABLE reply_budgets (
+                counter TEXT PRIMARY KEY NOT NULL,
+                used INTEGER NOT NULL,
+                expires_at_ms INTEGER NOT NULL
+            ) WITHOUT ROWID
+            """,
+        ],
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.

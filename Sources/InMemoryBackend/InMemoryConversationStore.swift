@@ -19,6 +19,14 @@ package actor InMemoryConversationStore: ConversationStore {
             .sorted { $0.key.conversationId < $1.key.conversationId }
     }
 
+    package func credentialsReferences(channel: Channel, companyNumber: String, limit: Int) async throws -> [String] {
+        let matches = records.values
+            .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber }
+            .compactMap { try? Conversation(record: $0) }
+            .sorted { $0.key.conversationId < $1.key.conversationId }
+        return CredentialsReferences.distinct(Array(matches.prefix(CredentialsReferences.recordsRead)), channel: channel, limit: limit)
+    }
+
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {
         try records[key].map { try Conversation(record: $0) }
     }

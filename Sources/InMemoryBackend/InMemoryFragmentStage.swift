@@ -36,6 +36,10 @@ package actor InMemoryFragmentStage: FragmentStage {
         }
     }
 
+    package func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {
+        conversationIds.contains { entries[$0]?[messageSid] != nil }
+    }
+
     package func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {
         var found: [PendingConversation] = []
         for (_, fragments) in entries.sorted(by: { $0.key < $1.key }) {

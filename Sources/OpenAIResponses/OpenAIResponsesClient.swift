@@ -55,7 +55,8 @@ package struct OpenAIResponsesClient: ReplyModel {
     }
 
     package func reply(to prompt: ModelPrompt, apiKey: String) async throws -> ModelReply {
-        let body = try ResponsesRequestBody(prompt: prompt, maxOutputTokens: configuration.maxOutputTokens).encoded()
+        let body = try ResponsesRequestBody(
+            prompt: prompt, maxOutputTokens: configuration.maxOutputTokens, safetyKey: configuration.safetyIdentifierKey).encoded()
         var badAnswers = 0
         var attempts = 0
         while true {

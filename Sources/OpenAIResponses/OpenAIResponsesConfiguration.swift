@@ -11,12 +11,18 @@ package import RepliesCore
 /// configuration.timer = testClock.sleeping   // tests: never wait for real
 /// ```
 package struct OpenAIResponsesConfiguration: Sendable {
+    /// `OPENAI_MAX_OUTPUT_TOKENS` default: room for reasoning plus a reply of a few messages.
+    package static let defaultMaxOutputTokens = 8000
+
     /// Extra HTTP attempts after the first for retryable failures (SDK default: 2).
     package var maxRetries: Int
     /// Time allowed for one HTTP attempt, from sending to the last byte of the answer.
     package var requestTimeout: Duration
-    /// `max_output_tokens` (includes reasoning tokens); nil leaves it to the model.
-    package var maxOutputTokens: Int?
+    /// `max_output_tokens` (includes reasoning tokens): the most one call can cost in output.
+    /// An answer cut by it is `incomplete`, a permanent failure a human is told about.
+    package var maxOutputTokens: Int
+    /// Keys the `safety_identifier`; nil sends none (never a bare hash of the number).
+    package var safetyIdentifierKey: SafetyIdentifierKey?
     /// The longest server-requested wait the client sits out itself; longer asks end the call
     /// with a transient error carrying the wait, so the core reschedules instead of blocking.
     package var maxRetryAfter: Duration
@@ -32,7 +38,8 @@ package struct OpenAIResponsesConfiguration: Sendable {
     package init(
         maxRetries: Int = 2,
         requestTimeout: Duration = .seconds(60),
-        maxOutputTokens: Int? = nil,
+        maxOutputTokens: Int = OpenAIResponsesConfiguration.defaultMaxOutputTokens,
+        safetyIdentifierKey: SafetyIdentifierKey? = nil,
         maxRetryAfter: Duration = .seconds(60),
         invalidReplyRetries: Int = 1,
         timer: any Clock<Duration> = ContinuousClock(),
@@ -41,7 +48,8 @@ package struct OpenAIResponsesConfiguration: Sendable {
     ) {
         self.maxRetries = max(0, maxRetries)
         self.requestTimeout = requestTimeout
-        self.maxOutputTokens = maxOutputTokens
+        self.maxOutputTokens = max(16, maxOutputTokens)
+        self.safetyIdentifierKey = safetyIdentifierKey
         self.maxRetryAfter = maxRetryAfter
         self.invalidReplyRetries = max(0, invalidReplyRetries)
         self.timer = timer

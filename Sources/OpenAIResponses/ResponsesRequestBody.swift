@@ -3,12 +3,15 @@ import RepliesCore
 
 /// The JSON body of `POST /responses` for one stateless reply call.
 ///
-/// `input` is the context block as a user message (the "Initial context" the template sender
-/// gave the first model), then the history in order, then the new user turn. `store: false`
-/// because the record, not OpenAI, keeps the conversation.
+/// `instructions` are the reply instructions followed by the context block (company, project,
+/// representative, project data: trusted data, so it goes where the model gives it authority,
+/// never in a user message a person could imitate). `input` is the history in order, then the
+/// new user turn. `store: false` because the record, not OpenAI, keeps the conversation.
+/// `max_output_tokens` bounds what one call can cost; `safety_identifier` is an HMAC of the
+/// person's number under the deployment's key (omitted when no key is configured).
 ///
 /// ```swift
-/// let body = try ResponsesRequestBody(prompt: prompt, maxOutputTokens: nil).encoded()
+/// let body = try ResponsesRequestBody(prompt: prompt, maxOutputTokens: 8000, safetyKey: key).encoded()
 /// ```
 struct ResponsesRequestBody: Encodable, Sendable {
     struct Message: Encodable, Sendable, Hashable {
@@ -32,7 +35,7 @@ struct ResponsesRequestBody: Encodable, Sendable {
     var input: [Message]
     var store: Bool
     var text: TextOptions
-    var safetyIdentifier: String
+    var safetyIdentifier: String?
     var maxOutputTokens: Int?
 
     private enum CodingKeys: String, CodingKey {
@@ -41,20 +44,19 @@ struct ResponsesRequestBody: Encodable, Sendable {
         case maxOutputTokens = "max_output_tokens"
     }
 
-    init(prompt: ModelPrompt, maxOutputTokens: Int?) {
+    init(prompt: ModelPrompt, maxOutputTokens: Int?, safetyKey: SafetyIdentifierKey?) {
         var input: [Message] = []
         // Empty turns carry nothing and some servers reject empty content.
-        if !prompt.context.isBlank { input.append(Message(role: "user", content: prompt.context)) }
         for turn in prompt.history where !turn.text.isBlank {
             input.append(Message(role: turn.role.rawValue, content: turn.text))
         }
         input.append(Message(role: "user", content: prompt.userTurn))
         self.model = prompt.model
-        self.instructions = prompt.instructions
+        self.instructions = prompt.context.isBlank ? prompt.instructions : prompt.instructions + "\n\n" + prompt.context
         self.input = input
         self.store = false
         self.text = TextOptions(format: Format(schema: Self.replySchema))
-        self.safetyIdentifier = SafetyIdentifier.hash(prompt.endUserId)
+        self.safetyIdentifier = safetyKey.map { $0.identifier(for: prompt.endUserId) }
         self.maxOutputTokens = maxOutputTokens
     }
 

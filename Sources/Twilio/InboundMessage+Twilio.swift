@@ -7,16 +7,17 @@ extension InboundMessage {
 
     /// Reads Twilio's webhook parameters (§2.3 of the external-API notes) from parsed fields.
     ///
-    /// `From`, `To` and `MessageSid` are required and must be non-empty; `Body` may be empty or
-    /// absent (media-only messages, which the original wrongly rejected). When a name repeats,
-    /// the first value is used: Twilio does not repeat these, and the signature has already
-    /// covered every value. Optional parameters that are empty become `nil`.
+    /// `From`, `To`, `MessageSid` and `AccountSid` are required and must be non-empty; `Body` may
+    /// be empty or absent (media-only messages, which the original wrongly rejected). The SIDs
+    /// and counts must have Twilio's documented formats and no parameter Twilio sends once may
+    /// repeat (``TwilioFieldRules``). Optional parameters that are empty become `nil`.
     ///
     /// ```swift
     /// let fields = try TwilioForm.parse(body)
     /// let message = try InboundMessage(twilioFields: fields)   // throws TwilioFormError.missingField("From")
     /// ```
     package init(twilioFields fields: [FormField]) throws(TwilioFormError) {
+        try TwilioFieldRules.check(fields)
         var first: [String: String] = [:]
         for field in fields where first[field.name] == nil {
             first[field.name] = field.value

@@ -17,8 +17,13 @@ package enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible
     case invalidUTF8(field: Int)
     /// More fields than ``TwilioForm/maxFields``; real webhooks carry a few dozen.
     case tooManyFields(limit: Int)
-    /// A parameter the engine needs (`From`, `To`, `MessageSid`) is absent or empty.
+    /// A parameter the engine needs (`From`, `To`, `MessageSid`, `AccountSid`) is absent or empty.
     case missingField(String)
+    /// A parameter does not have the format Twilio documents (e.g. `MessageSid` is `SM`/`MM` + 32 hex).
+    case malformedField(String, expected: String)
+    /// A parameter Twilio sends once appears twice: the signature joins fields without
+    /// separators, so repeats are how a captured webhook is re-cut into a different one.
+    case repeatedField(String)
 
     package var description: String {
         switch self {
@@ -30,6 +35,10 @@ package enum TwilioFormError: Error, Hashable, Sendable, CustomStringConvertible
             "form has more than \(limit) fields; refusing it as it cannot be a Twilio webhook"
         case .missingField(let name):
             "form parameter '\(name)' is missing or empty; Twilio always sends it, so the request is not a valid webhook"
+        case .malformedField(let name, let expected):
+            "form parameter '\(name)' is not \(expected) as Twilio sends it; refusing the request"
+        case .repeatedField(let name):
+            "form parameter '\(name)' appears more than once; Twilio sends it once, so the request is not a valid webhook"
         }
     }
 

@@ -42,7 +42,8 @@ struct EndToEndMotoTests {
         let fields = [FormField("MessageSid", sid), FormField("From", "whatsapp:\(TemplateSenderRecords.user)"), FormField("To", "whatsapp:\(TemplateSenderRecords.company)"), FormField("Body", body)]
         return InboundWebhook(
             channel: .whatsapp, url: "https://replies.example.com/whatsapp", fields: fields, signature: "valid-signature",
-            message: InboundMessage(from: "whatsapp:\(TemplateSenderRecords.user)", to: "whatsapp:\(TemplateSenderRecords.company)", body: body, messageSid: sid))
+            message: InboundMessage(from: "whatsapp:\(TemplateSenderRecords.user)", to: "whatsapp:\(TemplateSenderRecords.company)", body: body, messageSid: sid,
+                                    accountSid: "AC00000000000000000000000000000000"))
     }
 
     @Test("two fragments become one answered batch, recorded in the contract shape")

@@ -42,6 +42,10 @@ struct AWSHostileInputEndToEndTests {
         environment.merge(fakes.environment) { _, new in new }
         environment["BATCH_WINDOW_SECONDS"] = "1"
         environment["LOG_LEVEL"] = "info"
+        // Many batches for one conversation: this suite is about input, not cost.
+        environment["REPLY_BUDGET_CONVERSATION_PER_HOUR"] = "0"
+        environment["REPLY_BUDGET_CONVERSATION_PER_DAY"] = "0"
+        environment["MAX_FRAGMENTS_PER_BATCH"] = "500"
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
         defer { engine.terminate() }
         let address = try await engine.listeningAddress()

@@ -103,15 +103,20 @@ struct HostileCorpus {
         var get = request(.unknownPath, [], signature: nil, expected: [404, 405])
         get.method = .GET
         corpus.append(get)
-        // The right pair on the SMS route: no SMS conversation, so unknown.
-        var sms = request(.unknownPair, form, signature: signature, expected: [200])
+        // The right pair on the SMS route: no SMS conversation names a secret for the number,
+        // so nothing can authenticate it: the same 403 as any unauthenticated request.
+        var sms = request(.unknownPair, form, signature: signature, expected: [403])
         sms.path = "/sms"
         corpus.append(sms)
-        // Valid oddities: NUL, bidi override, emoji, a query string signed in, a repeated Body
-        // (the first one is the message; the signature covers both), a body near the limit.
+        // Valid oddities: NUL, bidi override, emoji, a query string signed in, a body near the limit.
         corpus.append(valid(text: "nul\u{0} bidi\u{202E} emoji 🙂 ü"))
         corpus.append(valid(text: "with a signed query", query: "source=fuzz&empty="))
-        corpus.append(valid(text: "first body", extra: [FormField("Body", "second body"), FormField("Body", "")]))
+        // A repeated Body, correctly signed: Twilio never repeats it, and repeats are how a
+        // captured webhook is re-cut into another one (the signature has no separators).
+        let repeated = fields(from: good.user, to: good.company, body: "bad\(counter) repeated", sid: nextSid())
+            + [FormField("Body", "second body")]
+        let (repeatedBody, repeatedSignature) = signed(repeated)
+        corpus.append(request(.repeatedField, repeatedBody, signature: repeatedSignature, expected: [400]))
         corpus.append(valid(text: String(repeating: "long ", count: 11_000)))
         return corpus
     }
@@ -139,7 +144,9 @@ struct HostileCorpus {
         case 55..<61:
             let stranger = "+4477009" + String(10_000 + random.next() % 80_000)
             let (body, signature) = signed(fields(from: stranger, to: good.company, body: "bad\(counter) stranger", sid: nextSid()))
-            return request(.unknownPair, body, signature: chance(50) ? signature : nil, expected: [200])
+            return chance(50)
+                ? request(.unknownPair, body, signature: signature, expected: [200])
+                : request(.unknownPair, body, signature: nil, expected: [403])
         case 61..<66: return brokenEncoding()
         case 66..<71: return missingField()
         case 71..<74:
@@ -153,7 +160,7 @@ struct HostileCorpus {
         case 82..<88:
             let party = pick([tenants.noChannelConfig, tenants.channelConfigNotAMap])
             let (body, signature) = signed(fields(from: party.user, to: party.company, body: "bad\(counter) misconfigured", sid: nextSid()))
-            return request(.misconfiguredRecord, body, signature: chance(50) ? signature : nil, expected: [500])
+            return request(.misconfiguredRecord, body, signature: chance(50) ? signature : nil, expected: [403])
         case 88..<93:
             let party = pick([tenants.noAIConfig, tenants.wrongTypes])
             return valid(text: "to a broken record", user: party.user, company: party.company, conversationId: party.conversationId)

@@ -14,13 +14,17 @@ struct HostileRequest: Sendable {
         /// An earlier valid request with bytes flipped: 403, 400 or (number changed) 200 unknown.
         case mutated
         case forgedSignature, missingSignature, wrongURLSignature, wrongTenantSignature, tamperedAfterSigning
-        /// A From/To pair no conversation has: 200 empty TwiML, nothing stored.
+        /// A From/To pair no conversation has: 200 empty TwiML when signed by the company
+        /// number's tenant, 403 (like every unauthenticated request) otherwise; nothing stored.
         case unknownPair
         case badPercentEscape, invalidUTF8, missingField, wrongContentType, randomBytes, tooManyFields
+        /// A parameter Twilio sends once, repeated (even correctly signed): 400.
+        case repeatedField
         /// Over the webhook routes' body limit (``RepliesHTTP/HTTPRouter/defaultMaxBodyBytes``): 413.
         case tooLarge
         case unknownPath
-        /// The record has no usable `channel_config`: 500 with the defined text.
+        /// The number's records name no usable secret (`channel_config` missing or not a map): no
+        /// tenant can authenticate it, so 403 like any unauthenticated request (no oracle).
         case misconfiguredRecord
     }
 

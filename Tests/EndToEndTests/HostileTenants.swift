@@ -14,7 +14,7 @@ struct HostileTenants {
         var record: Record
     }
 
-    let good = SampleTenant()
+    var good = SampleTenant()
     let otherToken = "e2e-other-tenant-token"
     let otherSecret = "ai-multi-comms/whatsapp-credentials/e2e/other/twilio-dev"
 

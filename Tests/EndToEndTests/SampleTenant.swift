@@ -9,7 +9,9 @@ struct SampleTenant {
     let accountSid = "AC" + String(repeating: "0", count: 31) + "7"
     let authToken = "e2e-test-auth-token"
     let openAIKey = "sk-e2e-test-key"
-    let twilioSecret = "ai-multi-comms/whatsapp-credentials/e2e/test/twilio-dev"
+    /// Secret names are account-wide on moto (tables and queues are unique per test): a test
+    /// that changes the secret's value must use a name of its own.
+    var twilioSecret = "ai-multi-comms/whatsapp-credentials/e2e/test/twilio-dev"
     let openAISecret = "ai-multi-comms/openai-api-key/whatsapp-dev"
     let publicBaseURL = "https://hooks.example.test/prod"
 

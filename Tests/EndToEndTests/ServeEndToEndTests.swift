@@ -140,7 +140,7 @@ struct ServeEndToEndTests {
         try await harness.twilio.stop()
     }
 
-    @Test("forged signature → 403, unknown pair → 200 and nothing stored, malformed form → 400")
+    @Test("forged signature → 403 whoever it names, signed unknown pair → 200 and nothing stored, malformed form → 400")
     func hostileRequests() async throws {
         let harness = try await makeHarness()
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: harness.environment)
@@ -155,9 +155,17 @@ struct ServeEndToEndTests {
         request.body = .bytes(ByteBuffer(string: SimulatedWebhook.encode(hook.fields)))
         #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status.code == 403)
 
-        let stranger = SimulatedWebhook(channel: .whatsapp, from: "+447700900999", to: tenant.company, body: "who is this")
+        // An unknown pair with the forged signature: the same 403 (no "is this a customer" oracle)…
+        let stranger = SimulatedWebhook(
+            channel: .whatsapp, from: "+447700900999", to: tenant.company, body: "who is this", accountSid: tenant.accountSid)
         request.body = .bytes(ByteBuffer(string: SimulatedWebhook.encode(stranger.fields)))
-        #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status.code == 200)
+        #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status.code == 403)
+        // …and correctly signed: 200, nothing stored.
+        let signed = stranger.signed(url: tenant.publicBaseURL + "/whatsapp", authToken: tenant.authToken)
+        var signedRequest = request
+        signedRequest.headers.replaceOrAdd(name: "X-Twilio-Signature", value: signed.signature)
+        signedRequest.body = .bytes(ByteBuffer(string: signed.body))
+        #expect(try await HTTPClient.shared.execute(signedRequest, timeout: .seconds(10)).status.code == 200)
 
         request.body = .bytes(ByteBuffer(string: "From=%ZZ&To=x"))
         #expect(try await HTTPClient.shared.execute(request, timeout: .seconds(10)).status.code == 400)

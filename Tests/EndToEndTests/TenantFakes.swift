@@ -13,6 +13,8 @@ struct TenantFakes {
 
     static func start(for tenant: SampleTenant) async throws -> TenantFakes {
         let openAI = try await FakeOpenAI.start(apiKey: tenant.openAIKey)
+        // Every model call of the binary under test must be bounded and keep context trusted.
+        await openAI.enforceEngineContract()
         let twilio = try await FakeTwilio.start(accountSid: tenant.accountSid, authToken: tenant.authToken)
         return TenantFakes(openAI: openAI, twilio: twilio, publicBaseURL: tenant.publicBaseURL)
     }

@@ -21,10 +21,11 @@ import AsyncHTTPClient
 
             let body = request.fields
             #expect(body.string("model") == "gpt-5-mini")
-            #expect(body.string("instructions") == "You answer for Acme Homes. Be brief.")
+            // Trusted context in the instructions, after the reply instructions.
+            #expect(body.string("instructions") == "You answer for Acme Homes. Be brief.\n\n" + Fixture.prompt.context)
             #expect(body["store"] == .bool(false))
-            #expect(body["max_output_tokens"] == nil)
-            #expect(Set(body.keys) == ["model", "instructions", "input", "store", "text", "safety_identifier"])
+            #expect(body.int("max_output_tokens") == OpenAIResponsesConfiguration.defaultMaxOutputTokens)
+            #expect(Set(body.keys) == ["model", "instructions", "input", "store", "text", "safety_identifier", "max_output_tokens"])
 
             let format = try #require(body.map("text")?.map("format"))
             #expect(format.string("type") == "json_schema")
@@ -45,7 +46,7 @@ import AsyncHTTPClient
         }
     }
 
-    @Test func inputIsContextThenHistoryInOrderThenTheNewTurn() async throws {
+    @Test func inputIsHistoryInOrderThenTheNewTurnAndNeverTheContext() async throws {
         try await Fixture.withFake { openai in
             let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
             _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
@@ -53,9 +54,9 @@ import AsyncHTTPClient
             let request = try #require(await openai.requests().first)
             let items = try #require(request.fields.list("input"))
             #expect(items.allSatisfy { Set($0.mapValue?.keys.map { $0 } ?? []) == ["role", "content"] })
-            #expect(request.input.map(\.role) == ["user", "user", "assistant", "user"])
+            #expect(request.input.map(\.role) == ["user", "assistant", "user"])
+            #expect(!request.input.contains { $0.content.contains("Initial context") })
             #expect(request.input.map(\.content) == [
-                Fixture.prompt.context,
                 "Hi, is the flat still available?",
                 "Yes, it is. Would you like a viewing?",
                 "Yes please\nFriday works",
@@ -63,14 +64,26 @@ import AsyncHTTPClient
         }
     }
 
-    @Test func safetyIdentifierIsTheHashedNumberNeverTheNumber() async throws {
+    @Test func safetyIdentifierIsTheKeyedHMACNeverTheNumberNorItsBareHash() async throws {
         try await Fixture.withFake { openai in
             let client = try Fixture.client(openai, Fixture.configuration(SleepRecorder()))
             _ = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
 
             let request = try #require(await openai.requests().first)
-            #expect(request.safetyIdentifier == Fixture.endUserHash)
+            #expect(request.safetyIdentifier == Fixture.endUserHMAC)
             #expect(!request.rawBody.contains("7700900123"))
+            // SHA-256 of the number alone (`printf '%s' '+447700900123' | sha256sum`): reversible by brute force.
+            #expect(!request.rawBody.contains("a8acc3a90a7b4e4dc65e93db9240ed26523050ef754d63b75b5161de76781436"))
+        }
+    }
+
+    @Test func noSafetyIdentifierWithoutAKey() async throws {
+        try await Fixture.withFake { openai in
+            var configuration = Fixture.configuration(SleepRecorder())
+            configuration.safetyIdentifierKey = nil
+            _ = try await Fixture.client(openai, configuration).reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
+            let request = try #require(await openai.requests().first)
+            #expect(request.fields["safety_identifier"] == nil)
         }
     }
 
@@ -96,6 +109,7 @@ import AsyncHTTPClient
 
             let request = try #require(await openai.requests().first)
             #expect(request.input.map(\.content) == ["First", "Second", "Yes please\nFriday works"])
+            #expect(request.instructions == Fixture.prompt.instructions, "a blank context adds nothing")
         }
     }
 

@@ -14,8 +14,11 @@ final class SleepRecorder: Sendable {
 enum Fixture {
     static let apiKey = FakeOpenAI.defaultAPIKey
     static let endUser = "+447700900123"
-    /// SHA-256 of `endUser`, computed outside Swift (`printf '%s' '+447700900123' | sha256sum`).
-    static let endUserHash = "a8acc3a90a7b4e4dc65e93db9240ed26523050ef754d63b75b5161de76781436"
+    /// The deployment's safety-identifier key in these tests.
+    static let safetyKey = "test-safety-identifier-key-0001"
+    /// HMAC-SHA256(safetyKey, endUser), computed outside Swift with Python's `hmac`:
+    /// `hmac.new(b'test-safety-identifier-key-0001', b'+447700900123', hashlib.sha256).hexdigest()`.
+    static let endUserHMAC = "13bd2e8e494f2a0668efcb82e21edd45e9295982dad20c56c421607ccb6605ef"
 
     static let prompt = ModelPrompt(
         model: "gpt-5-mini",
@@ -35,6 +38,7 @@ enum Fixture {
     ) -> OpenAIResponsesConfiguration {
         OpenAIResponsesConfiguration(
             maxRetries: maxRetries, requestTimeout: timeout,
+            safetyIdentifierKey: SafetyIdentifierKey(secret: Array(safetyKey.utf8)),
             timer: recorder.clock.sleeping, random: { random }, clock: ManualClock(now))
     }
 

@@ -130,7 +130,9 @@ struct BatchReplyTests {
     }
 
     @Test func longReplyIsSentInOrderedPartsAndRecordedOnce() async throws {
-        let engine = try await TestEngine()
+        var settings = EngineSettings()
+        settings.maxReplyParts = 10  // splitting, not the cap (CostGuardTests)
+        let engine = try await TestEngine(settings: settings)
         await engine.receive(1, "Tell me everything")
         let content = (1...80).map { "Sentence number \($0) explains one more detail of the tenancy." }.joined(separator: " ")
         #expect(content.utf16.count > 3_200)

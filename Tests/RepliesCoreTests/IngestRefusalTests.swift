@@ -27,11 +27,12 @@ struct IngestRefusalTests {
         try await Self.expectNothingStored(engine)
     }
 
-    @Test func missingCredentialsReferenceIsMisconfigured() async throws {
+    /// Refused like any unauthenticated request (no oracle): no secret is named for the number.
+    @Test func missingCredentialsReferenceIsRefusedLikeABadSignature() async throws {
         let engine = try await TestEngine(records: [Fixture.record([
             "channel_config": .map(["company_whatsapp_number": .string(Fixture.company), "whatsapp_credentials_id": .null]),
         ])])
-        #expect(await engine.receive(1, "Hi").label == "misconfigured")
+        #expect(await engine.receive(1, "Hi").label == "forbidden")
         try await Self.expectNothingStored(engine)
     }
 
@@ -39,17 +40,25 @@ struct IngestRefusalTests {
         ["twilio_account_sid": Fixture.accountSid],
         ["twilio_account_sid": Fixture.accountSid, "twilio_auth_token": ""],
     ])
-    func secretWithoutTokenIsMisconfigured(secret: [String: String]) async throws {
+    func secretWithoutTokenIsRefusedLikeABadSignature(secret: [String: String]) async throws {
         let engine = try await TestEngine()
         await engine.secrets.set(Fixture.twilioSecret, secret)
-        #expect(await engine.receive(1, "Hi").label == "misconfigured")
+        #expect(await engine.receive(1, "Hi").label == "forbidden")
         try await Self.expectNothingStored(engine)
     }
 
     @Test(arguments: [SecretError.notFound(Fixture.twilioSecret), SecretError.malformed(Fixture.twilioSecret)])
-    func permanentSecretErrorsAreMisconfigured(error: SecretError) async throws {
+    func permanentSecretErrorsAreRefusedLikeABadSignature(error: SecretError) async throws {
         let engine = try await TestEngine()
         await engine.secrets.fail(with: error)
+        #expect(await engine.receive(1, "Hi").label == "forbidden")
+        try await Self.expectNothingStored(engine)
+    }
+
+    /// After authentication a broken tenant record may say so (500): the caller holds the token.
+    @Test func aSecretWithoutAccountSidIsMisconfiguredOnceAuthenticated() async throws {
+        let engine = try await TestEngine()
+        await engine.secrets.set(Fixture.twilioSecret, ["twilio_auth_token": Fixture.authToken])
         #expect(await engine.receive(1, "Hi").label == "misconfigured")
         try await Self.expectNothingStored(engine)
     }

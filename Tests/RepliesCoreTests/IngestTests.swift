@@ -82,10 +82,11 @@ struct IngestTests {
         let engine = try await TestEngine()
         let outcome = await engine.ingest.handle(TestEngine.webhook(sid: Fixture.sid(1), body: "Hi", from: Fixture.otherUser))
         #expect(outcome == .unknownConversation)
+        // A company number no record names a secret for cannot be authenticated at all.
         let otherCompany = await engine.ingest.handle(TestEngine.webhook(sid: Fixture.sid(2), body: "Hi", to: "+15005550009"))
-        #expect(otherCompany == .unknownConversation)
+        #expect(otherCompany.label == "forbidden")
         let wrongChannel = await engine.ingest.handle(TestEngine.webhook(sid: Fixture.sid(3), body: "Hi", channel: .sms))
-        #expect(wrongChannel == .unknownConversation)
+        #expect(wrongChannel.label == "forbidden")
         #expect(await engine.queue.enqueuedCount == 0)
     }
 

@@ -36,10 +36,9 @@ struct PromptBuilderTests {
             "company_rep_1": .string("Priya"), "company_rep_2": .null, "company_rep_3": .null,
             "company_rep_4": .null, "company_rep_5": .null,
         ]))
+        // The person's phone and e-mail only when the company shares them (ai_config.share_contact_details).
         #expect(values[1] == .map([
-            "recipient_first_name": .string("Sam"), "recipient_last_name": .string("Okafor"),
-            "recipient_tel": .string(Fixture.user), "recipient_email": .string("sam.okafor@example.com"),
-            "comms_consent": .bool(true),
+            "recipient_first_name": .string("Sam"), "recipient_last_name": .string("Okafor"), "comms_consent": .bool(true),
         ]))
         #expect(values[2] == .map(["whatsapp": .string(Fixture.company)]))
         #expect(values[3] == .map(["property_ref": .string("LL-2291"), "move_in_date": .string("2025-06-01")]))
@@ -58,7 +57,7 @@ struct PromptBuilderTests {
         let values = try Self.fencedValues(context)
         #expect(values[0] == .string("Not provided"))
         #expect(values[1].mapValue?["recipient_last_name"] == .null)
-        #expect(values[1].mapValue?["recipient_email"] == .null)
+        #expect(values[1].mapValue?["recipient_email"] == nil, "never sent unless shared")
         #expect(values[1].mapValue?["comms_consent"] == .bool(false))
         #expect(values[3] == .null)
     }

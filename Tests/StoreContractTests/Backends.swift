@@ -21,6 +21,7 @@ struct StoreFixture: Sendable {
     var seed: any SeedWriter
     var secrets: any SecretSource
     var companies: any CompanyDirectory
+    var budgets: any ReplyBudgetCounters
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}
 }

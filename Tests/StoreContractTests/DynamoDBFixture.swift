@@ -31,6 +31,7 @@ enum DynamoDBFixture {
                 companyDataTable: tables.companies),
             secrets: SecretsManagerSecretSource(client: secretsManager),
             companies: DynamoDBCompanyDirectory(dynamo: dynamo, table: tables.companies),
+            budgets: DynamoDBReplyBudgets(dynamo: dynamo, table: tables.locks),
             tearDown: {
                 for table in [tables.conversations, tables.stage, tables.locks, tables.companies] { try await dynamo.deleteTable(table) }
             })

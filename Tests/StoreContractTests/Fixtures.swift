@@ -18,7 +18,8 @@ extension Backend {
                 locks: InMemoryTriggerLocks(),
                 seed: InMemorySeedWriter(conversations: conversations, companies: companies, secrets: secrets),
                 secrets: secrets,
-                companies: companies
+                companies: companies,
+                budgets: InMemoryReplyBudgets()
             )
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
@@ -31,6 +32,7 @@ extension Backend {
                 seed: backend.seedWriter,
                 secrets: backend.secrets,
                 companies: backend.companies,
+                budgets: backend.budgets,
                 tearDown: {
                     try await backend.close()
                     try FileManager.default.removeItem(atPath: directory)

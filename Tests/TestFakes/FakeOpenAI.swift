@@ -54,6 +54,12 @@ package final class FakeOpenAI: Sendable {
 
     package func clearRequests() async { await state.clearRequests() }
 
+    /// From now on, also refuse (400, in OpenAI's error shape) a request that breaks the
+    /// engine's own rules: no `max_output_tokens` (every call must be bounded), or the trusted
+    /// "Initial context" block in an `input` message instead of the instructions. End-to-end
+    /// tests turn this on so that every model call of the real binary is checked.
+    package func enforceEngineContract() async { await state.enforceEngineContract() }
+
     /// Replaces the model: called for each valid request that no script intercepts.
     package func setResponder(_ responder: @escaping Responder) async { await state.setResponder(responder) }
 

@@ -16,6 +16,8 @@ actor FakeOpenAIState {
     private var delays: [Duration] = []
     private var raws: [FakeOpenAIAnswer] = []
     private var sequence = 0
+    /// The engine's own contract on top of the API's (see ``FakeOpenAI/enforceEngineContract()``).
+    private var engineContract = false
 
     init(apiKey: String) {
         self.apiKey = apiKey
@@ -32,10 +34,13 @@ actor FakeOpenAIState {
     /// scripted failures, then scripted raw bodies, then the responder.
     func plan(for request: FakeOpenAI.Request, sequence: Int) -> Plan {
         if let rejection = FakeOpenAIValidation.reject(request, apiKey: apiKey) { return .answer(rejection) }
+        if engineContract, let breach = FakeOpenAIValidation.engineContractBreach(request) { return .answer(breach) }
         if !failures.isEmpty { return .answer(failures.removeFirst()) }
         if !raws.isEmpty { return .answer(raws.removeFirst()) }
         return .respond(responder, sequence: sequence)
     }
+
+    func enforceEngineContract() { engineContract = true }
 
     func setResponder(_ responder: @escaping FakeOpenAI.Responder) {
         self.responder = responder

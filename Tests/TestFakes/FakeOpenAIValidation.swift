@@ -125,6 +125,20 @@ enum FakeOpenAIValidation {
         return nil
     }
 
+    /// The engine's rules (not the API's): a bound on output, trusted context only in the instructions.
+    static func engineContractBreach(_ request: FakeOpenAI.Request) -> FakeOpenAIAnswer? {
+        guard request.fields["max_output_tokens"]?.intValue != nil else {
+            return .error(400, message: "Engine contract: 'max_output_tokens' must be set on every call.", param: "max_output_tokens", code: "engine_contract")
+        }
+        if let index = request.input.firstIndex(where: { $0.content.contains("Initial context:") }) {
+            return .error(400, message: "Engine contract: the trusted context must be in 'instructions', found in input[\(index)].", param: "input[\(index)]", code: "engine_contract")
+        }
+        guard request.instructions?.contains("Initial context:") == true else {
+            return .error(400, message: "Engine contract: 'instructions' must carry the trusted context block.", param: "instructions", code: "engine_contract")
+        }
+        return nil
+    }
+
     static func invalidType(_ param: String, expected: String) -> FakeOpenAIAnswer {
         .error(400, message: "Invalid type for '\(param)': expected \(expected).", param: param, code: "invalid_type")
     }

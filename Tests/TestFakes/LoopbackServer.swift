@@ -33,10 +33,13 @@ package struct LoopbackServer: Sendable {
                 sink.finish()
             },
             logger: logger ?? quiet)
-        // Run as a service so that stopping is a graceful shutdown: cancelling the server task
-        // can drop a connection accepted in that instant without closing it, which NIO answers
-        // with a fatal "Deinited NIOAsyncWriter without calling finish()" (apple/swift-nio#3481).
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger ?? quiet))
+        // Stopped by graceful shutdown, not by cancelling the server task: cancelling while a
+        // connection is accepted but not yet served traps in NIO ("Deinited NIOAsyncWriter
+        // without calling finish()", swift-nio#2637/#3481). Graceful shutdown closes the
+        // listening socket first; what is still open after a second is cancelled.
+        var configuration = ServiceGroupConfiguration(services: [app], logger: logger ?? quiet)
+        configuration.maximumGracefulShutdownDuration = .seconds(1)
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             // Ends the wait below if the server stops before reporting a port (bind failure).
             defer { sink.finish() }
@@ -51,16 +54,10 @@ package struct LoopbackServer: Sendable {
         return LoopbackServer(port: bound, task: task, group: group)
     }
 
-    /// Stops accepting, lets open requests finish (cut off after `grace`), closes the port.
-    package func stop(grace: Duration = .seconds(1)) async {
+    /// Closes the port; requests still open after a second are cut off.
+    package func stop() async {
         await group.triggerGracefulShutdown()
-        let task = self.task
-        let deadline = Task {
-            try await Task.sleep(for: grace)
-            task.cancel()
-        }
         _ = await task.result
-        deadline.cancel()
     }
 }
 

@@ -18,7 +18,7 @@ import Twilio
     }
 
     @Test func mediaOnlyMessagesHaveAnEmptyBody() throws {
-        let form = "MessageSid=MM00000000000000000000000000000002&From=whatsapp%3A%2B447700900123&To=whatsapp%3A%2B15005550006"
+        let form = "MessageSid=MM00000000000000000000000000000002&AccountSid=AC00000000000000000000000000000001&From=whatsapp%3A%2B447700900123&To=whatsapp%3A%2B15005550006"
             + "&Body=&NumMedia=2&MediaUrl0=https%3A%2F%2Fapi.twilio.com%2Fm0&MediaContentType0=audio%2Fogg"
             + "&MediaUrl1=https%3A%2F%2Fapi.twilio.com%2Fm1&MediaContentType1=image%2Fjpeg"
         let message = try InboundMessage(twilioFields: TwilioForm.parse(form))
@@ -31,32 +31,32 @@ import Twilio
 
     @Test func absentBodyIsEmpty() throws {
         let message = try InboundMessage(twilioFields: [
-            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "SM1"),
+            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "SM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
         ])
         #expect(message.body == "")
-        #expect(message.accountSid == nil && message.profileName == nil && message.media.isEmpty)
+        #expect(message.profileName == nil && message.media.isEmpty)
     }
 
     @Test func mediaWithoutNumMediaIsStillRead() throws {
         let message = try InboundMessage(twilioFields: [
-            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM1"),
-            FormField("MediaUrl0", "https://api.twilio.com/m0"), FormField("NumMedia", "lots"),
+            FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
+            FormField("MediaUrl0", "https://api.twilio.com/m0"),
         ])
         #expect(message.media == [MediaItem(url: "https://api.twilio.com/m0", contentType: "application/octet-stream")])
     }
 
     @Test func numMediaIsCappedAndGapsSkipped() throws {
-        var fields = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM1"),
+        var fields = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "MM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
                       FormField("NumMedia", "999")]
         fields += (0..<12).filter { $0 != 1 }.map { FormField("MediaUrl\($0)", "https://api.twilio.com/m\($0)") }
         let message = try InboundMessage(twilioFields: fields)
         #expect(message.media.map(\.url) == [0, 2, 3, 4, 5, 6, 7, 8, 9].map { "https://api.twilio.com/m\($0)" })
     }
 
-    @Test func buttonsAndFirstValueWins() throws {
+    @Test func buttonsAreRead() throws {
         let message = try InboundMessage(twilioFields: [
-            FormField("From", "whatsapp:+447700900123"), FormField("From", "whatsapp:+447700900999"),
-            FormField("To", "whatsapp:+15005550006"), FormField("MessageSid", "SM1"),
+            FormField("From", "whatsapp:+447700900123"),
+            FormField("To", "whatsapp:+15005550006"), FormField("MessageSid", "SM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32)),
             FormField("ButtonText", "Yes please"), FormField("ButtonPayload", "confirm-1"), FormField("ProfileName", ""),
         ])
         #expect(message.from == "whatsapp:+447700900123")
@@ -64,9 +64,9 @@ import Twilio
         #expect(message.profileName == nil)
     }
 
-    @Test(arguments: ["From", "To", "MessageSid"])
+    @Test(arguments: ["From", "To", "MessageSid", "AccountSid"])
     func missingRequiredFieldIsNamed(name: String) {
-        let complete = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "SM1")]
+        let complete = [FormField("From", "+447700900123"), FormField("To", "+15005550006"), FormField("MessageSid", "SM" + String(repeating: "0", count: 31) + "1"), FormField("AccountSid", "AC" + String(repeating: "0", count: 32))]
         #expect(throws: TwilioFormError.missingField(name)) {
             try InboundMessage(twilioFields: complete.filter { $0.name != name })
         }

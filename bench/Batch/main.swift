@@ -54,7 +54,11 @@ func measure(name: String, ports: EnginePorts, time: FakeTime, options: BatchOpt
             _ = try await ports.stage.stage(fragment)
         }
     }
-    let processor = BatchProcessor(ports: ports, settings: EngineSettings(), logger: logger)
+    // Budgets still counted (their cost is part of the path), high enough never to refuse.
+    var settings = EngineSettings()
+    settings.budgets.conversationPerHour = 1_000_000
+    settings.budgets.conversationPerDay = 1_000_000
+    let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
     var engine: [Double] = []
     var failed = 0
     for index in 0..<conversations {
@@ -125,7 +129,7 @@ do {
     let embeddedPorts = EnginePorts(
         conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
         secrets: backend.secrets, model: InstantReplyModel(time: embeddedTime), sender: InstantSender(time: embeddedTime),
-        handoff: backend.handoff, verifier: AcceptingVerifier(), companies: backend.companies)
+        handoff: backend.handoff, verifier: AcceptingVerifier(), budgets: backend.budgets, companies: backend.companies)
     print(try await measure(name: "embedded", ports: embeddedPorts, time: embeddedTime, options: options, logger: logger))
     try await backend.close()
     try? FileManager.default.removeItem(atPath: options.directory)
@@ -136,7 +140,7 @@ do {
         conversations: InMemoryConversationStore(), stage: InMemoryFragmentStage(), locks: InMemoryTriggerLocks(),
         queue: InMemoryTriggerQueue(clock: SystemClock()), secrets: InMemorySecrets(BenchRecords.secrets),
         model: InstantReplyModel(time: memoryTime), sender: InstantSender(time: memoryTime),
-        handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier())
+        handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(), budgets: InMemoryReplyBudgets())
     print(try await measure(name: "in-memory", ports: memoryPorts, time: memoryTime, options: options, logger: logger))
 } catch {
     FileHandle.standardError.write(Data("bench-batch: \(error)\n".utf8))

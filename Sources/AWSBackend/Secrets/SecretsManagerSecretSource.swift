@@ -21,9 +21,18 @@ package struct SecretsManagerSecretSource: SecretSource {
     }
 
     package func secret(named name: String) async throws -> [String: String] {
+        try await read(name, fresh: false)
+    }
+
+    /// Bypasses the client's cache (and refreshes it with what it reads).
+    package func freshSecret(named name: String) async throws -> [String: String] {
+        try await read(name, fresh: true)
+    }
+
+    private func read(_ name: String, fresh: Bool) async throws -> [String: String] {
         let text: String
         do {
-            text = try await client.secretString(id: name)
+            text = try await client.secretString(id: name, fresh: fresh)
         } catch let error as AWSError where error.code == "ResourceNotFoundException" {
             throw SecretError.notFound(name)
         } catch is SecretsManagerError {

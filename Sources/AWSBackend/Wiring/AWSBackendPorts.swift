@@ -19,6 +19,7 @@ package struct AWSBackendPorts: Sendable {
     package let conversations: DynamoDBConversationStore
     package let stage: DynamoDBFragmentStage
     package let locks: DynamoDBTriggerLocks
+    package let budgets: DynamoDBReplyBudgets
     package let queue: SQSTriggerQueue
     package let triggers: SQSTriggerSource
     package let secrets: SecretsManagerSecretSource
@@ -36,6 +37,7 @@ package struct AWSBackendPorts: Sendable {
         conversations = DynamoDBConversationStore(dynamo: dynamo, table: configuration.conversationsTable, logger: logger)
         stage = DynamoDBFragmentStage(dynamo: dynamo, table: configuration.stageTable, logger: logger)
         locks = DynamoDBTriggerLocks(dynamo: dynamo, table: configuration.lockTable)
+        budgets = DynamoDBReplyBudgets(dynamo: dynamo, table: configuration.lockTable)
         queue = SQSTriggerQueue(sqs: sqs, queueURLs: configuration.queueURLs)
         triggers = SQSTriggerSource(sqs: sqs, queueURLs: configuration.queueURLs)
         secrets = SecretsManagerSecretSource(client: secretsManager)
@@ -50,6 +52,6 @@ package struct AWSBackendPorts: Sendable {
     ) -> EnginePorts {
         EnginePorts(
             conversations: conversations, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
-            sender: sender, handoff: handoff, verifier: verifier, companies: companies, clock: clock)
+            sender: sender, handoff: handoff, verifier: verifier, budgets: budgets, companies: companies, clock: clock)
     }
 }

@@ -33,8 +33,9 @@ package struct SecretsManagerClient: Sendable {
 
     /// The current `SecretString` of `id` (name or ARN). Throws ``AWSError`` (code
     /// `ResourceNotFoundException` when absent) or ``SecretsManagerError``.
-    package func secretString(id: String) async throws -> String {
-        if let cached = cache?.value(for: id) { return cached }
+    /// - Parameter fresh: bypass the cache (and refresh it), e.g. after a token was rotated.
+    package func secretString(id: String, fresh: Bool = false) async throws -> String {
+        if !fresh, let cached = cache?.value(for: id) { return cached }
         struct Input: Encodable {
             var secretId: String
             enum CodingKeys: String, CodingKey { case secretId = "SecretId" }

@@ -12,6 +12,14 @@ package struct ModelKeys: ConfigKeyGroup {
         "OPENAI_MODEL", default: EngineSettings().defaultModel, "model when a record's `ai_config.replies_model` is absent")
     package let timeout: ConfigKey<Duration> = .seconds(
         "OPENAI_TIMEOUT_SECONDS", default: 60, in: 1...600, "per request to the model")
+    // The default is OpenAIResponsesConfiguration.defaultMaxOutputTokens (this module does not link the adapter).
+    package let maxOutputTokens: ConfigKey<Int> = .integer(
+        "OPENAI_MAX_OUTPUT_TOKENS", default: 8000, in: 16...128_000,
+        "`max_output_tokens` of every model call (reasoning included); a reply cut by it fails to a human")
+    package let safetyIdentifierKey: ConfigKey<String> = .text(
+        "OPENAI_SAFETY_IDENTIFIER_KEY", secret: true,
+        "≥ 16 bytes: `safety_identifier` = HMAC-SHA256 of the person's number under it; unset: embedded generates "
+            + "`REPLIES_DATA_DIR/safety-identifier.key`, AWS sends no identifier")
 
     package init() {}
 }

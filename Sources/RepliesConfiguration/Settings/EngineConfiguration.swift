@@ -17,6 +17,10 @@ package struct EngineConfiguration: Sendable {
     package var settings: EngineSettings
     package var openAIBaseURL: String
     package var openAITimeout: Duration
+    /// `OPENAI_MAX_OUTPUT_TOKENS`
+    package var openAIMaxOutputTokens: Int
+    /// `OPENAI_SAFETY_IDENTIFIER_KEY` (secret); nil: embedded generates one, AWS sends no identifier.
+    package var safetyIdentifierKey: String?
     package var model: ModelKind
     package var sender: SenderKind
     package var twilioBaseURL: String
@@ -35,8 +39,8 @@ package struct EngineConfiguration: Sendable {
     package static let serveQueueVisibility: Duration = .seconds(120)
 
     package init(_ values: ConfigurationValues) throws(ConfigurationError) {
-        try values.validate([EngineKeys.self, BatchKeys.self, ModelKeys.self, SenderKeys.self])
-        let engine = EngineKeys(), batch = BatchKeys(), model = ModelKeys(), sender = SenderKeys()
+        try values.validate([EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self])
+        let engine = EngineKeys(), batch = BatchKeys(), guards = GuardKeys(), model = ModelKeys(), sender = SenderKeys()
         self.values = values
         backend = try values.value(engine.backend)
         dataDirectory = try values.value(engine.dataDirectory)
@@ -53,7 +57,21 @@ package struct EngineConfiguration: Sendable {
         settings.maxAttempts = try values.value(batch.maxAttempts)
         settings.historyMaxCharacters = try values.value(batch.historyMaxCharacters)
         settings.defaultModel = try values.value(model.model)
+        settings.maxInboundMessageCharacters = try values.value(guards.maxInboundMessage)
+        settings.maxUserTurnCharacters = try values.value(guards.maxUserTurn)
+        settings.maxFragmentsPerBatch = try values.value(guards.maxFragments)
+        settings.maxReplyParts = try values.value(guards.maxReplyParts)
+        settings.budgets.conversationPerHour = try values.value(guards.conversationPerHour)
+        settings.budgets.conversationPerDay = try values.value(guards.conversationPerDay)
+        settings.budgets.companyPerHour = try values.value(guards.companyPerHour)
+        settings.budgets.companyPerDay = try values.value(guards.companyPerDay)
+        settings.signingSecretRefreshInterval = try values.value(guards.signingRefresh)
         self.settings = settings
+        openAIMaxOutputTokens = try values.value(model.maxOutputTokens)
+        safetyIdentifierKey = try values.optional(model.safetyIdentifierKey)
+        if let key = safetyIdentifierKey, key.utf8.count < 16 {
+            throw .invalid(key: model.safetyIdentifierKey.name, value: "(secret, \(key.utf8.count) bytes)", expected: "a secret of at least 16 bytes")
+        }
         self.model = try values.value(model.kind)
         openAIBaseURL = try values.value(model.baseURL)
         openAITimeout = try values.value(model.timeout)

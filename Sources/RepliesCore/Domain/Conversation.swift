@@ -89,11 +89,15 @@ package struct AIConfig: Sendable, Hashable {
     package var model: String?
     /// `replies_instructions`: instructions for replies (default: the engine's built-in text).
     package var instructions: String?
+    /// `share_contact_details`: send the person's phone number and e-mail to the model (off:
+    /// the model sees neither unless the company turns this on).
+    package var shareContactDetails: Bool
 
     package init(record: Record) {
         apiKeyReference = record.nonEmptyString("api_key_reference")
         model = record.nonEmptyString("replies_model")
         instructions = record.nonEmptyString("replies_instructions")
+        shareContactDetails = record.bool("share_contact_details") ?? false
     }
 }
 
@@ -137,6 +141,8 @@ package enum ConversationAttribute {
     package static let handOffToHuman = "hand_off_to_human"
     package static let handOffToHumanReason = "hand_off_to_human_reason"
     package static let taskComplete = "task_complete"
+    /// S, ISO-8601: a reply budget was spent; batches until then are recorded, not answered.
+    package static let replyBudgetPausedUntil = "reply_budget_paused_until"
 }
 
 /// `conversation_status` values. The template sender writes `processing`, `initial_message_sent`

@@ -11,13 +11,14 @@ package struct EnginePorts: Sendable {
     package var handoff: any HandoffNotifier
     package var verifier: any SignatureVerifier
     package var companies: (any CompanyDirectory)?
+    package var budgets: any ReplyBudgetCounters
     package var clock: any WallClock
 
     package init(
         conversations: any ConversationStore, stage: any FragmentStage, locks: any TriggerLocks,
         queue: any TriggerQueue, secrets: any SecretSource, model: any ReplyModel,
         sender: any MessageSender, handoff: any HandoffNotifier, verifier: any SignatureVerifier,
-        companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock()
+        budgets: any ReplyBudgetCounters, companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock()
     ) {
         self.conversations = conversations
         self.stage = stage
@@ -29,6 +30,7 @@ package struct EnginePorts: Sendable {
         self.handoff = handoff
         self.verifier = verifier
         self.companies = companies
+        self.budgets = budgets
         self.clock = clock
     }
 }

@@ -13,8 +13,10 @@ package struct EngineSettings: Sendable, Hashable {
     package var leaseDuration: Duration = .seconds(300)
     /// Extra life of a trigger lock beyond the batch window, covering queue delivery delays.
     package var triggerLockGrace: Duration = .seconds(120)
-    /// How long done fragments are remembered, so late webhook retries stay no-ops (≥ 24 h).
-    package var doneRetention: Duration = .seconds(25 * 3600)
+    /// How long done fragments (their `MessageSid`s) are remembered; nil keeps them for good.
+    /// Twilio's signature carries no timestamp, so a captured webhook stays valid forever: only
+    /// remembering its SID stops a replay from being answered again (docs/DATA.md).
+    package var doneRetention: Duration? = nil
     /// `MAX_ATTEMPTS`: deliveries of one trigger before a transient failure is reported to a human.
     package var maxAttempts: Int = 5
     /// First retry delay for transient failures; doubles per attempt up to ``retryCap``.
@@ -35,7 +37,37 @@ package struct EngineSettings: Sendable, Hashable {
     /// How old a pending fragment must be (beyond the window) before the sweeper re-schedules it.
     package var sweepGrace: Duration = .seconds(60)
 
+    // MARK: Cost guards (docs/RELIABILITY.md "Cost guards")
+
+    /// `MAX_INBOUND_MESSAGE_CHARS`: one message's text beyond this is cut, with a marker, in the turn.
+    package var maxInboundMessageCharacters: Int = 4096
+    /// `MAX_USER_TURN_CHARS`: a merged user turn beyond this is cut, with a marker.
+    package var maxUserTurnCharacters: Int = 8000
+    /// `MAX_FRAGMENTS_PER_BATCH`: the oldest this many pending messages make a batch; the rest
+    /// wait for the next batch, scheduled at once.
+    package var maxFragmentsPerBatch: Int = 20
+    /// `MAX_REPLY_PARTS`: a reply needing more messages is shortened at a sentence boundary.
+    package var maxReplyParts: Int = 3
+    /// Reply budgets (model calls per window); 0 turns a budget off. The company's own
+    /// `rate_limits` apply on top of the company ones.
+    package var budgets = ReplyBudgetSettings()
+    /// Longest model-written handoff reason kept (record, notice).
+    package var maxHandoffReasonCharacters: Int = 300
+
+    // MARK: Webhook authentication
+
+    /// How long a company number's signing secrets are cached.
+    package var signingSecretCacheTTL: Duration = .seconds(300)
+    /// `SIGNING_SECRET_REFRESH_SECONDS`: after a signature mismatch the secrets are re-read from
+    /// the store, at most once per this interval and company number.
+    package var signingSecretRefreshInterval: Duration = .seconds(30)
+
     package init() {}
+
+    /// Until when a done fragment is remembered (``doneRetention``; forever when nil).
+    package func doneRetainUntil(from now: Date) -> Date {
+        doneRetention.map { now.adding($0) } ?? .distantFuture
+    }
 
     /// Delay before retrying a transient failure on delivery `attempt` (1-based).
     package func retryDelay(attempt: Int, suggested: Duration? = nil) -> Duration {

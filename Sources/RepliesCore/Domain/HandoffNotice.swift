@@ -14,6 +14,9 @@ package struct HandoffNotice: Sendable, Hashable, Codable {
         case messageAfterOptOut = "message_after_opt_out"
         /// The reply failed permanently; see `detail`.
         case replyFailed = "reply_failed"
+        /// A reply budget (per conversation, per company, or the company's `rate_limits`) is
+        /// spent; `detail` names it and when replies resume. Sent once per pause.
+        case replyBudgetExceeded = "reply_budget_exceeded"
     }
 
     package var type = "handoff"

@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import Metrics
+import Metrics
 
 /// Flow 1: takes one Twilio webhook from "parsed" to "safely stored and scheduled".
 ///
@@ -16,12 +16,15 @@ package struct Ingest: Sendable {
     let settings: EngineSettings
     let logger: Logger
     let scheduler: BatchScheduler
+    /// Shared by every request this instance handles: its cache is what keeps authentication cheap.
+    let signingKeys: SigningKeys
 
     package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.ports = ports
         self.settings = settings
         self.logger = logger
         self.scheduler = BatchScheduler(locks: ports.locks, queue: ports.queue, clock: ports.clock, settings: settings)
+        self.signingKeys = SigningKeys(ports: ports, settings: settings, logger: logger)
     }
 
     package func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
@@ -51,9 +54,25 @@ package struct Ingest: Sendable {
 
     private func decide(_ webhook: InboundWebhook) async -> IngestOutcome {
         let message = webhook.message
+        // Refused before any read: a request that does not even claim to be signed costs nothing.
+        guard let signature = webhook.signature, !signature.isEmpty else { return .forbidden("X-Twilio-Signature is missing") }
         guard !message.messageSid.isEmpty else { return .badRequest("MessageSid is missing") }
         guard let user = PhoneNumber(address: message.from) else { return .badRequest("From is missing") }
         guard let company = PhoneNumber(address: message.to) else { return .badRequest("To is missing") }
+
+        // Authenticate from the company number alone, before the pair is looked up: every
+        // unauthenticated request gets the same answer, whoever the user is (no oracle).
+        let tenant: SigningKeys.Tenant
+        switch await signingKeys.authenticate(webhook, companyNumber: company.value, signature: signature) {
+        case .authenticated(let found): tenant = found
+        case .refused(let why): return .forbidden(why)
+        case .unavailable(let why): return .unavailable(why)
+        }
+        // The signature does not separate fields, so the account is checked as a value too.
+        guard let account = tenant.accountSid else {
+            return .misconfigured("secret '\(tenant.secretName)' has no twilio_account_sid")
+        }
+        guard message.accountSid == account else { return .forbidden("AccountSid is not the signing tenant's account") }
 
         let candidates: [Conversation]
         do {
@@ -64,26 +83,29 @@ package struct Ingest: Sendable {
         }
         guard let conversation = ConversationSelection.choose(candidates) else { return .unknownConversation }
 
-        // Authenticate before anything else is read or written for this tenant.
+        // The conversation's own tenant must have signed it (a number shared by two secrets).
         guard let secretName = conversation.channelConfig(for: webhook.channel).credentialsSecretName else {
             return .misconfigured("conversation \(conversation.key) has no channel_config.\(webhook.channel.credentialsConfigKey)")
         }
-        let token: String
-        do {
-            guard let value = try await ports.secrets.secret(named: secretName)["twilio_auth_token"], !value.isEmpty else {
-                return .misconfigured("secret '\(secretName)' has no twilio_auth_token")
+        if secretName != tenant.secretName {
+            switch await signingKeys.verify(webhook, secretName: secretName, signature: signature) {
+            case .authenticated: break
+            case .refused(let why): return .forbidden(why)
+            case .unavailable(let why): return .unavailable(why)
             }
-            token = value
-        } catch {
-            if case .transient = RetryDisposition.of(error) { return .unavailable("\(error)") }
-            return .misconfigured("\(error)")
-        }
-        guard let signature = webhook.signature, !signature.isEmpty else { return .forbidden("X-Twilio-Signature is missing") }
-        guard ports.verifier.isValid(url: webhook.url, fields: webhook.fields, signature: signature, authToken: token) else {
-            return .forbidden("X-Twilio-Signature does not match")
         }
 
         if let refusal = await refusal(for: conversation, channel: webhook.channel) { return .rejected(refusal) }
+
+        // A replay routed to a newer conversation of the same pair is still a replay.
+        let others = candidates.map(\.key.conversationId).filter { $0 != conversation.key.conversationId }
+        if !others.isEmpty {
+            do {
+                if try await ports.stage.contains(messageSid: message.messageSid, conversationIds: others) { return .duplicate }
+            } catch {
+                return .unavailable("checking earlier conversations for this MessageSid failed: \(error)")
+            }
+        }
 
         let fragment = Fragment(
             conversationId: conversation.key.conversationId,

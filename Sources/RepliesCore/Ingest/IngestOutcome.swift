@@ -8,11 +8,14 @@ package enum IngestOutcome: Sendable, Hashable {
     case unknownConversation
     /// Business rules refuse it (inactive project, channel not allowed): 200 empty TwiML.
     case rejected(String)
-    /// Missing or invalid signature: 403, nothing stored.
+    /// Not authenticated (no signature, a signature no token of the company number's tenants
+    /// matches, an AccountSid that is not the tenant's): 403 with one fixed body, nothing read
+    /// about the number pair, nothing stored.
     case forbidden(String)
     /// Malformed request: 400.
     case badRequest(String)
-    /// The tenant's configuration is broken (no credentials reference, bad secret): 500.
+    /// The tenant's configuration is broken (no credentials reference, bad secret), found after
+    /// the request was authenticated: 500.
     case misconfigured(String)
     /// A transient failure before the message was safely stored and scheduled: 503.
     case unavailable(String)

@@ -9,6 +9,12 @@ package protocol ConversationStore: Sendable {
     /// All records for (company number, user number) on the channel's lookup index.
     func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation]
 
+    /// The distinct Twilio secret names (`channel_config.<channel>_credentials_id`) of records on
+    /// the channel's company-number index, for authenticating a webhook from the company number
+    /// alone, before the (company, user) pair is looked up. At most `limit` names, in a stable
+    /// order; records without a name are skipped; an unknown number gives `[]`.
+    func credentialsReferences(channel: Channel, companyNumber: String, limit: Int) async throws -> [String]
+
     /// Strongly consistent read of one record; nil when absent.
     func conversation(_ key: ConversationKey) async throws -> Conversation?
 

@@ -12,6 +12,11 @@ package protocol FragmentStage: Sendable {
     /// `retainUntil` so that a late webhook retry of the same SID stays a no-op.
     func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws
 
+    /// True when `messageSid` is staged (pending or done) under any of `conversationIds`: ingest
+    /// asks it for the *other* conversations of the same number pair, so a replay routed to a
+    /// newer conversation is still recognised.
+    func contains(messageSid: String, conversationIds: [String]) async throws -> Bool
+
     /// Conversations that have a pending fragment received before `receivedBefore`: the sweeper
     /// re-schedules them in case their trigger was lost.
     func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation]

@@ -2,6 +2,17 @@
 package protocol SecretSource: Sendable {
     /// The secret's JSON object, string values only. Throws ``SecretError``.
     func secret(named name: String) async throws -> [String: String]
+
+    /// The secret read from the store itself, bypassing any cache (and refreshing it): used
+    /// after a signature mismatch, when the cached value may predate a token rotation.
+    func freshSecret(named name: String) async throws -> [String: String]
+}
+
+extension SecretSource {
+    /// Sources without a cache read the store every time already.
+    package func freshSecret(named name: String) async throws -> [String: String] {
+        try await secret(named: name)
+    }
 }
 
 package enum SecretError: Error, Hashable, CustomStringConvertible, RetryClassifying {

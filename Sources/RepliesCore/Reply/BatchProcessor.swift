@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import Metrics
+import Metrics
 
 /// Flow 2: answers one conversation's staged fragments, exactly once.
 ///
@@ -70,7 +70,7 @@ package struct BatchProcessor: Sendable {
                 if !orphans.isEmpty {
                     try await ports.stage.markDone(
                         conversationId: trigger.conversationId, messageSids: orphans, outcome: .failed,
-                        retainUntil: started.adding(settings.doneRetention))
+                        retainUntil: settings.doneRetainUntil(from: started))
                     return .deadLetter(reason: reason + "; \(orphans.count) staged message(s) marked failed")
                 }
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// The reply path of a batch: model call, pending reply persisted before the first send,
 /// sends recorded one by one, reconciliation with the provider after a crash, final write.
@@ -10,6 +11,8 @@ extension BatchRun {
     }
 
     func reply(optIn: Bool) async throws -> BatchOutcome {
+        // A spent budget already told a human: record, answer nothing, tell nobody again.
+        if budgetPausedUntil != nil { return try await recordWhilePaused(optIn: optIn) }
         let delivery: Delivery
         let apiKey: String
         do {
@@ -19,6 +22,8 @@ extension BatchRun {
             return await handleFailure(error, during: "reading configuration")
         }
         guard let userTurn else { return .done("empty") }
+        let company = await companyRecord()
+        if let spent = try await spendBudgets(company: company) { return try await recordOverBudget(spent, optIn: optIn) }
         let prompt = PromptBuilder.prompt(for: conversation, channel: channel, userTurn: userTurn.content, settings: settings)
         var answer: ModelReply
         do {
@@ -30,12 +35,23 @@ extension BatchRun {
             return lostLease("sending the reply")
         }
         answer.content = answer.content.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Model-written, so bounded before it reaches the record, the notice or any log.
+        answer.handOffToHumanReason = answer.handOffToHumanReason.map { String($0.prefix(settings.maxHandoffReasonCharacters)) }
         if answer.content.isEmpty && !answer.handOffToHuman {
             return await handleFailure(BatchFailure.emptyReply, during: "model answer")
         }
+        let capped = BatchCaps.parts(
+            of: answer.content, settings: settings,
+            maxCharacters: company?.map("rate_limits")?.int("max_message_length"), partLimit: 1600)
+        if capped.content != answer.content {
+            logger.notice("reply shortened to the configured limits", metadata: [
+                "conversation": "\(key)", "characters": "\(answer.content.count)", "kept": "\(capped.content.count)",
+            ])
+            answer.content = capped.content
+        }
         let pending = PendingReply(
             batchId: batchId, fragmentSids: batchSids, userTurn: userTurn, reply: answer,
-            parts: ReplySplitter.split(answer.content, limit: 1600), createdAt: now)
+            parts: capped.parts, createdAt: now)
         var persist = ConversationUpdate(set: [ConversationAttribute.pendingReply: .map(pending.record)])
         if optIn { persist.set[ConversationAttribute.optedOut] = .bool(false) }
         guard try await ports.conversations.update(key, owner: owner, persist) else { return lostLease("sending the reply") }

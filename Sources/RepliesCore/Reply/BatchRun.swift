@@ -22,6 +22,8 @@ final class BatchRun {
     var pending: PendingReply?
     /// Set once the batch's final write succeeded: only the fragment cleanup can still fail.
     var recorded = false
+    /// Pending fragments left for the next batch by ``EngineSettings/maxFragmentsPerBatch``.
+    var waiting = 0
 
     init(processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel) {
         self.ports = processor.ports
@@ -39,11 +41,13 @@ final class BatchRun {
     var batchId: String { BatchId.of(batchSids) }
 
     func execute() async -> BatchOutcome {
+        let outcome: BatchOutcome
         do {
-            return try await executeSteps()
+            outcome = try await executeSteps()
         } catch {
             return await handleFailure(error, during: "processing")
         }
+        return await scheduleWaiting(after: outcome)
     }
 
     private func executeSteps() async throws -> BatchOutcome {
@@ -71,6 +75,9 @@ final class BatchRun {
             return .retry(after: wait, reason: "debounce: the user is still typing")
         }
 
+        let batch = BatchCaps.take(fragments, settings: settings)
+        waiting = fragments.count - batch.count
+        fragments = batch
         adopt(fragments)
         switch BatchRules.disposition(for: conversation, fragments: fragments, settings: settings) {
         case .optOut:
@@ -102,7 +109,7 @@ final class BatchRun {
         if let first = ordered.first {
             userTurn = MessageEntry(
                 messageId: first.messageSid, timestamp: Timestamp.format(first.receivedAt), role: .user,
-                content: TurnMerger.merge(ordered))
+                content: TurnMerger.merge(ordered, settings: settings))
         }
     }
 
@@ -141,7 +148,7 @@ final class BatchRun {
     func markDone(_ sids: [String], _ outcome: FragmentOutcome) async throws {
         guard !sids.isEmpty else { return }
         try await ports.stage.markDone(
-            conversationId: key.conversationId, messageSids: sids, outcome: outcome, retainUntil: now.adding(settings.doneRetention))
+            conversationId: key.conversationId, messageSids: sids, outcome: outcome, retainUntil: settings.doneRetainUntil(from: now))
     }
 
     func release(status: String) async throws {
@@ -160,11 +167,12 @@ final class BatchRun {
     }
 
     /// Opt-out, messages after opt-out and handoffs: the user turn is kept, a human is told
-    /// (before the record changes, so a crash repeats the notice rather than losing it).
+    /// (before the record changes, so a crash repeats the notice rather than losing it) — unless
+    /// `notice` is nil because a human was already told (a paused reply budget).
     func recordWithoutReply(
-        status: String, outcome: FragmentOutcome, notice: HandoffNotice.Reason, detail: String?, extra: Record
+        status: String, outcome: FragmentOutcome, notice: HandoffNotice.Reason?, detail: String?, extra: Record
     ) async throws -> BatchOutcome {
-        try await notify(notice, detail: detail)
+        if let notice { try await notify(notice, detail: detail) }
         var set = completionAttributes(status: status)
         set.merge(extra) { _, new in new }
         let written = try await ports.conversations.updateAndRelease(

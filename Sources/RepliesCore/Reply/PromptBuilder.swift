@@ -15,10 +15,14 @@ package enum PromptBuilder {
     }
 
     /// The "Initial context" block, in the template sender's format (original-system §2.7.1).
+    /// Trusted data: adapters put it in the model's instructions, never in a user message. The
+    /// person's phone number and e-mail are left out unless `ai_config.share_contact_details`.
     package static func context(for conversation: Conversation, channel: Channel) -> String {
         let record = conversation.record
         var recipient: Record = [:]
-        for key in ["recipient_first_name", "recipient_last_name", "recipient_tel", "recipient_email", "comms_consent"] {
+        var fields = ["recipient_first_name", "recipient_last_name", "comms_consent"]
+        if conversation.aiConfig.shareContactDetails { fields += ["recipient_tel", "recipient_email"] }
+        for key in fields {
             recipient[key] = record[key] ?? .null
         }
         let contact: Record = [channel.rawValue: conversation.channelConfig(for: channel).companyNumber.map(RecordValue.string) ?? .null]

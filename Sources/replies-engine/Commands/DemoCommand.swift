@@ -70,7 +70,8 @@ struct DemoCommand: AsyncParsableCommand {
             var last = ""
             for text in burst {
                 Console.line("← user: \(text)")
-                let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
+                let hook = SimulatedWebhook(
+                    channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text, accountSid: sample.twilioAccountSid)
                 let response = try await hook.post(to: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
                 if response.status != 200 { Console.line("  webhook answered \(response.status): \(response.body)") }
                 last = hook.messageSid

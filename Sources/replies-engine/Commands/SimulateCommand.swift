@@ -26,6 +26,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Server base URL to post to.") var url = "http://127.0.0.1:8080"
     @Option(help: "Base URL the server validates signatures against (default: PUBLIC_BASE_URL, else --url).") var signingURL: String?
     @Option(help: "Twilio auth token to sign with.") var authToken: String?
+    @Option(help: "AccountSid the webhook carries (default: the seeded secret's twilio_account_sid, else TWILIO_ACCOUNT_SID).")
+    var accountSid: String?
     @Option(help: "MessageSid to use (default: random). Reuse one to simulate a webhook retry.") var messageSid: String?
     @Option(help: "Seconds to wait for the batch to be answered (0: do not wait).") var wait: Double = 0
 
@@ -45,12 +47,14 @@ struct SimulateCommand: AsyncParsableCommand {
     }
 
     private func simulate(base: String, config: EngineConfiguration, backend: SimulationBackend) async throws {
-        let (token, tokenSource) = try await resolveToken(backend: backend, config: config)
+        let (credentials, tokenSource) = try await resolveCredentials(backend: backend, config: config)
         let signingBase = signingURL ?? config.publicBaseURL ?? base
         let signingSource = signingURL != nil ? "--signing-url" : config.publicBaseURL != nil ? "PUBLIC_BASE_URL" : "--url"
         var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
         if let messageSid { hook.messageSid = messageSid }
-        let answer = try await hook.send(to: base, signingBaseURL: signingBase, authToken: token)
+        // The engine checks AccountSid against the tenant's secret, as Twilio always sends it.
+        if let account = accountSid ?? credentials.accountSid { hook.accountSid = account }
+        let answer = try await hook.send(to: base, signingBaseURL: signingBase, authToken: credentials.authToken)
         print("\(answer.status) \(answer.body.trimmingCharacters(in: .whitespacesAndNewlines))")
         print("MessageSid \(hook.messageSid)")
 
@@ -65,16 +69,20 @@ struct SimulateCommand: AsyncParsableCommand {
         }
     }
 
-    private func resolveToken(backend: SimulationBackend, config: EngineConfiguration) async throws -> (String, String) {
-        if let authToken { return (authToken, "--auth-token") }
-        if let token = try config.values.optional(LocalKeys().twilioAuthToken), !token.isEmpty { return (token, "TWILIO_AUTH_TOKEN") }
-        guard let token = try await backend.authToken() else {
+    /// The token to sign with and the account SID to send, and where the token came from.
+    private func resolveCredentials(backend: SimulationBackend, config: EngineConfiguration) async throws -> (SimulationBackend.Credentials, String) {
+        let configuredAccount = try config.values.optional(LocalKeys().twilioAccountSid)
+        if let authToken { return (.init(authToken: authToken, accountSid: configuredAccount), "--auth-token") }
+        if let token = try config.values.optional(LocalKeys().twilioAuthToken), !token.isEmpty {
+            return (.init(authToken: token, accountSid: configuredAccount), "TWILIO_AUTH_TOKEN")
+        }
+        guard let credentials = try await backend.credentials() else {
             throw CommandFailure("""
                 no auth token: no conversation for this number pair in the configured backend (\(backend.describe)). \
                 Pass --auth-token, set TWILIO_AUTH_TOKEN, or seed a conversation for --from/--to first
                 """)
         }
-        return (token, "the seeded secret of the conversation")
+        return (credentials, "the seeded secret of the conversation")
     }
 }
 

@@ -88,7 +88,10 @@ struct SimulateReport {
         if let checked = answer.headers[DebugOutcome.signedURLHeader.lowercased()] {
             lines.append("  serve checked:       \(checked)")
         }
-        lines.append("  Give simulate the PUBLIC_BASE_URL serve runs with (or --signing-url URL). A wrong auth token also gives 403: it came from \(tokenSource).")
+        lines.append("  Give simulate the PUBLIC_BASE_URL serve runs with (or --signing-url URL).")
+        lines.append("  Other causes of the same 403 (serve answers every unauthenticated request alike): a wrong auth token (it came from \(tokenSource)), "
+            + "an AccountSid other than the secret's twilio_account_sid, or a company number (--to) that no conversation in serve's data uses.")
+        if let reason = answer.headers[DebugOutcome.outcomeHeader.lowercased()] { lines.append("  serve's reason: \(reason)") }
         return lines.joined(separator: "\n")
     }
 

@@ -43,11 +43,20 @@ actor SimulationBackend {
             try await ports.conversations.findConversations(channel: channel, companyNumber: company.value, userNumber: user.value))
     }
 
-    func authToken() async throws -> String? {
+    /// What a webhook of this tenant is signed with and carries.
+    struct Credentials: Sendable {
+        var authToken: String
+        var accountSid: String?
+    }
+
+    /// The seeded Twilio secret of the conversation ingest would choose; nil without one.
+    func credentials() async throws -> Credentials? {
         guard let conversation = try await conversation(),
               let name = conversation.channelConfig(for: channel).credentialsSecretName
         else { return nil }
-        return try await open().ports.secrets.secret(named: name)["twilio_auth_token"]
+        let secret = try await open().ports.secrets.secret(named: name)
+        guard let token = secret["twilio_auth_token"] else { return nil }
+        return Credentials(authToken: token, accountSid: secret["twilio_account_sid"])
     }
 
     /// Whether `sid` waits in the stage for its batch.

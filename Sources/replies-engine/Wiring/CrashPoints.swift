@@ -100,6 +100,10 @@ struct CrashingConversationStore: ConversationStore {
         try await inner.findConversations(channel: channel, companyNumber: companyNumber, userNumber: userNumber)
     }
 
+    func credentialsReferences(channel: Channel, companyNumber: String, limit: Int) async throws -> [String] {
+        try await inner.credentialsReferences(channel: channel, companyNumber: companyNumber, limit: limit)
+    }
+
     func conversation(_ key: ConversationKey) async throws -> Conversation? { try await inner.conversation(key) }
 
     func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {

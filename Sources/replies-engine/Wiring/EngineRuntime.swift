@@ -50,15 +50,20 @@ struct EngineRuntime: Sendable {
         _ config: EngineConfiguration, logger: Logger, serving: Bool, model: (any ReplyModel)?, sender: (any MessageSender)?
     ) async throws -> EngineRuntime {
         let http = HTTPClient.shared
-        let replyModel: any ReplyModel
-        switch (model, config.model) {
-        case (let given?, _): replyModel = given
-        case (nil, .openai):
-            replyModel = try OpenAIResponsesClient(
-                httpClient: http, baseURL: config.openAIBaseURL,
-                configuration: OpenAIResponsesConfiguration(requestTimeout: config.openAITimeout), logger: logger)
-        case (nil, .offline): replyModel = OfflineReplyModel()
+        func replyModel(safetyKey: [UInt8]?) throws -> any ReplyModel {
+            switch (model, config.model) {
+            case (let given?, _): return given
+            case (nil, .openai):
+                return try OpenAIResponsesClient(
+                    httpClient: http, baseURL: config.openAIBaseURL,
+                    configuration: OpenAIResponsesConfiguration(
+                        requestTimeout: config.openAITimeout, maxOutputTokens: config.openAIMaxOutputTokens,
+                        safetyIdentifierKey: safetyKey.map(SafetyIdentifierKey.init(secret:))),
+                    logger: logger)
+            case (nil, .offline): return OfflineReplyModel()
+            }
         }
+        let configuredKey = config.safetyIdentifierKey.map { Array($0.utf8) }
         let messageSender: any MessageSender = sender ?? {
             switch config.sender {
             case .twilio: TwilioMessagesClient(httpClient: http, baseURL: config.twilioBaseURL, logger: logger)
@@ -68,10 +73,11 @@ struct EngineRuntime: Sendable {
         switch config.backend {
         case .embedded:
             let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, exclusive: serving, logger: logger)
+            let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
             let ports = EnginePorts(
                 conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
-                secrets: backend.secrets, model: replyModel, sender: messageSender, handoff: backend.handoff,
-                verifier: TwilioSignature(), companies: backend.companies)
+                secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender, handoff: backend.handoff,
+                verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies)
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
                 maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })
@@ -80,8 +86,11 @@ struct EngineRuntime: Sendable {
                 throw ConfigurationError.missing(key: EngineKeys().backend.name, hint: "the AWS settings were not resolved")
             }
             let aws = AWSBackendPorts(configuration: configuration, logger: logger)
+            if configuredKey == nil, config.model == .openai {
+                logger.warning("OPENAI_SAFETY_IDENTIFIER_KEY is not set: no safety_identifier is sent to OpenAI")
+            }
             return EngineRuntime(
-                ports: aws.enginePorts(model: replyModel, sender: messageSender, verifier: TwilioSignature()),
+                ports: aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature()),
                 triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, close: {})
         }
     }

@@ -12,6 +12,11 @@ struct FaultyConversationStore: ConversationStore {
         return try await inner.findConversations(channel: channel, companyNumber: companyNumber, userNumber: userNumber)
     }
 
+    func credentialsReferences(channel: Channel, companyNumber: String, limit: Int) async throws -> [String] {
+        try faults.check(.find, .before)
+        return try await inner.credentialsReferences(channel: channel, companyNumber: companyNumber, limit: limit)
+    }
+
     func conversation(_ key: ConversationKey) async throws -> Conversation? {
         try faults.check(.read, .before)
         return try await inner.conversation(key)
@@ -68,6 +73,11 @@ struct FaultyFragmentStage: FragmentStage {
     func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         try faults.check(.markDone, .before)
         try await inner.markDone(conversationId: conversationId, messageSids: messageSids, outcome: outcome, retainUntil: retainUntil)
+    }
+
+    func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {
+        try faults.check(.stage, .before)
+        return try await inner.contains(messageSid: messageSid, conversationIds: conversationIds)
     }
 
     func conversationsWithPendingFragments(receivedBefore: Date, limit: Int) async throws -> [PendingConversation] {

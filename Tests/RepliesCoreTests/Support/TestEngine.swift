@@ -16,6 +16,7 @@ struct TestEngine: Sendable {
     let sender: ScriptedMessageSender
     let handoff: RecordingHandoffNotifier
     let companies: InMemoryCompanyDirectory
+    let budgets: InMemoryReplyBudgets
     let faults: Faults
     let settings: EngineSettings
     let ports: EnginePorts
@@ -39,6 +40,7 @@ struct TestEngine: Sendable {
         sender = ScriptedMessageSender(clock: clock)
         handoff = RecordingHandoffNotifier()
         companies = InMemoryCompanyDirectory()
+        budgets = InMemoryReplyBudgets()
         faults = Faults()
         self.settings = settings
         ports = EnginePorts(
@@ -48,6 +50,7 @@ struct TestEngine: Sendable {
             queue: FaultyTriggerQueue(inner: queue, faults: faults),
             secrets: secrets, model: model, sender: sender, handoff: handoff,
             verifier: FixedSignatureVerifier(),
+            budgets: budgets,
             companies: useCompanyDirectory ? companies : nil,
             clock: clock)
         ingest = Ingest(ports: ports, settings: settings, logger: Self.logger)

@@ -25,7 +25,7 @@ struct Engine: Sendable {
         queue = InMemoryTriggerQueue(clock: clock)
         let ports = EnginePorts(
             conversations: conversations, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
-            sender: sender, handoff: handoff, verifier: AcceptingVerifier(), clock: clock)
+            sender: sender, handoff: handoff, verifier: AcceptingVerifier(), budgets: InMemoryReplyBudgets(), clock: clock)
         processor = BatchProcessor(ports: ports, settings: EngineSettings(), logger: Logger.silent)
     }
 

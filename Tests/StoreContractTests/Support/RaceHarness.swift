@@ -37,6 +37,9 @@ final class RaceHarness: Sendable {
         var settings = EngineSettings()
         settings.batchWindow = .seconds(10)
         settings.maxAttempts = 1_000  // about duplicates and losses, not giving up
+        settings.budgets = ReplyBudgetSettings()
+        settings.budgets.conversationPerHour = 0  // about concurrency, not cost: many batches per conversation
+        settings.budgets.conversationPerDay = 0
         self.settings = settings
         let secrets = InMemorySecrets([
             "twilio-race": ["twilio_account_sid": "AC" + String(repeating: "0", count: 32), "twilio_auth_token": "race-token-not-real"],
@@ -44,7 +47,8 @@ final class RaceHarness: Sendable {
         ])
         let ports = EnginePorts(
             conversations: fixture.conversations, stage: fixture.stage, locks: fixture.locks, queue: queue, secrets: secrets,
-            model: model, sender: sender, handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(), clock: clock)
+            model: model, sender: sender, handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(),
+            budgets: fixture.budgets, clock: clock)
         let logger = Logger(label: "race", factory: { _ in SwiftLogNoOpLogHandler() })
         ingest = Ingest(ports: ports, settings: settings, logger: logger)
         let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
@@ -86,7 +90,7 @@ final class RaceHarness: Sendable {
 
     /// Delivers a webhook as Twilio would (again after a 503); the message is then owed a reply.
     func deliver(_ index: Int, sid: String, token: String) async {
-        let message = InboundMessage(from: "whatsapp:" + user(index), to: "whatsapp:" + Self.company, body: token, messageSid: sid)
+        let message = InboundMessage(from: "whatsapp:" + user(index), to: "whatsapp:" + Self.company, body: token, messageSid: sid, accountSid: "AC" + String(repeating: "0", count: 32))
         let webhook = InboundWebhook(channel: .whatsapp, url: "https://race.example.test/whatsapp", fields: [], signature: "s", message: message)
         for _ in 0..<20 {
             let outcome = await ingest.handle(webhook)

@@ -1,0 +1,153 @@
+import Foundation
+package import Logging
+
+/// Authenticates a webhook from the company number alone, before anything about the (company,
+/// user) pair is read, so an unauthenticated caller learns nothing about who is a customer.
+///
+/// The company number's Twilio secrets are the `channel_config.<channel>_credentials_id` of
+/// the conversations on its lookup index (``ConversationStore/credentialsReferences(channel:companyNumber:limit:)``),
+/// cached for ``EngineSettings/signingSecretCacheTTL`` (unknown numbers too, so junk aimed at
+/// random numbers costs no lookups). A signature that matches no cached token makes one fresh
+/// read of the references and secrets — at most once per ``EngineSettings/signingSecretRefreshInterval``
+/// and number — so a rotated auth token is picked up without losing the first message signed
+/// with it, while a flood of bad signatures cannot turn into a flood of secret reads.
+///
+/// ```swift
+/// let keys = SigningKeys(ports: ports, settings: settings, logger: logger)
+/// switch await keys.authenticate(webhook, companyNumber: "+447700900456", signature: signature) { … }
+/// ```
+package actor SigningKeys {
+    /// A secret whose token validated a webhook.
+    package struct Tenant: Sendable, Hashable {
+        package var secretName: String
+        package var accountSid: String?
+    }
+
+    package enum Authentication: Sendable, Hashable {
+        case authenticated(Tenant)
+        case refused(String)
+        /// The store or the secret source failed transiently: the caller answers 503.
+        case unavailable(String)
+    }
+
+    private struct Key: Hashable {
+        var channel: Channel
+        var number: String
+    }
+
+    private struct Entry {
+        var tenants: [Credential]
+        var loadedAt: Date
+    }
+
+    private struct Credential {
+        var tenant: Tenant
+        var token: String
+    }
+
+    /// Most distinct secrets tried per company number (real numbers have one).
+    static let maxSecretsPerNumber = 3
+    /// Bound on cached numbers: a flood of random numbers must not grow memory without limit.
+    static let maxEntries = 10_000
+
+    private let conversations: any ConversationStore
+    private let secrets: any SecretSource
+    private let verifier: any SignatureVerifier
+    private let clock: any WallClock
+    private let settings: EngineSettings
+    private let logger: Logger
+    private var entries: [Key: Entry] = [:]
+    private var lastFreshRead: [Key: Date] = [:]
+
+    package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
+        self.conversations = ports.conversations
+        self.secrets = ports.secrets
+        self.verifier = ports.verifier
+        self.clock = ports.clock
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Finds the tenant whose auth token signed `webhook`.
+    package func authenticate(_ webhook: InboundWebhook, companyNumber: String, signature: String) async -> Authentication {
+        let key = Key(channel: webhook.channel, number: companyNumber)
+        do {
+            let now = clock.now()
+            var entry = entries[key]
+            if entry == nil || entry.map({ now >= $0.loadedAt.adding(settings.signingSecretCacheTTL) }) == true {
+                entry = try await load(key, fresh: false)
+            }
+            if let tenant = match(entry?.tenants ?? [], webhook, signature) { return .authenticated(tenant) }
+            // Maybe the token was rotated since it was cached: read again, but rarely.
+            if let last = lastFreshRead[key], now < last.adding(settings.signingSecretRefreshInterval) {
+                return .refused("X-Twilio-Signature does not match (secrets re-read recently)")
+            }
+            lastFreshRead[key] = now
+            entry = try await load(key, fresh: true)
+            if let tenant = match(entry?.tenants ?? [], webhook, signature) {
+                logger.notice("webhook signature matched only after re-reading the secret (token rotated?)", metadata: [
+                    "secret": "\(tenant.secretName)", "company_number": "\(PhoneNumber.mask(companyNumber))",
+                ])
+                return .authenticated(tenant)
+            }
+            return .refused("X-Twilio-Signature does not match")
+        } catch {
+            return .unavailable("reading the signing secrets failed: \(error)")
+        }
+    }
+
+    /// Whether `webhook` is signed with the token in secret `name` (a conversation whose secret
+    /// differs from the one that authenticated the request must match its own too).
+    package func verify(_ webhook: InboundWebhook, secretName name: String, signature: String) async -> Authentication {
+        do {
+            guard let credential = try await credential(named: name, fresh: false) else { return .refused("secret '\(name)' unusable") }
+            if let tenant = match([credential], webhook, signature) { return .authenticated(tenant) }
+            return .refused("X-Twilio-Signature does not match the conversation's secret")
+        } catch {
+            return .unavailable("reading secret '\(name)' failed: \(error)")
+        }
+    }
+
+    private func match(_ credentials: [Credential], _ webhook: InboundWebhook, _ signature: String) -> Tenant? {
+        credentials.first { verifier.isValid(url: webhook.url, fields: webhook.fields, signature: signature, authToken: $0.token) }?.tenant
+    }
+
+    private func load(_ key: Key, fresh: Bool) async throws -> Entry {
+        let names = try await conversations.credentialsReferences(
+            channel: key.channel, companyNumber: key.number, limit: Self.maxSecretsPerNumber)
+        var credentials: [Credential] = []
+        for name in names {
+            if let credential = try await credential(named: name, fresh: fresh) { credentials.append(credential) }
+        }
+        let entry = Entry(tenants: credentials, loadedAt: clock.now())
+        if entries.count >= Self.maxEntries { evict() }
+        entries[key] = entry
+        return entry
+    }
+
+    /// Nil for a secret that is missing or lacks a token: a tenant's broken configuration must
+    /// look like any other refusal from outside, and is logged for the operator instead.
+    private func credential(named name: String, fresh: Bool) async throws -> Credential? {
+        let secret: [String: String]
+        do {
+            secret = fresh ? try await secrets.freshSecret(named: name) : try await secrets.secret(named: name)
+        } catch {
+            if case .transient = RetryDisposition.of(error) { throw error }
+            logger.error("a Twilio secret named by channel_config cannot be used", metadata: ["secret": "\(name)", "error": "\(error)"])
+            return nil
+        }
+        guard let token = secret["twilio_auth_token"], !token.isEmpty else {
+            logger.error("a Twilio secret named by channel_config has no twilio_auth_token", metadata: ["secret": "\(name)"])
+            return nil
+        }
+        let account = secret["twilio_account_sid"].flatMap { $0.isEmpty ? nil : $0 }
+        return Credential(tenant: Tenant(secretName: name, accountSid: account), token: token)
+    }
+
+    private func evict() {
+        let now = clock.now()
+        entries = entries.filter { now < $0.value.loadedAt.adding(settings.signingSecretCacheTTL) }
+        lastFreshRead = lastFreshRead.filter { now < $0.value.adding(settings.signingSecretRefreshInterval) }
+        if entries.count >= Self.maxEntries { entries.removeAll() }
+    }
+}
