@@ -49,7 +49,8 @@ import Testing
         #expect(duplicate.output.contains("outcome: duplicate: this MessageSid was already answered"))
 
         let stranger = try await EngineProcess.finish(
-            ["simulate", "--url", url, "--from", "+447700900999", "--to", tenant.company, "--body", "who is this", "--auth-token", tenant.authToken],
+            ["simulate", "--url", url, "--from", "+447700900999", "--to", tenant.company, "--body", "who is this", "--auth-token", tenant.authToken,
+             "--account-sid", tenant.accountSid],
             environment: harness.environment)
         #expect(stranger.output.contains("outcome: unknown number pair"), "\(stranger.output)")
 
