@@ -26,9 +26,9 @@ enum DynamoDBFixture {
             conversations: DynamoDBConversationStore(dynamo: dynamo, table: tables.conversations),
             stage: DynamoDBFragmentStage(dynamo: dynamo, table: tables.stage),
             locks: DynamoDBTriggerLocks(dynamo: dynamo, table: tables.locks),
-            seed: DynamoDBSeedWriter(
+            seed: DynamoDBSeedWriter(seeder: AWSSeeder(
                 dynamo: dynamo, secretsManager: secretsManager, conversationsTable: tables.conversations,
-                companyDataTable: tables.companies),
+                companyDataTable: tables.companies)),
             secrets: SecretsManagerSecretSource(client: secretsManager),
             companies: DynamoDBCompanyDirectory(dynamo: dynamo, table: tables.companies),
             budgets: DynamoDBReplyBudgets(dynamo: dynamo, table: tables.locks),

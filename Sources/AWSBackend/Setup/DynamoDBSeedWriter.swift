@@ -15,22 +15,15 @@ package import RepliesCore
 /// let report = try await writer.write(document.prepared, replacingHistory: false)
 /// ```
 package struct DynamoDBSeedWriter: SeedWriter {
-    let dynamo: DynamoDBClient
-    let secretsManager: SecretsManagerClient
-    let conversationsTable: String
-    let companyDataTable: String?
+    /// Its clients, tables and secret write; not its batch writes, which are unconditional.
+    let seeder: AWSSeeder
 
-    package init(dynamo: DynamoDBClient, secretsManager: SecretsManagerClient, conversationsTable: String, companyDataTable: String?) {
-        self.dynamo = dynamo
-        self.secretsManager = secretsManager
-        self.conversationsTable = conversationsTable
-        self.companyDataTable = companyDataTable
+    package init(seeder: AWSSeeder) {
+        self.seeder = seeder
     }
 
     package init(ports: AWSBackendPorts) {
-        self.init(
-            dynamo: ports.dynamo, secretsManager: ports.secretsManager,
-            conversationsTable: ports.configuration.conversationsTable, companyDataTable: ports.configuration.companyDataTable)
+        self.init(seeder: AWSSeeder(ports: ports))
     }
 
     /// The attributes a conversation write is guarded on: every engine write changes at least
@@ -41,6 +34,7 @@ package struct DynamoDBSeedWriter: SeedWriter {
     ]
 
     package func write(_ data: SeedData, replacingHistory: Bool) async throws -> SeedReport {
+        let dynamo = seeder.dynamo, conversationsTable = seeder.conversationsTable, companyDataTable = seeder.companyDataTable
         if !data.companies.isEmpty && companyDataTable == nil {
             throw SeedWriteError.failed(reason: "COMPANY_DATA_TABLE is not set, so company records cannot be written")
         }
@@ -63,8 +57,6 @@ package struct DynamoDBSeedWriter: SeedWriter {
         guard conflicts.isEmpty else { throw SeedWriteError.history(conflicts) }
 
         var progress = Progress(total: data.secrets.count + data.companies.count + plans.count)
-        let seeder = AWSSeeder(
-            dynamo: dynamo, secretsManager: secretsManager, conversationsTable: conversationsTable, companyDataTable: companyDataTable)
         for (name, value) in data.secrets.sorted(by: { $0.key < $1.key }) {
             try await progress.step("secret \(name)") { _ = try await seeder.seedSecrets([name: value]) }
         }
