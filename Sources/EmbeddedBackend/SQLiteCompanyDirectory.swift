@@ -30,14 +30,16 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
     }
 
     package func put(_ record: Record) async throws {
+        try await database.transaction { try Self.write(record, $0) }
+    }
+
+    /// Creates or replaces one company record inside the caller's transaction.
+    static func write(_ record: Record, _ sql: SQLSession) throws {
         guard let companyId = record.nonEmptyString("company_id") else { throw EmbeddedStoreError.missingKeyAttribute("company_id") }
         guard let projectId = record.nonEmptyString("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
-        let text = try TypedRecordJSON.encode(record)
-        try await database.transaction { sql in
-            try sql.run(
-                "INSERT OR REPLACE INTO companies (company_id, project_id, record) VALUES (?, ?, ?)",
-                [.text(companyId), .text(projectId), .text(text)]
-            )
-        }
+        try sql.run(
+            "INSERT OR REPLACE INTO companies (company_id, project_id, record) VALUES (?, ?, ?)",
+            [.text(companyId), .text(projectId), .text(try TypedRecordJSON.encode(record))]
+        )
     }
 }

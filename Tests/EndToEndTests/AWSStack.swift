@@ -43,7 +43,7 @@ enum AWSStack {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let seeded = try await EngineProcess.run(["seed", try tenant.seedFile(in: directory)], environment: environment)
-        #expect(seeded.contains("1 conversations, 2 secrets"))
+        #expect(seeded.contains("seeded 1 conversation (1 new, 0 replaced), 0 companies, 2 secrets"))
         return environment
     }
 }
