@@ -24,6 +24,9 @@ enum AWSStack {
         environment["WHATSAPP_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-whatsapp"
         environment["SMS_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-sms"
         environment["HANDOFF_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-handoff"
+        // A trigger that finds the reply lease held (a webhook retry's, on a slow machine) comes
+        // back when the lease ends: the shortest lease keeps "the engine went quiet" within reach.
+        environment["REPLY_LEASE_SECONDS"] = "30"
         return environment
     }
 
