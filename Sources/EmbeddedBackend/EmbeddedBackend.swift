@@ -48,6 +48,10 @@ package struct EmbeddedBackend: Sendable {
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
     package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
 
+    /// `SQLITE_MAX_QUEUED_WRITES`'s default: a burst far beyond a webhook's or a worker's
+    /// normal load, small enough that a refused write is answered in milliseconds, not minutes.
+    package static let defaultMaxQueuedWrites = 1024
+
     /// How often `serve` purges expired rows (``purgeExpiredLoggingFailures()``, run by its
     /// maintenance service).
     package static let purgeInterval: Duration = .seconds(3600)
@@ -55,8 +59,11 @@ package struct EmbeddedBackend: Sendable {
     /// Creates `directory` if needed, opens (or creates and migrates) the database in it and
     /// purges expired rows. `clock` gives dates, `timer` is what the delay queue sleeps on.
     ///
-    /// - Parameter exclusive: for `serve`: takes the directory's ``DataDirectoryLock`` for the
-    ///   life of the backend (a second `serve` is refused) and, holding it, takes over the leases
+    /// - Parameter maxQueuedWrites: writes that may wait for the database before one more is
+    ///   refused with ``EmbeddedStoreError/overloaded(queued:)`` (`SQLITE_MAX_QUEUED_WRITES`).
+    /// - Parameter exclusive: for `serve`: refuses a `secrets.json` other users can read, takes
+    ///   the directory's ``DataDirectoryLock`` for the life of the backend (a second `serve` is
+    ///   refused) and, holding it, takes over the leases
     ///   and in-flight triggers a crashed predecessor left (``takeover``). Tools (`seed`,
     ///   `inspect`) open without it, beside a running server.
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
@@ -66,17 +73,26 @@ package struct EmbeddedBackend: Sendable {
     package static func open(
         directory: String,
         exclusive: Bool = false,
+        maxQueuedWrites: Int = defaultMaxQueuedWrites,
         clock: any WallClock = SystemClock(),
         timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
+        if exclusive {
+            // `serve` reads the tenants' credentials from it: refuse to start on a shared one.
+            try OwnerOnlyFiles.refuseIfShared((directory as NSString).appendingPathComponent(FileSecretSource.fileName))
+        }
+        if OwnerOnlyFiles.isShared(directory: directory) {
+            logger.warning("the data directory is accessible to other users; its files are private, but consider chmod 700", metadata: [
+                "directory": "\(directory)"])
+        }
         let lock = exclusive ? try DataDirectoryLock.acquire(directory: directory) : nil
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
         let database: EmbeddedDatabase
         let takeover: TakeoverReport?
         do {
-            database = try EmbeddedDatabase.open(file: file, logger: logger)
+            database = try EmbeddedDatabase.open(file: file, maxQueuedWrites: maxQueuedWrites, logger: logger)
             takeover = try await Self.takeOver(database, locked: lock != nil, now: clock.now(), logger: logger)
         } catch {
             lock?.release()

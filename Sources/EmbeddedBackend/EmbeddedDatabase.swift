@@ -34,14 +34,14 @@ final class EmbeddedDatabase: Sendable {
     let pool: DatabasePool
     private let writes: GroupCommit
 
-    private init(pool: DatabasePool) {
+    private init(pool: DatabasePool, maxQueuedWrites: Int) {
         self.pool = pool
-        self.writes = GroupCommit(pool: pool)
+        self.writes = GroupCommit(pool: pool, maxQueued: maxQueuedWrites)
     }
 
     /// Opens (creating if needed) the database file in WAL mode with full sync, and brings its
     /// schema up to date.
-    static func open(file path: String, logger: Logger) throws -> EmbeddedDatabase {
+    static func open(file path: String, maxQueuedWrites: Int = EmbeddedBackend.defaultMaxQueuedWrites, logger: Logger) throws -> EmbeddedDatabase {
         var configuration = Configuration()
         configuration.label = "replies.embedded"
         // Another process holding the write lock makes us wait, then fail as transient.
@@ -52,6 +52,7 @@ final class EmbeddedDatabase: Sendable {
         configuration.allowsUnsafeTransactions = true
         // Reads run on their callers' threads (see `read`): one reader per thread that may call.
         configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 1)
+        try OwnerOnlyFiles.prepareDatabase(path)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -82,7 +83,7 @@ final class EmbeddedDatabase: Sendable {
             throw error
         }
         logger.debug("database open", metadata: ["file": "\(path)"])
-        return EmbeddedDatabase(pool: pool)
+        return EmbeddedDatabase(pool: pool, maxQueuedWrites: maxQueuedWrites)
     }
 
     /// Runs `body` on the writer inside a `BEGIN IMMEDIATE` transaction, possibly shared with
@@ -91,8 +92,10 @@ final class EmbeddedDatabase: Sendable {
     /// a caller never loses track of a write that happened.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            if !writes.submit(PendingWrite(body, continuation: continuation)) {
-                continuation.resume(throwing: EmbeddedStoreError.closed)
+            switch writes.submit(PendingWrite(body, continuation: continuation)) {
+            case nil: break
+            case .closed?: continuation.resume(throwing: EmbeddedStoreError.closed)
+            case .full(let queued)?: continuation.resume(throwing: EmbeddedStoreError.overloaded(queued: queued))
             }
         }
     }

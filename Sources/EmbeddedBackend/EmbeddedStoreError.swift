@@ -26,6 +26,11 @@ package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, Retry
     case staleReceipt(String)
     /// The backend was closed.
     case closed
+    /// `secrets.json` may be read or written by other users of the machine.
+    case secretsFileShared(path: String, mode: String)
+    /// More writes wait for the database than `SQLITE_MAX_QUEUED_WRITES`: this one was refused
+    /// at once instead of joining an ever longer queue.
+    case overloaded(queued: Int)
 
     package var description: String {
         switch self {
@@ -48,6 +53,10 @@ package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, Retry
             "queue receipt '\(receipt)' is not current (already settled, or received again after its visibility expired)"
         case .closed:
             "the embedded backend is closed"
+        case .secretsFileShared(let path, let mode):
+            "the secrets file '\(path)' is readable by other users (mode \(mode)); make it private with: chmod 600 '\(path)'"
+        case .overloaded(let queued):
+            "the database has \(queued) writes waiting (SQLITE_MAX_QUEUED_WRITES); this one was refused, retry shortly"
         }
     }
 
@@ -55,6 +64,7 @@ package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, Retry
         switch self {
         case .database(_, _, let busy): busy ? .transient(retryAfter: .seconds(1)) : .transient(retryAfter: nil)
         case .closed: .transient(retryAfter: nil)
+        case .overloaded: .transient(retryAfter: .seconds(1))
         default: .permanent
         }
     }

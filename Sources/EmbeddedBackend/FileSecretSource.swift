@@ -50,6 +50,12 @@ package actor FileSecretSource: SecretSource {
         case .failure(let failure): throw SecretError.unavailable("cannot read \(path): \(String(cString: strerror(failure.code)))")
         }
         if let cached, cached.version == version { return cached.secrets }
+        do {
+            try OwnerOnlyFiles.refuseIfShared(path)
+        } catch {
+            // Transient: the batch waits for the owner's chmod instead of failing for good.
+            throw SecretError.unavailable("\(error)")
+        }
         let parsed = try Self.parse(path)
         cached = (version, parsed)
         return parsed

@@ -12,6 +12,9 @@ final class GroupCommit: @unchecked Sendable {
     static let maxGroupSize = 64
 
     private let pool: DatabasePool
+    /// Members that may wait at once (`SQLITE_MAX_QUEUED_WRITES`): past it a burst fails fast
+    /// (the webhook answers 503) instead of every caller waiting longer and longer.
+    private let maxQueued: Int
     // Guards `state` (NSLock: `Synchronization.Mutex` trapped under load in this toolchain).
     private let lock = NSLock()
     private var state = State()
@@ -24,28 +27,36 @@ final class GroupCommit: @unchecked Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, maxQueued: Int) {
         self.pool = pool
+        self.maxQueued = maxQueued
     }
 
-    /// Queues `member`; false when the database is closed (the member will not run).
-    func submit(_ member: any GroupMember) -> Bool {
-        enum Admission { case refused, queued, queuedAndDrain }
+    /// Why ``submit(_:)`` did not queue a member.
+    enum Refusal: Error {
+        case closed
+        case full(queued: Int)
+    }
+
+    /// Queues `member`, or says why it will not run.
+    func submit(_ member: any GroupMember) -> Refusal? {
+        enum Admission { case refused(Refusal), queued, queuedAndDrain }
         let admission: Admission = lock.withLock {
-            guard !state.closed else { return .refused }
+            guard !state.closed else { return .refused(.closed) }
+            guard state.queued.count < maxQueued else { return .refused(.full(queued: state.queued.count)) }
             state.queued.append(member)
             guard !state.draining else { return .queued }
             state.draining = true
             return .queuedAndDrain
         }
         switch admission {
-        case .refused:
-            return false
+        case .refused(let refusal):
+            return refusal
         case .queued:
-            return true
+            return nil
         case .queuedAndDrain:
             pool.asyncWriteWithoutTransaction { [self] database in drain(database) }
-            return true
+            return nil
         }
     }
 

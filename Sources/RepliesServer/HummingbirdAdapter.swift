@@ -14,12 +14,23 @@ package struct RouterResponder: HTTPResponder {
     package typealias Context = BasicRequestContext
 
     let router: HTTPRouter
+    let inFlight: InFlightLimit
 
-    package init(router: HTTPRouter) {
+    /// - Parameter maxConcurrentRequests: requests answered at once; one more is answered `503`
+    ///   with `Retry-After: 1` at once, its body unread.
+    package init(router: HTTPRouter, maxConcurrentRequests: Int = .max) {
         self.router = router
+        self.inFlight = InFlightLimit(maximum: maxConcurrentRequests)
     }
 
     package func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        guard inFlight.enter() else {
+            // Twilio retries a 5xx (and so does any well-behaved client): nothing is lost.
+            return Response(
+                status: .serviceUnavailable, headers: [.retryAfter: "1", .contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "too many requests at once; retry in a second\n")))
+        }
+        defer { inFlight.leave() }
         let head = RepliesHTTP.HTTPRequest(
             method: HTTPMethod(request.method.rawValue), path: request.uri.path, query: request.uri.query,
             headers: HTTPHeaders(request.headers.map { (name: $0.name.rawName, value: $0.value) }))

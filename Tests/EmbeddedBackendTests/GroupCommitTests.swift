@@ -134,4 +134,41 @@ import Testing
             }
         }
     }
+
+    @Test func aWriteBeyondTheQueueBoundFailsAtOnceAsTransientAndTheQueuedOnesCommit() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualClock()
+        let backend = try await EmbeddedBackend.open(
+            directory: directory.path, maxQueuedWrites: 3, clock: clock, timer: clock.sleeping, logger: Support.quiet)
+        let database = backend.database
+        let gate = DispatchSemaphore(value: 0)
+        let running = Flag()
+        let held = Task {
+            try await database.transaction { _ in
+                running.set()
+                gate.wait()
+            }
+        }
+        try await Support.waitUntil { running.isSet }
+        let stage = backend.stage
+        let queued = (0..<3).map { index in
+            Task { try await stage.stage(Support.fragment("SM\(index)", at: clock.now())) }
+        }
+        let allQueued = (try? await Support.waitUntil { database.queuedWrites == 3 }) != nil
+        var refusal: (any Error)?
+        do {
+            _ = try await stage.stage(Support.fragment("SM-over", at: clock.now()))
+        } catch {
+            refusal = error
+        }
+        gate.signal()
+        #expect(allQueued)
+        #expect(refusal as? EmbeddedStoreError == .overloaded(queued: 3))
+        #expect((refusal as? EmbeddedStoreError)?.retryDisposition == .transient(retryAfter: .seconds(1)))
+        try await held.value
+        for task in queued { #expect(try await task.value == .staged) }
+        #expect(try await backend.stage.pendingFragments(conversationId: Support.conversationId).count == 3)
+        try await backend.close()
+    }
 }

@@ -25,6 +25,8 @@ package struct EngineConfiguration: Sendable {
     package var sender: SenderKind
     package var twilioBaseURL: String
     package var workerConcurrency: Int
+    /// `serve`'s HTTP limits (`SERVE_*`, `SQLITE_MAX_QUEUED_WRITES`).
+    package var serveLimits: ServeLimits
     /// `QUEUE_VISIBILITY_TIMEOUT_SECONDS` when set; each shape has its own default.
     package var queueVisibilitySetting: Duration?
     package var logLevel: Logger.Level
@@ -39,13 +41,18 @@ package struct EngineConfiguration: Sendable {
     package static let serveQueueVisibility: Duration = .seconds(120)
 
     package init(_ values: ConfigurationValues) throws(ConfigurationError) {
-        try values.validate([EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self])
+        try values.validate([EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, ServeKeys.self])
         let engine = EngineKeys(), batch = BatchKeys(), guards = GuardKeys(), model = ModelKeys(), sender = SenderKeys()
         self.values = values
         backend = try values.value(engine.backend)
         dataDirectory = try values.value(engine.dataDirectory)
         publicBaseURL = try values.optional(engine.publicBaseURL)
         workerConcurrency = try values.value(engine.workerConcurrency)
+        let serve = ServeKeys()
+        serveLimits = ServeLimits(
+            requestTimeout: try values.value(serve.requestTimeout), idleTimeout: try values.value(serve.idleTimeout),
+            maxConnections: try values.value(serve.maxConnections), maxConcurrentRequests: try values.value(serve.maxConcurrentRequests),
+            maxQueuedWrites: try values.value(serve.maxQueuedWrites))
         queueVisibilitySetting = try values.optional(engine.queueVisibility)
         logLevel = try values.value(engine.logLevel)
         debugOutcomeHeader = try values.value(engine.debugOutcomeHeader)

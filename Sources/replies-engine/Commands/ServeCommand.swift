@@ -85,9 +85,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let router = EngineHTTP.router(
             ports: runtime.ports, config: config, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger)
+        let limits = ServerLimits(
+            requestTimeout: config.serveLimits.requestTimeout, idleTimeout: config.serveLimits.idleTimeout,
+            maxConnections: config.serveLimits.maxConnections)
         return Application(
-            responder: RouterResponder(router: router),
-            configuration: .init(address: .hostname(host, port: port)),
+            responder: RouterResponder(router: router, maxConcurrentRequests: config.serveLimits.maxConcurrentRequests),
+            server: .http1(configuration: limits.http1),
+            configuration: limits.applicationConfiguration(host: host, port: port),
             services: services,
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port

@@ -72,7 +72,8 @@ struct EngineRuntime: Sendable {
         }()
         switch config.backend {
         case .embedded:
-            let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, exclusive: serving, logger: logger)
+            let backend = try await EmbeddedBackend.open(
+                directory: config.dataDirectory, exclusive: serving, maxQueuedWrites: config.serveLimits.maxQueuedWrites, logger: logger)
             let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
             let ports = EnginePorts(
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
