@@ -90,3 +90,19 @@ import Testing
         #expect(bad.email.notes.count == 1)
     }
 }
+
+extension InboundParseTests {
+    /// MultipartKit 4.7.1 traps on a header-name byte of 0x80 or more (found by
+    /// `HostileInputTests`); the parser refuses such posts before MultipartKit sees them.
+    @Test func aNonASCIIHeaderNameIsRefusedNotACrash() {
+        for name in ["Cont\u{E9}nt-Disposition", "\u{FF}", "X-\u{1F600}"] {
+            let body = Array("--xYzZY\r\n\(name): form-data; name=\"text\"\r\n\r\nhi\r\n--xYzZY--\r\n".utf8)
+            #expect(throws: InboundParseError.malformed("a part header name contains a byte outside ASCII")) {
+                try InboundParsePost(bytes: body, contentType: Self.type)
+            }
+        }
+        // Non-ASCII in header values (a UTF-8 file name) is fine.
+        let file = Array("--xYzZY\r\nContent-Disposition: form-data; name=\"attachment1\"; filename=\"Übergabe.pdf\"\r\n\r\n%PDF\r\n--xYzZY--\r\n".utf8)
+        #expect((try? InboundParsePost(bytes: file, contentType: Self.type))?.email.attachments.first?.filename == "Übergabe.pdf")
+    }
+}

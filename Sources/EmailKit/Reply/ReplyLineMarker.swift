@@ -1,6 +1,6 @@
 /// Labels every line of a plain-text body (talon's "markers"): empty, quoted (`>`), part of a
 /// reply header, a forwarded-message separator, a signature start, or text.
-struct ReplyLineMarker {
+enum ReplyLineMarker {
     enum Kind: Equatable {
         case empty
         case quote
@@ -10,10 +10,7 @@ struct ReplyLineMarker {
         case text
     }
 
-    private let headers = ReplyHeaderPatterns()
-    private let signatures = SignaturePatterns()
-
-    func mark(_ lines: [String]) -> [Kind] {
+    static func mark(_ lines: [String]) -> [Kind] {
         var kinds = Array(repeating: Kind.text, count: lines.count)
         var index = 0
         while index < lines.count {
@@ -23,13 +20,13 @@ struct ReplyLineMarker {
                 kinds[index] = .empty
             } else if content.hasPrefix(">") {
                 kinds[index] = .quote
-            } else if headers.isForward(line) {
+            } else if ReplyHeaderPatterns.isForward(line) {
                 kinds[index] = .forward
-            } else if let length = headers.headerLength(lines, at: index) {
+            } else if let length = ReplyHeaderPatterns.headerLength(lines, at: index) {
                 for covered in index..<min(lines.count, index + length) { kinds[covered] = .header }
                 index += length
                 continue
-            } else if let signature = signatures.kind(of: line) {
+            } else if let signature = SignaturePatterns.kind(of: line) {
                 kinds[index] = .signature(signature)
             }
             index += 1

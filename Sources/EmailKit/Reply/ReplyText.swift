@@ -42,7 +42,7 @@ package enum ReplyText {
 
     package static func newText(plain text: String) -> String {
         var lines = normalizedLines(text)
-        var kinds = ReplyLineMarker().mark(lines)
+        var kinds = ReplyLineMarker.mark(lines)
 
         if let forward = kinds.firstIndex(of: .forward), !kinds[..<forward].contains(.header) {
             return tidy(lines)

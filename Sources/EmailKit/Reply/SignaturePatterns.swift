@@ -1,13 +1,20 @@
 /// Where a signature starts: the RFC 3676 delimiter `-- ` (and the sloppy `--`, `__` that
 /// GitHub's email_reply_parser also accepts), or the one-line signatures mobile mail apps add
 /// ("Sent from my iPhone", "Get Outlook for Android", "Von meinem iPhone gesendet", …).
-///
-/// An instance per extraction, like ``ReplyHeaderPatterns`` (`Regex` is not `Sendable`).
-struct SignaturePatterns {
+enum SignaturePatterns {
     /// Mobile signatures are one short line.
     static let maxMobileLineLength = 100
 
-    let mobile = #/^(sent from my\s.+|sent from (outlook|yahoo mail|mail for windows|samsung mobile|proton ?mail|gmail mobile|my mobile)\b.*|sent (with|via|using) (proton ?mail|superhuman|spark|blackberry|airmail|edison)\b.*|get outlook for (ios|android)\b.*|envoyé (de|depuis) mon\s.+|von meinem\s.+\sgesendet\.?|gesendet von meinem\s.+|enviado (desde|de) mi\s.+|enviado (do|de) meu\s.+|inviato da(l mio)?\s.+|verzonden (vanaf|met) mijn\s.+|skickat från min\s.+|sendt fra min\s.+|wysłane z\s.+|отправлено с\s.+)$/#.ignoresCase()
+    /// Lower-cased beginnings of mobile signature lines; those ending in a space need more text
+    /// after them (`Sent from my ` + device).
+    static let mobilePrefixes = [
+        "sent from my ", "sent from outlook", "sent from yahoo mail", "sent from mail for windows", "sent from samsung mobile",
+        "sent from proton", "sent from gmail mobile", "sent with proton", "sent via superhuman", "sent with spark", "sent from spark",
+        "sent from blackberry", "sent via blackberry", "sent from airmail", "sent with airmail", "get outlook for ios",
+        "get outlook for android", "envoyé de mon ", "envoyé depuis mon ", "gesendet von meinem ", "enviado desde mi ",
+        "enviado de mi ", "enviado do meu ", "enviado de meu ", "inviato da ", "inviato dal mio ", "verzonden vanaf mijn ",
+        "verzonden met mijn ", "skickat från min ", "sendt fra min ", "wysłane z ", "отправлено с ",
+    ]
 
     enum Kind: Equatable {
         /// `-- `: everything below is signature.
@@ -16,11 +23,15 @@ struct SignaturePatterns {
         case likely
     }
 
-    func kind(of line: String) -> Kind? {
-        if line == "-- " || line == "-- \r" { return .delimiter }
-        let trimmed = line.trimmingPrefix(while: \.isWhitespace).droppingTrailing(while: \.isWhitespace)
-        if trimmed == "--" || trimmed == "__" || trimmed == "-- " { return .likely }
-        guard trimmed.count <= Self.maxMobileLineLength, let first = trimmed.first, first.isLetter else { return nil }
-        return String(trimmed).wholeMatch(of: mobile) != nil ? .likely : nil
+    static func kind(of line: String) -> Kind? {
+        if line == "-- " { return .delimiter }
+        let trimmed = line.trimmed
+        if trimmed == "--" || trimmed == "__" { return .likely }
+        guard trimmed.count <= maxMobileLineLength, trimmed.first?.isLetter == true else { return nil }
+        let lower = trimmed.lowercased()
+        if mobilePrefixes.contains(where: { lower.hasPrefix($0) && (lower.count > $0.count || $0.last != " ") }) { return .likely }
+        // German puts the verb last: "Von meinem iPhone gesendet".
+        if lower.hasPrefix("von meinem "), lower.hasSuffix(" gesendet") || lower.hasSuffix(" gesendet.") { return .likely }
+        return nil
     }
 }

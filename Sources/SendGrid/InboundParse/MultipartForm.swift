@@ -24,6 +24,9 @@ struct MultipartForm {
         isAttachment: @escaping (_ name: String, _ filename: String?) -> Bool, fieldLimit: @escaping (_ name: String) -> Int
     ) throws(InboundParseError) {
         guard body.readableBytes <= limits.maxBodyBytes else { throw .tooLarge("the post", limit: limits.maxBodyBytes) }
+        guard Self.headerNamesAreASCII(body, boundary: boundary) else {
+            throw .malformed("a part header name contains a byte outside ASCII")
+        }
         let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
         var headers: [(String, String)] = []
@@ -91,5 +94,37 @@ struct MultipartForm {
             if tail[start..<(start + closing.count)].elementsEqual(closing) { return true }
         }
         return false
+    }
+
+    /// MultipartKit 4.7.1 looks header-name bytes up in a 128-entry table and traps on a byte
+    /// of 0x80 or more, so such a post would crash the process instead of being refused. This
+    /// finds every place a part's header lines can start (after any `--boundary` followed by
+    /// CRLF — more places than MultipartKit reads, never fewer) and checks that the bytes of each
+    /// header name, up to `:` or the end of the line, are ASCII.
+    static func headerNamesAreASCII(_ body: ByteBuffer, boundary: String) -> Bool {
+        let bytes = body.readableBytesView
+        let delimiter = Array("--\(boundary)".utf8)
+        let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n"), colon = UInt8(ascii: ":")
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: delimiter[0]) {
+            index = bytes.index(after: found)
+            guard bytes.distance(from: found, to: bytes.endIndex) >= delimiter.count + 2,
+                  bytes[found..<bytes.index(found, offsetBy: delimiter.count)].elementsEqual(delimiter)
+            else { continue }
+            var line = bytes.index(found, offsetBy: delimiter.count)
+            guard bytes[line] == cr, bytes[bytes.index(after: line)] == lf else { continue }
+            line = bytes.index(line, offsetBy: 2)
+            // Header lines until the empty line that ends them.
+            while line < bytes.endIndex, bytes[line] != cr {
+                var position = line
+                while position < bytes.endIndex, bytes[position] != colon, bytes[position] != cr, bytes[position] != lf {
+                    if bytes[position] >= 0x80 { return false }
+                    position = bytes.index(after: position)
+                }
+                guard let end = bytes[position...].firstIndex(of: lf) else { break }
+                line = bytes.index(after: end)
+            }
+        }
+        return true
     }
 }
