@@ -70,19 +70,7 @@ extension HTMLText {
         mutating func finish() -> String {
             if currentHasContent { lines.append(current) }
             resetLine()
-            var output: [String] = []
-            var blank = false
-            for line in lines {
-                let trimmed = String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-                if trimmed.allSatisfy({ $0 == ">" || $0 == " " }) {
-                    blank = true
-                    continue
-                }
-                if blank && !output.isEmpty { output.append("") }
-                blank = false
-                output.append(trimmed)
-            }
-            return output.joined(separator: "\n")
+            return TextLines.tidy(lines) { line in line.allSatisfy { $0 == ">" || $0 == " " } }
         }
 
         private mutating func writeVisible(_ scalar: Unicode.Scalar, keepingSpace: Bool) {

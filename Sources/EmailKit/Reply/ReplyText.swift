@@ -149,18 +149,6 @@ package enum ReplyText {
     /// Trailing white space removed from each line, runs of blank lines reduced to one, no blank
     /// lines at either end.
     static func tidy(_ lines: [String]) -> String {
-        var output: [String] = []
-        var blank = false
-        for line in lines {
-            let trimmed = String(line.droppingTrailing(while: \.isWhitespace))
-            if trimmed.isEmpty {
-                blank = true
-                continue
-            }
-            if blank && !output.isEmpty { output.append("") }
-            blank = false
-            output.append(trimmed)
-        }
-        return output.joined(separator: "\n")
+        TextLines.tidy(lines) { $0.isEmpty }
     }
 }

@@ -10,7 +10,7 @@ extension MailSendClient {
     func perform(_ request: HTTPClientRequest, tracker: BodyWriteTracker) async throws(MailSendError) -> SentEmail {
         let response: HTTPClientResponse
         do {
-            response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.wholeNanoseconds))
+            response = try await httpClient.execute(request, timeout: TimeAmount(timeout))
         } catch {
             throw Self.classify(transportError: error, written: tracker.started, timeout: timeout)
         }
@@ -82,43 +82,17 @@ extension MailSendClient {
         return (decoded.errors ?? []).map { SendGridAPIError(message: $0.message ?? "unspecified error", field: $0.field) }
     }
 
-    /// `Retry-After` (seconds or an HTTP date), else SendGrid's `X-RateLimit-Reset` (Unix time of
-    /// the next refresh period); at most one hour.
+    /// `Retry-After` in seconds, else SendGrid's `X-RateLimit-Reset` (the Unix time its rate-limit
+    /// period refreshes, which is what SendGrid sends with a 429); at most one hour. The
+    /// HTTP-date form of `Retry-After` is not read: SendGrid does not send it.
     static func retryAfter(_ headers: HTTPHeaders, now: Date) -> Duration? {
         var seconds: Double?
-        if let value = headers.first(name: "Retry-After")?.trimmingCharacters(in: .whitespaces) {
-            if let whole = Int(value) {
-                seconds = Double(whole)
-            } else if let date = HTTPDate.parse(value) {
-                seconds = date.timeIntervalSince(now)
-            }
-        }
-        if seconds == nil, let reset = headers.first(name: "X-RateLimit-Reset").flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+        if let value = headers.first(name: "Retry-After").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+            seconds = Double(value)
+        } else if let reset = headers.first(name: "X-RateLimit-Reset").flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
             seconds = reset - now.timeIntervalSince1970
         }
         guard let seconds else { return nil }
         return .seconds(Int(min(max(seconds.rounded(.up), 0), 3600)))
-    }
-}
-
-/// `Retry-After`'s HTTP-date form (RFC 9110 IMF-fixdate).
-enum HTTPDate {
-    static func parse(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating, for NIO's `TimeAmount`.
-    var wholeNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return seconds < 0 ? .min : .max }
-        let (total, overflowSum) = scaled.addingReportingOverflow(attoseconds / 1_000_000_000)
-        return overflowSum ? .max : total
     }
 }
