@@ -24,6 +24,10 @@ let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio
 let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let sqliteNIO: Target.Dependency = .product(name: "SQLiteNIO", package: "sqlite-nio")
 let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
+let swiftConfiguration: Target.Dependency = .product(name: "Configuration", package: "swift-configuration")
+let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
+let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
+let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
 
 let package = Package(
     name: "replies-engine",
@@ -41,6 +45,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
@@ -122,24 +129,55 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Every configuration key in one place (environment + JSON file + defaults, on
+        // swift-configuration), validated once at start; the typed settings each command reads.
+        .target(
+            name: "RepliesConfiguration",
+            dependencies: [
+                "RepliesCore", "AWSCore", "AWSBackend",
+                swiftConfiguration, systemPackage,
+                logging,
+            ],
+            swiftSettings: strict
+        ),
+        // The engine's HTTP surface without a server framework: request/response, the router and
+        // the routes (webhooks, health). Both shapes adapt to it.
+        .target(
+            name: "RepliesHTTP",
+            dependencies: [
+                "RepliesCore", "Twilio",
+                logging,
+            ],
+            swiftSettings: strict
+        ),
+        // `serve`'s shape: Hummingbird in front of the router, the worker and sweeper services.
         .target(
             name: "RepliesServer",
             dependencies: [
                 nioCore,
-                "RepliesCore", "Twilio",
-                hummingbird,
+                "RepliesCore", "RepliesHTTP",
+                hummingbird, httpTypes,
                 serviceLifecycle,
                 logging,
             ],
             swiftSettings: strict
         ),
-        // The Lambda Runtime API loop and the API Gateway / SQS event adapters (no Hummingbird).
+        // A generic Lambda runtime: the Runtime API client and loop, API Gateway and SQS event
+        // types. Knows nothing of the engine (no RepliesCore).
         .target(
             name: "LambdaRuntime",
             dependencies: [
                 nioCore, nioHTTP1,
-                "RepliesCore",
                 asyncHTTPClient,
+                logging,
+            ],
+            swiftSettings: strict
+        ),
+        // The engine's Lambda handlers: HTTP events through the router, the SQS worker.
+        .target(
+            name: "RepliesLambda",
+            dependencies: [
+                "LambdaRuntime", "RepliesCore", "RepliesHTTP",
                 logging,
             ],
             swiftSettings: strict
@@ -147,8 +185,9 @@ let package = Package(
         .executableTarget(
             name: "replies-engine",
             dependencies: [
-                unixSignals,
-                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer",
+                nioCore, unixSignals,
+                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
+                "RepliesHTTP", "RepliesLambda",
                 argumentParser,
                 asyncHTTPClient,
                 hummingbird,
@@ -208,17 +247,22 @@ let package = Package(
             resources: [.copy("Vectors")],
             swiftSettings: strict
         ),
-        .testTarget(name: "OpenAIResponsesTests", dependencies: [nioCore, nioHTTP1, "OpenAIResponses", "TestFakes", "RepliesCore", asyncHTTPClient], swiftSettings: strict),
+        .testTarget(name: "OpenAIResponsesTests", dependencies: [nioCore, nioHTTP1, "OpenAIResponses", "TestFakes", "RepliesCore", "InMemoryBackend", asyncHTTPClient], swiftSettings: strict),
         .testTarget(
             name: "StoreContractTests",
             dependencies: [
-                "AWSCore", logging, "RepliesCore", "InMemoryBackend", "EmbeddedBackend", "AWSBackend"],
+                "AWSCore", logging, "RepliesCore", "InMemoryBackend", "EmbeddedBackend", "AWSBackend", "RepliesConfiguration"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RepliesConfigurationTests",
+            dependencies: ["RepliesConfiguration", "RepliesCore", "AWSCore", "AWSBackend", logging],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
-                "AWSCore",
+                "AWSCore", "InMemoryBackend",
                 crypto,
             ],
             resources: [.copy("Vectors")],
@@ -227,30 +271,43 @@ let package = Package(
         .testTarget(
             name: "AWSBackendTests",
             dependencies: [
-                "AWSBackend", "AWSCore", "RepliesCore",
+                "AWSBackend", "AWSCore", "RepliesCore", "RepliesConfiguration",
                 logging,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmbeddedBackendTests",
-            dependencies: ["EmbeddedBackend", "RepliesCore", logging, sqliteNIO],
+            dependencies: ["EmbeddedBackend", "RepliesCore", "InMemoryBackend", logging, sqliteNIO],
             swiftSettings: strict
         ),
         .testTarget(
             name: "LambdaRuntimeTests",
+            dependencies: ["LambdaRuntime", "TestFakes", asyncHTTPClient, logging],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RepliesLambdaTests",
             dependencies: [
-                "LambdaRuntime", "RepliesCore", "InMemoryBackend", "TestFakes",
-                asyncHTTPClient,
+                "RepliesLambda", "LambdaRuntime", "RepliesHTTP", "RepliesCore", "InMemoryBackend", "TestFakes",
                 logging,
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RepliesHTTPTests", dependencies: ["RepliesHTTP"], swiftSettings: strict),
+        .testTarget(
+            name: "RepliesServerTests",
+            dependencies: [
+                "RepliesServer", "RepliesHTTP", "RepliesCore", "InMemoryBackend", "EmbeddedBackend",
+                hummingbird, hummingbirdTesting, httpTypes, nioCore, serviceLifecycle, logging,
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                nioCore, nioHTTP1,
-                "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend",
+                nioCore, nioHTTP1, .product(name: "NIOPosix", package: "swift-nio"),
+                "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend", "RepliesConfiguration",
                 sqliteNIO,
                 asyncHTTPClient,
                 hummingbird,

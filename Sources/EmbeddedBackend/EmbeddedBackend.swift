@@ -18,7 +18,7 @@ package import RepliesCore
 package struct EmbeddedBackend: Sendable {
     package static let databaseFileName = "replies.sqlite"
 
-    /// The data directory, as given to ``open(directory:clock:sleeper:purgeInterval:logger:)``.
+    /// The data directory, as given to ``open(directory:clock:timer:logger:)``.
     package let directory: String
     package let conversations: SQLiteConversationStore
     package let stage: SQLiteFragmentStage
@@ -35,13 +35,16 @@ package struct EmbeddedBackend: Sendable {
     let database: EmbeddedDatabase
     let clock: any WallClock
     let logger: Logger
-    private let maintenance: Task<Void, Never>?
 
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
     package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
 
-    /// Creates `directory` if needed, opens (or creates and migrates) the database in it, purges
-    /// expired rows, and — unless `purgeInterval` is nil — purges again on that interval.
+    /// How often `serve` purges expired rows (``purgeExpiredLoggingFailures()``, run by its
+    /// maintenance service).
+    package static let purgeInterval: Duration = .seconds(3600)
+
+    /// Creates `directory` if needed, opens (or creates and migrates) the database in it and
+    /// purges expired rows. `clock` gives dates, `timer` is what the delay queue sleeps on.
     ///
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
     ///   be created or written, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a file
@@ -49,37 +52,23 @@ package struct EmbeddedBackend: Sendable {
     package static func open(
         directory: String,
         clock: any WallClock = SystemClock(),
-        sleeper: any QueueSleeper = TaskSleeper(),
-        purgeInterval: Duration? = .seconds(3600),
+        timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
         let database = try await EmbeddedDatabase.open(file: file, logger: logger)
-        let maintenance = purgeInterval.map { interval in
-            Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    guard !Task.isCancelled else { return }
-                    do {
-                        _ = try await Self.purge(database, now: clock.now(), logger: logger)
-                    } catch {
-                        logger.warning("purging expired rows failed", metadata: ["error": "\(error)"])
-                    }
-                }
-            }
-        }
         let backend = EmbeddedBackend(
             directory: directory,
             conversations: SQLiteConversationStore(database: database),
             stage: SQLiteFragmentStage(database: database),
             locks: SQLiteTriggerLocks(database: database),
-            queue: SQLiteDelayQueue(database: database, clock: clock, sleeper: sleeper),
+            queue: SQLiteDelayQueue(database: database, clock: clock, timer: timer),
             handoff: SQLiteHandoffNotifier(database: database, clock: clock, logger: logger),
             companies: SQLiteCompanyDirectory(database: database),
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
-            database: database, clock: clock, logger: logger, maintenance: maintenance
+            database: database, clock: clock, logger: logger
         )
         do {
             _ = try await purge(database, now: clock.now(), logger: logger)
@@ -98,9 +87,18 @@ package struct EmbeddedBackend: Sendable {
         try await Self.purge(database, now: clock.now(), logger: logger)
     }
 
-    /// Stops the periodic purge and closes the database after the running transaction.
+    /// One maintenance pass for a periodic service: purges, and logs (never throws) a failure,
+    /// which the next pass retries.
+    package func purgeExpiredLoggingFailures() async {
+        do {
+            _ = try await purgeExpired()
+        } catch {
+            logger.warning("purging expired rows failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Closes the database after the running transaction.
     package func close() async throws {
-        maintenance?.cancel()
         try await database.close()
     }
 

@@ -18,14 +18,3 @@ enum EpochMillis {
         Date(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
 }
-
-extension Duration {
-    /// Whole milliseconds, rounded up (a positive duration never becomes zero), never negative.
-    var wholeMilliseconds: Int64 {
-        let parts = components
-        guard parts.seconds >= 0, self > .zero else { return 0 }
-        let fraction = parts.attoseconds / 1_000_000_000_000_000
-        let remainder = parts.attoseconds % 1_000_000_000_000_000
-        return parts.seconds * 1000 + fraction + (remainder > 0 ? 1 : 0)
-    }
-}

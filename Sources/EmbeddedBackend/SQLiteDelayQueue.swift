@@ -24,13 +24,14 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     let database: EmbeddedDatabase
     let clock: any WallClock
-    let sleeper: any QueueSleeper
+    /// What `receive` sleeps on between looks at the table (a test clock in tests).
+    let timer: any Clock<Duration>
     let signal: WakeSignal
 
-    init(database: EmbeddedDatabase, clock: any WallClock, sleeper: any QueueSleeper) {
+    init(database: EmbeddedDatabase, clock: any WallClock, timer: any Clock<Duration>) {
         self.database = database
         self.clock = clock
-        self.sleeper = sleeper
+        self.timer = timer
         self.signal = WakeSignal()
     }
 
@@ -160,10 +161,10 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     /// Sleeps for `duration`, or less when an enqueue happened after generation `seen`.
     private func pause(for duration: Duration, unlessSignalledAfter seen: Int) async throws {
-        let sleeper = self.sleeper
+        let timer = self.timer
         let signal = self.signal
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await sleeper.sleep(for: Swift.max(duration, .milliseconds(1))) }
+            group.addTask { try await timer.sleep(for: Swift.max(duration, .milliseconds(1))) }
             group.addTask { await signal.wait(after: seen) }
             _ = try await group.next()
             group.cancelAll()

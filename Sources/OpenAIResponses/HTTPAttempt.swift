@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import RepliesCore
 
 /// One HTTP attempt's answer: status, headers and the whole body.
 struct HTTPAnswer: Sendable {
@@ -35,7 +36,7 @@ enum HTTPAttempt {
         _ body: Data, to url: String, apiKey: String, timeout: Duration, using client: HTTPClient
     ) async throws -> HTTPAnswer {
         let request = makeRequest(body, to: url, apiKey: apiKey)
-        let nanoseconds = max(Int64(timeout.seconds * 1e9), 1)
+        let nanoseconds = max(timeout.nanoseconds, 1)
         let started = ContinuousClock.now
         do {
             // AsyncHTTPClient's own deadline for the head: on a refused connection it reports the

@@ -157,17 +157,3 @@ package struct OpenAIError: Error, RetryClassifying, CustomStringConvertible, Se
         }
     }
 }
-
-extension Duration {
-    /// Seconds as a Double, for header arithmetic.
-    var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) / 1e18
-    }
-
-    /// Seconds with at most three decimals, for messages.
-    var secondsText: String {
-        let millis = (seconds * 1000).rounded()
-        return millis.truncatingRemainder(dividingBy: 1000) == 0 ? String(Int(millis / 1000)) : String(millis / 1000)
-    }
-}

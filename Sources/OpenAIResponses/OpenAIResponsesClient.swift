@@ -112,9 +112,9 @@ package struct OpenAIResponsesClient: ReplyModel {
             let error = failure(.transient(retryAfter: requestedWait))
             logger.notice("OpenAI call failed, retrying", metadata: [
                 "kind": "\(error.kind.rawValue)", "status": "\(error.httpStatus.map(String.init) ?? "-")",
-                "request_id": "\(error.requestId ?? "-")", "retry": "\(retries)", "wait_ms": "\(Int(wait.seconds * 1000))",
+                "request_id": "\(error.requestId ?? "-")", "retry": "\(retries)", "wait_ms": "\(wait.wholeMilliseconds)",
             ])
-            try await configuration.sleep(wait)
+            try await configuration.timer.sleep(for: wait)
         }
     }
 }

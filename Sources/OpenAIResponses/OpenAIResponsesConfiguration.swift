@@ -8,7 +8,7 @@ package import RepliesCore
 /// ```swift
 /// var configuration = OpenAIResponsesConfiguration()
 /// configuration.requestTimeout = .seconds(30)
-/// configuration.sleep = { _ in }   // tests: never wait for real
+/// configuration.timer = testClock.sleeping   // tests: never wait for real
 /// ```
 package struct OpenAIResponsesConfiguration: Sendable {
     /// Extra HTTP attempts after the first for retryable failures (SDK default: 2).
@@ -22,8 +22,8 @@ package struct OpenAIResponsesConfiguration: Sendable {
     package var maxRetryAfter: Duration
     /// Extra calls when the answer breaks the reply schema or is not a response object.
     package var invalidReplyRetries: Int
-    /// Waits between attempts; replaced in tests so they never sleep.
-    package var sleep: @Sendable (Duration) async throws -> Void
+    /// What the client waits on between attempts; a test clock in tests, so they never sleep.
+    package var timer: any Clock<Duration>
     /// A number in 0..<1 for backoff jitter; replaced in tests for exact waits.
     package var random: @Sendable () -> Double
     /// Reads "now" for `retry-after` HTTP dates.
@@ -35,7 +35,7 @@ package struct OpenAIResponsesConfiguration: Sendable {
         maxOutputTokens: Int? = nil,
         maxRetryAfter: Duration = .seconds(60),
         invalidReplyRetries: Int = 1,
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        timer: any Clock<Duration> = ContinuousClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         clock: any WallClock = SystemClock()
     ) {
@@ -44,7 +44,7 @@ package struct OpenAIResponsesConfiguration: Sendable {
         self.maxOutputTokens = maxOutputTokens
         self.maxRetryAfter = maxRetryAfter
         self.invalidReplyRetries = max(0, invalidReplyRetries)
-        self.sleep = sleep
+        self.timer = timer
         self.random = random
         self.clock = clock
     }

@@ -68,13 +68,3 @@ extension TwilioMessagesClient {
         }
     }
 }
-
-extension Duration {
-    /// Whole nanoseconds, saturating, for NIO's `TimeAmount`.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        guard !overflow else { return seconds < 0 ? .min : .max }
-        return scaled.addingReportingOverflow(attoseconds / 1_000_000_000).overflow ? .max : scaled + attoseconds / 1_000_000_000
-    }
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 
 /// Entry point: as `bootstrap` on Lambda (no arguments, `AWS_LAMBDA_RUNTIME_API` set) it serves
 /// the Runtime API; otherwise it is the command-line tool.
@@ -24,13 +25,31 @@ struct RepliesEngineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replies-engine",
         abstract: "Answers people who reply to a company's WhatsApp/SMS messages, with an LLM, exactly once.",
-        discussion: "Configuration comes from the environment (see README.md). Backends: embedded (default, SQLite under REPLIES_DATA_DIR) or aws.",
-        subcommands: [ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self, SetupAWSCommand.self, LambdaCommand.self]
+        discussion: """
+            Configuration comes from the environment and an optional JSON file (--config); every key is in \
+            docs/CONFIGURATION.md or `replies-engine config reference`. Backends: embedded (default, SQLite \
+            under REPLIES_DATA_DIR) or aws.
+            """,
+        version: EngineVersion.current,
+        subcommands: [
+            ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self,
+            SetupAWSCommand.self, LambdaCommand.self, ConfigCommand.self,
+        ]
     )
 }
 
-/// Options every command that opens a backend shares.
+/// Options every command that reads configuration shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "A JSON file of configuration keys (the environment wins).")
+    @Option(name: .long, help: "A JSON file of configuration keys (the environment wins; default: REPLIES_CONFIG_FILE).")
     var config: String?
+
+    /// The environment plus the config file, checked: unknown file keys and invalid values stop here.
+    func values() async throws(ConfigurationError) -> ConfigurationValues {
+        try await ConfigurationValues.load(environment: ProcessInfo.processInfo.environment, file: config)
+    }
+
+    /// The validated engine configuration.
+    func engineConfiguration() async throws(ConfigurationError) -> EngineConfiguration {
+        try EngineConfiguration(try await values())
+    }
 }

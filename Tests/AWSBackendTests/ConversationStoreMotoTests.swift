@@ -4,6 +4,7 @@ import Foundation
 import RepliesCore
 import Synchronization
 import Testing
+import RepliesConfiguration
 
 @Suite("Conversation store on moto, against template-sender records")
 struct ConversationStoreMotoTests {

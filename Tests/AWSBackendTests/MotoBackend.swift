@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import RepliesCore
 import Testing
+import RepliesConfiguration
 
 /// A fresh set of uniquely named tables and queues on the moto server started by
 /// `scripts/with-moto.sh`, provisioned by ``AWSProvisioner``; `tearDown` deletes them.

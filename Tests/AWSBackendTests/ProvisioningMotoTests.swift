@@ -3,6 +3,7 @@ import AWSCore
 import Foundation
 import RepliesCore
 import Testing
+import RepliesConfiguration
 
 @Suite("Provisioning and seeding on moto")
 struct ProvisioningMotoTests {
@@ -76,7 +77,7 @@ struct ProvisioningMotoTests {
               "gsi_recipient_tel": "+447700900123", "channel_method": "whatsapp"}]
             """#
             let records = try JSONDecoder().decode([Record].self, from: Data(json.utf8))
-            let seeder = try AWSSeeder(environment: backend.environment)
+            let seeder = AWSSeeder(ports: try AWSBackendPorts(environment: backend.environment))
             #expect(try await seeder.seedConversations(records) == 1)
             let item = try #require(try await backend.dynamo.getItem(
                 table: backend.report.plan.conversationsTable,

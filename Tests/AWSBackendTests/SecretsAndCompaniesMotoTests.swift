@@ -3,6 +3,7 @@ import AWSCore
 import Foundation
 import RepliesCore
 import Testing
+import RepliesConfiguration
 
 @Suite("Secret source and company directory on moto")
 struct SecretsAndCompaniesMotoTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import InMemoryBackend
 import Testing
 
 @testable import AWSCore
@@ -17,8 +18,8 @@ struct AuthenticationMotoTests {
 
         var bad = good
         bad.credentials.secretAccessKey = "wrong-" + good.credentials.secretAccessKey
-        let sleeper = RecordingSleeper()
-        let client = AWSJSONClient(service: service, configuration: bad, executor: executor, sleeper: sleeper)
+        let clock = ManualClock(advancesOnSleep: true)
+        let client = AWSJSONClient(service: service, configuration: bad, executor: executor, timer: clock.sleeping)
         let before = executor.count
         let error = try await #require(throws: AWSError.self) {
             try await client.sendRaw(operation, body: Array(body.utf8))
@@ -27,7 +28,7 @@ struct AuthenticationMotoTests {
         #expect(error.category == .authentication)
         #expect(!error.isRetryable)
         #expect(executor.count - before == 1, "not retried")
-        #expect(sleeper.delays.isEmpty)
+        #expect(clock.requestedSleeps.isEmpty)
         #expect("\(error)".contains("AWS_SECRET_ACCESS_KEY"))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryBackend
 import Testing
 
 @testable import AWSCore
@@ -6,8 +7,8 @@ import Testing
 /// moto always processes a whole batch, so the UnprocessedItems path is driven by a script.
 @Suite("BatchWriteItem retries UnprocessedItems")
 struct BatchWriteRetryTests {
-    func client(_ executor: ScriptedExecutor, _ sleeper: RecordingSleeper) -> DynamoDBClient {
-        DynamoDBClient(configuration: TestConfiguration.fake, executor: executor, retryPolicy: TestConfiguration.exactPolicy, sleeper: sleeper)
+    func client(_ executor: ScriptedExecutor, _ clock: ManualClock) -> DynamoDBClient {
+        DynamoDBClient(configuration: TestConfiguration.fake, executor: executor, retryPolicy: TestConfiguration.exactPolicy, timer: clock.sleeping)
     }
 
     func body(_ request: AWSHTTPRequest) throws -> [String: [DynamoDBWriteRequest]] {
@@ -25,13 +26,13 @@ struct BatchWriteRetryTests {
             ScriptedExecutor.json(200, #"{"UnprocessedItems":{"t":[{"DeleteRequest":{"Key":{"k":{"S":"3"}}}}]}}"#),
             ScriptedExecutor.json(200, #"{"UnprocessedItems":{}}"#),
         ])
-        let sleeper = RecordingSleeper()
-        try await client(executor, sleeper).batchWrite(
+        let clock = ManualClock(advancesOnSleep: true)
+        try await client(executor, clock).batchWrite(
             table: "t", requests: [.put(item: ["k": .s("1")]), .put(item: ["k": .s("2")]), .delete(key: ["k": .s("3")])])
         let sent = try executor.requests.map { try body($0)["t"] ?? [] }
         #expect(sent.map(\.count) == [3, 2, 1])
         #expect(sent[2] == [.delete(key: ["k": .s("3")])])
-        #expect(sleeper.delays == [.milliseconds(100), .milliseconds(200)])
+        #expect(clock.requestedSleeps == [.milliseconds(100), .milliseconds(200)])
         #expect(executor.requests.allSatisfy { $0.header("X-Amz-Target") == "DynamoDB_20120810.BatchWriteItem" })
     }
 
@@ -39,7 +40,7 @@ struct BatchWriteRetryTests {
     func chunks() async throws {
         let executor = ScriptedExecutor(Array(repeating: ScriptedExecutor.json(200, "{}"), count: 3))
         let requests = (0..<60).map { DynamoDBWriteRequest.put(item: ["k": .s(String($0))]) }
-        try await client(executor, RecordingSleeper()).batchWrite(table: "t", requests: requests)
+        try await client(executor, ManualClock(advancesOnSleep: true)).batchWrite(table: "t", requests: requests)
         #expect(try executor.requests.map { try body($0)["t"]?.count } == [25, 25, 10])
     }
 
@@ -48,7 +49,7 @@ struct BatchWriteRetryTests {
         let stuck = ScriptedExecutor.json(200, #"{"UnprocessedItems":{"t":[{"PutRequest":{"Item":{"k":{"S":"1"}}}}]}}"#)
         let executor = ScriptedExecutor(Array(repeating: stuck, count: 10))
         do {
-            try await client(executor, RecordingSleeper()).batchWrite(table: "t", requests: [.put(item: ["k": .s("1")])], maxRounds: 3)
+            try await client(executor, ManualClock(advancesOnSleep: true)).batchWrite(table: "t", requests: [.put(item: ["k": .s("1")])], maxRounds: 3)
             Issue.record("must throw")
         } catch let error as DynamoDBError {
             guard case .unprocessedItems(let table, let remaining, let rounds) = error else { throw error }

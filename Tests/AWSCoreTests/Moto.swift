@@ -20,8 +20,16 @@ enum Moto {
         return environment
     }
 
+    /// What the engine's configuration layer builds from ``environment()``: every service at moto.
     static func configuration() throws -> AWSClientConfiguration {
-        try AWSClientConfiguration(environment: environment())
+        let environment = try environment()
+        let endpoint = try AWSEndpoint(url: environment["AWS_ENDPOINT_URL"] ?? "", key: "AWS_ENDPOINT_URL")
+        let credentials = AWSCredentials(
+            accessKeyId: environment["AWS_ACCESS_KEY_ID"] ?? "", secretAccessKey: environment["AWS_SECRET_ACCESS_KEY"] ?? "")
+        let services: [AWSService] = [.dynamoDB, .sqs, .secretsManager]
+        return AWSClientConfiguration(
+            credentials: credentials, region: environment["AWS_REGION"] ?? "us-east-1",
+            endpointOverrides: Dictionary(uniqueKeysWithValues: services.map { ($0.signingName, endpoint) }))
     }
 
     /// A name no other test (or parallel run) uses.

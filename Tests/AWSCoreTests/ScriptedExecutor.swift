@@ -33,13 +33,6 @@ final class ScriptedExecutor: AWSHTTPExecutor {
     }
 }
 
-/// Records the delays it is asked to sleep, without sleeping.
-final class RecordingSleeper: AWSSleeper {
-    private let log = Mutex<[Duration]>([])
-    var delays: [Duration] { log.withLock { $0 } }
-    func sleep(for duration: Duration) async throws { log.withLock { $0.append(duration) } }
-}
-
 enum TestConfiguration {
     static let fake = AWSClientConfiguration(
         credentials: AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "fake-secret", sessionToken: "fake-token"),

@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryBackend
 import Testing
 
 @testable import AWSCore
@@ -7,17 +8,17 @@ import Testing
 struct TransportTests {
     struct Empty: Codable {}
 
-    func client(_ executor: ScriptedExecutor, _ sleeper: RecordingSleeper, service: AWSService = .dynamoDB) -> AWSJSONClient {
+    func client(_ executor: ScriptedExecutor, _ clock: ManualClock, service: AWSService = .dynamoDB) -> AWSJSONClient {
         AWSJSONClient(
             service: service, configuration: TestConfiguration.fake, executor: executor,
-            retryPolicy: TestConfiguration.exactPolicy, sleeper: sleeper,
+            retryPolicy: TestConfiguration.exactPolicy, timer: clock.sleeping,
             clock: { Date(timeIntervalSince1970: 1_440_938_160) })
     }
 
     @Test("requests carry target, content type, token and a signature over them")
     func requestShape() async throws {
         let executor = ScriptedExecutor([ScriptedExecutor.json(200, "{}")])
-        _ = try await client(executor, RecordingSleeper(), service: .secretsManager).send("GetSecretValue", ["SecretId": "x"], as: Empty.self)
+        _ = try await client(executor, ManualClock(advancesOnSleep: true), service: .secretsManager).send("GetSecretValue", ["SecretId": "x"], as: Empty.self)
         let request = try #require(executor.requests.first)
         #expect(request.url == "https://secretsmanager.eu-north-1.amazonaws.com/")
         #expect(request.method == "POST")
@@ -39,23 +40,23 @@ struct TransportTests {
             .failure(ScriptedExecutor.NetworkDown()),
             ScriptedExecutor.json(200, "{}"),
         ])
-        let sleeper = RecordingSleeper()
-        _ = try await client(executor, sleeper).send("GetItem", Empty(), as: Empty.self)
+        let clock = ManualClock(advancesOnSleep: true)
+        _ = try await client(executor, clock).send("GetItem", Empty(), as: Empty.self)
         #expect(executor.requests.count == 4)
-        #expect(sleeper.delays == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
+        #expect(clock.requestedSleeps == [.milliseconds(100), .milliseconds(200), .milliseconds(400)])
     }
 
     @Test("gives up after maxAttempts with the last error")
     func givesUp() async throws {
         let executor = ScriptedExecutor(Array(repeating: ScriptedExecutor.error(503, type: "ServiceUnavailable"), count: 6))
-        let sleeper = RecordingSleeper()
+        let clock = ManualClock(advancesOnSleep: true)
         let error = try await #require(throws: AWSError.self) {
-            try await client(executor, sleeper).send("Query", Empty(), as: Empty.self)
+            try await client(executor, clock).send("Query", Empty(), as: Empty.self)
         }
         #expect(error.attempts == 4)
         #expect(error.category == .transient)
         #expect(executor.requests.count == 4)
-        #expect(sleeper.delays.count == 3)
+        #expect(clock.requestedSleeps.count == 3)
     }
 
     @Test("authentication failures are never retried and say what to check")
@@ -64,7 +65,7 @@ struct TransportTests {
             ScriptedExecutor.error(400, type: "com.amazon.coral.service#UnrecognizedClientException", message: "The security token included in the request is invalid.")
         ])
         let error = try await #require(throws: AWSError.self) {
-            try await client(executor, RecordingSleeper()).send("GetItem", Empty(), as: Empty.self)
+            try await client(executor, ManualClock(advancesOnSleep: true)).send("GetItem", Empty(), as: Empty.self)
         }
         #expect(executor.requests.count == 1)
         #expect(error.code == "UnrecognizedClientException")
@@ -76,12 +77,12 @@ struct TransportTests {
     @Test("non-idempotent calls are retried only when throttled")
     func nonIdempotent() async throws {
         let throttled = ScriptedExecutor([ScriptedExecutor.error(400, type: "ThrottlingException"), ScriptedExecutor.json(200, "{}")])
-        _ = try await client(throttled, RecordingSleeper()).send("UpdateItem", Empty(), as: Empty.self, idempotent: false)
+        _ = try await client(throttled, ManualClock(advancesOnSleep: true)).send("UpdateItem", Empty(), as: Empty.self, idempotent: false)
         #expect(throttled.requests.count == 2)
 
         let ambiguous = ScriptedExecutor([ScriptedExecutor.error(500, type: "InternalServerError"), ScriptedExecutor.json(200, "{}")])
         await #expect(throws: AWSError.self) {
-            try await client(ambiguous, RecordingSleeper()).send("UpdateItem", Empty(), as: Empty.self, idempotent: false)
+            try await client(ambiguous, ManualClock(advancesOnSleep: true)).send("UpdateItem", Empty(), as: Empty.self, idempotent: false)
         }
         #expect(ambiguous.requests.count == 1)
     }
@@ -94,7 +95,7 @@ struct TransportTests {
                 headers: [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"), ("x-amzn-RequestId", "req-1")])
         ])
         let error = try await #require(throws: AWSError.self) {
-            try await client(executor, RecordingSleeper(), service: .sqs).send("GetQueueUrl", Empty(), as: Empty.self)
+            try await client(executor, ManualClock(advancesOnSleep: true), service: .sqs).send("GetQueueUrl", Empty(), as: Empty.self)
         }
         #expect(error.code == "QueueDoesNotExist")
         #expect(error.queryErrorCode == "AWS.SimpleQueueService.NonExistentQueue")
@@ -109,7 +110,7 @@ struct TransportTests {
             .success(AWSHTTPResponse(status: 403, headers: [("x-amzn-ErrorType", "AccessDeniedException:http://internal.amazon.com/")], body: Array("<html>no</html>".utf8)))
         ])
         let error = try await #require(throws: AWSError.self) {
-            try await client(executor, RecordingSleeper()).send("GetItem", Empty(), as: Empty.self)
+            try await client(executor, ManualClock(advancesOnSleep: true)).send("GetItem", Empty(), as: Empty.self)
         }
         #expect(error.code == "AccessDeniedException")
         #expect(error.category == .authentication)
@@ -121,7 +122,7 @@ struct TransportTests {
         let xml = #"<?xml version="1.0"?><ErrorResponse><Errors><Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match.</Message></Error></Errors></ErrorResponse>"#
         let executor = ScriptedExecutor([.success(AWSHTTPResponse(status: 403, body: Array(xml.utf8)))])
         let error = try await #require(throws: AWSError.self) {
-            try await client(executor, RecordingSleeper()).send("GetItem", Empty(), as: Empty.self)
+            try await client(executor, ManualClock(advancesOnSleep: true)).send("GetItem", Empty(), as: Empty.self)
         }
         #expect(error.code == "SignatureDoesNotMatch")
         #expect(error.message == "The request signature we calculated does not match.")
@@ -139,11 +140,11 @@ struct TransportTests {
             ScriptedExecutor.json(200, body, headers: [("x-amz-crc32", "12345")]),
             ScriptedExecutor.json(200, body, headers: [("x-amz-crc32", good)]),
         ])
-        let sleeper = RecordingSleeper()
-        let raw = try await client(executor, sleeper).sendRaw("GetItem", body: Array("{}".utf8))
+        let clock = ManualClock(advancesOnSleep: true)
+        let raw = try await client(executor, clock).sendRaw("GetItem", body: Array("{}".utf8))
         #expect(raw == Array(body.utf8))
         #expect(executor.requests.count == 2)
-        #expect(sleeper.delays.count == 1)
+        #expect(clock.requestedSleeps.count == 1)
     }
 
     @Test("full jitter stays within the cap")

@@ -1,5 +1,6 @@
 import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 

@@ -1,5 +1,6 @@
 @testable import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 
@@ -122,7 +123,7 @@ import Testing
         try await Support.withBackend { backend, clock in
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            try await clock.waitForSleeper()
+            await clock.waitForSleeper()
             // The clock does not move: only the wake-up can end the receiver's sleep.
             try await queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
             let deliveries = try await Support.value(of: receiver)
@@ -136,7 +137,7 @@ import Testing
             let queue = backend.queue
             try await queue.enqueue(Support.trigger, channel: .whatsapp, delay: .milliseconds(300))
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            try await clock.waitForSleeper()
+            await clock.waitForSleeper()
             #expect(clock.requestedSleeps == [.milliseconds(300)])
             clock.advance(by: .milliseconds(300))
             let deliveries = try await Support.value(of: receiver)
@@ -150,7 +151,7 @@ import Testing
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .milliseconds(2_500), visibility: .seconds(60)) }
             for step in [Duration.seconds(1), .seconds(1), .milliseconds(500)] {
-                try await clock.waitForSleeper()
+                await clock.waitForSleeper()
                 #expect(clock.requestedSleeps.last == step)
                 clock.advance(by: step)
             }
@@ -165,7 +166,7 @@ import Testing
         try await Support.withBackend { backend, clock in
             let queue = backend.queue
             let receiver = Task { try await queue.receive(max: 1, wait: .seconds(20), visibility: .seconds(60)) }
-            try await clock.waitForSleeper()
+            await clock.waitForSleeper()
             receiver.cancel()
             await #expect(throws: CancellationError.self) { try await Support.value(of: receiver) }
             // Nothing was lost: a trigger enqueued now is there for the next receiver.

@@ -1,5 +1,6 @@
 @testable import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 import SQLiteNIO
@@ -9,7 +10,7 @@ import SQLiteNIO
     @Test func everythingSurvivesCloseAndReopen() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let clock = TestClock()
+        let clock = ManualClock()
         let start = clock.now()
 
         let first = try await Support.open(directory, clock: clock)
@@ -55,7 +56,7 @@ import SQLiteNIO
             directory.remove()
             copy.remove()
         }
-        let clock = TestClock()
+        let clock = ManualClock()
         let running = try await Support.open(directory, clock: clock)
         try await running.conversations.put(Support.record())
         _ = try await running.stage.stage(Support.fragment("SM1", at: clock.now()))
@@ -96,7 +97,7 @@ import SQLiteNIO
         let root = TemporaryDirectory()
         defer { root.remove() }
         let nested = (root.path as NSString).appendingPathComponent("a/b/data")
-        let backend = try await EmbeddedBackend.open(directory: nested, purgeInterval: nil, logger: Support.quiet)
+        let backend = try await EmbeddedBackend.open(directory: nested, logger: Support.quiet)
         try await backend.close()
         #expect(FileManager.default.fileExists(atPath: (nested as NSString).appendingPathComponent(EmbeddedBackend.databaseFileName)))
     }
@@ -109,7 +110,7 @@ import SQLiteNIO
         #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
 
         let error = await #expect(throws: EmbeddedStoreError.self) {
-            _ = try await EmbeddedBackend.open(directory: file, purgeInterval: nil, logger: Support.quiet)
+            _ = try await EmbeddedBackend.open(directory: file, logger: Support.quiet)
         }
         guard case .directoryNotWritable(let path, _)? = error else {
             Issue.record("expected directoryNotWritable, got \(String(describing: error))")
@@ -120,28 +121,28 @@ import SQLiteNIO
 
         let below = (file as NSString).appendingPathComponent("data")
         await #expect(throws: EmbeddedStoreError.self) {
-            _ = try await EmbeddedBackend.open(directory: below, purgeInterval: nil, logger: Support.quiet)
+            _ = try await EmbeddedBackend.open(directory: below, logger: Support.quiet)
         }
     }
 
     @Test func aDatabaseFromANewerEngineIsRefused() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let backend = try await Support.open(directory, clock: TestClock())
+        let backend = try await Support.open(directory, clock: ManualClock())
         try await backend.database.transaction { sql in
             try await sql.run("UPDATE schema_version SET version = 99")
         }
         try await backend.close()
 
         await #expect(throws: EmbeddedStoreError.schemaTooNew(found: 99, supported: Schema.currentVersion)) {
-            _ = try await Support.open(directory, clock: TestClock())
+            _ = try await Support.open(directory, clock: ManualClock())
         }
     }
 
     @Test func aClosedBackendFailsInsteadOfHanging() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let backend = try await Support.open(directory, clock: TestClock())
+        let backend = try await Support.open(directory, clock: ManualClock())
         try await backend.close()
         await #expect(throws: EmbeddedStoreError.closed) { _ = try await backend.conversations.conversation(Support.key) }
     }

@@ -1,5 +1,6 @@
 @testable import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import Testing
 import SQLiteNIO
 

@@ -1,5 +1,6 @@
 import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let capture = LogCapture()
-        let clock = TestClock()
+        let clock = ManualClock()
         let backend = try await Support.open(directory, clock: clock, logger: capture.logger)
 
         let conversation = try Conversation(record: Support.record())

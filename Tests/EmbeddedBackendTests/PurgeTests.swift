@@ -1,5 +1,6 @@
 import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import RepliesCore
 import Testing
 
@@ -39,7 +40,7 @@ import Testing
     @Test func openingPurgesWhatExpiredWhileClosed() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let clock = TestClock()
+        let clock = ManualClock()
         let first = try await Support.open(directory, clock: clock)
         #expect(try await first.locks.acquire(conversationId: "expiring", now: clock.now(), expiresAt: clock.now().addingTimeInterval(10)))
         try await first.close()

@@ -1,5 +1,6 @@
 @testable import EmbeddedBackend
 import Foundation
+import InMemoryBackend
 import Logging
 import RepliesCore
 import SQLiteNIO
@@ -20,13 +21,13 @@ struct TemporaryDirectory {
 enum Support {
     static let quiet = Logger(label: "test.embedded") { _ in SwiftLogNoOpLogHandler() }
 
-    static func open(_ directory: TemporaryDirectory, clock: TestClock, logger: Logger = quiet) async throws -> EmbeddedBackend {
-        try await EmbeddedBackend.open(directory: directory.path, clock: clock, sleeper: clock, purgeInterval: nil, logger: logger)
+    static func open(_ directory: TemporaryDirectory, clock: ManualClock, logger: Logger = quiet) async throws -> EmbeddedBackend {
+        try await EmbeddedBackend.open(directory: directory.path, clock: clock, timer: clock.sleeping, logger: logger)
     }
 
     /// Runs `body` on a backend in a fresh directory, then closes it and removes the directory.
     static func withBackend(
-        clock: TestClock = TestClock(), _ body: (EmbeddedBackend, TestClock) async throws -> Void
+        clock: ManualClock = ManualClock(), _ body: (EmbeddedBackend, ManualClock) async throws -> Void
     ) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

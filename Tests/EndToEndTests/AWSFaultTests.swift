@@ -77,8 +77,8 @@ enum AWSFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         _ = try await poll(timeout: .seconds(20), "the fragments to be marked done") {
             try await harness.pendingFragments().isEmpty ? true : nil
         }
-        // Longer than the 2 s visibility: a redelivered trigger would have acted by now.
-        try await Task.sleep(for: .seconds(3))
+        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        try await harness.waitForQuiescence()
 
         #expect(await proxy.injectedCount() == fault.injections, "the fault was not (fully) injected")
         #expect(await harness.sendAttempts() == 1)

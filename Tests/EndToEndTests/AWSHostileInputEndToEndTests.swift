@@ -2,6 +2,7 @@ import AWSCore
 import Foundation
 import TestFakes
 import Testing
+import RepliesConfiguration
 
 /// The real `serve` binary on the AWS backend over moto under hostile webhooks (fewer random
 /// cases than on the embedded backend: moto is slower), a conversation item the engine cannot
@@ -75,7 +76,7 @@ struct AWSHostileInputEndToEndTests {
         engine.terminate()
         #expect(try await engine.waitForExit() == 0)
         let logs = engine.standardError
-        #expect(logs.contains("dropping a malformed trigger to the dead-letter queue"))
+        #expect(logs.contains("malformed trigger; moving it to the dead-letter queue"))
         #expect(logs.contains("skipping an unreadable conversation record"))
         #expect(!logs.contains("Fatal error"))
         for secret in [good.authToken, tenants.otherToken, good.openAIKey, good.user] {

@@ -36,7 +36,10 @@ import Twilio
             let record = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             return (record["messages"] as? [Any])?.count == 3 ? record : nil
         }
-        try await Task.sleep(for: .seconds(3))
+        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        try await Quiescence.wait(environment: environment, conversationId: tenant.conversationId) {
+            await openAI.requests().count + twilio.requests().count
+        }
         #expect(await twilio.sentMessages().count == 1)
         #expect(await openAI.requests().count == 1)
         #expect(await openAI.requests().first?.newestUserTurn == bodies.joined(separator: "\n"))

@@ -62,8 +62,8 @@ enum CrashPointCase: String, CaseIterable, Sendable, CustomTestStringConvertible
         _ = try await poll(timeout: .seconds(30), "the answered fragments to be cleaned up") {
             try await harness.pendingFragments().isEmpty ? true : nil
         }
-        // Past the visibility window: a redelivered trigger would have sent again by now.
-        try await Task.sleep(for: .seconds(3))
+        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        try await harness.waitForQuiescence()
 
         #expect(await harness.sendAttempts() == 1)
         let sent = await harness.twilio.sentMessages()

@@ -7,6 +7,7 @@ import TestFakes
 import Twilio
 import Testing
 import AWSCore
+import RepliesConfiguration
 
 /// The backend a fault test runs the real binary on.
 enum EngineBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -133,7 +134,7 @@ struct FaultHarness {
     /// allows it) and closes it again.
     private func withEmbedded<T>(_ body: (EmbeddedBackend) async throws -> T) async throws -> T {
         let store = try await EmbeddedBackend.open(
-            directory: try #require(environment["REPLIES_DATA_DIR"]), purgeInterval: nil, logger: Self.quiet)
+            directory: try #require(environment["REPLIES_DATA_DIR"]), logger: Self.quiet)
         do {
             let value = try await body(store)
             try await store.close()
@@ -141,6 +142,14 @@ struct FaultHarness {
         } catch {
             try? await store.close()
             throw error
+        }
+    }
+
+    /// Waits until no trigger is queued, nothing is staged and the fakes see no new request: a
+    /// redelivered trigger or a late batch can no longer act (``Quiescence``).
+    func waitForQuiescence(timeout: Duration = .seconds(30)) async throws {
+        try await Quiescence.wait(environment: environment, conversationId: tenant.conversationId, timeout: timeout) {
+            await openAI.requests().count + twilio.requests().count
         }
     }
 

@@ -38,8 +38,8 @@ import Testing
         _ = try await poll(timeout: .seconds(20), "the batch's fragments to be settled") {
             try await harness.pendingFragments().isEmpty ? true : nil
         }
-        // Longer than the 2 s visibility: a trigger that came back would have acted by now.
-        try await Task.sleep(for: .seconds(3))
+        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        try await harness.waitForQuiescence()
 
         #expect(await harness.openAI.requests().count == fault.modelCalls)
         #expect(await harness.sendAttempts() == fault.sendAttempts)

@@ -54,7 +54,7 @@ struct HostileInputEndToEndTests {
         engine.terminate()
         #expect(try await engine.waitForExit() == 0)
         let logs = engine.standardError
-        #expect(logs.contains("dropping a malformed trigger to the dead-letter queue"))
+        #expect(logs.contains("malformed trigger; moving it to the dead-letter queue"))
         #expect(logs.contains("webhook signature rejected") && logs.contains("malformed webhook"))
         #expect(!logs.contains("Fatal error"))
         for secret in [good.authToken, tenants.otherToken, good.openAIKey, good.user] {

@@ -17,7 +17,7 @@ struct HostileRequest: Sendable {
         /// A From/To pair no conversation has: 200 empty TwiML, nothing stored.
         case unknownPair
         case badPercentEscape, invalidUTF8, missingField, wrongContentType, randomBytes, tooManyFields
-        /// Over ``RepliesServer/WebhookEndpoint/maxBodyBytes``: 413.
+        /// Over the webhook routes' body limit (``RepliesHTTP/HTTPRouter/defaultMaxBodyBytes``): 413.
         case tooLarge
         case unknownPath
         /// The record has no usable `channel_config`: 500 with the defined text.

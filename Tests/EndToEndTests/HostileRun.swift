@@ -95,15 +95,29 @@ enum HostileRun {
     ) async throws {
         let good = tenants.good
         let expected = Set(requests.filter { $0.kind == .valid && $0.conversationId == good.conversationId }.compactMap(\.token))
-        let record = try await poll(timeout: timeout, "every valid message to be answered") {
-            // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
-            try await Task.sleep(for: .milliseconds(750))
-            let record = try await inspect(good.user, good.conversationId, environment: environment)
-            let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
-            return settled && answeredTokens(record).isSuperset(of: expected) ? record : nil
+        var last: [String: Any] = [:]
+        let record: [String: Any]
+        do {
+            record = try await poll(timeout: timeout, "every valid message to be answered") {
+                // Each inspect is a process with two pipes: poll gently so a slow run cannot pile up descriptors.
+                try await Task.sleep(for: .milliseconds(750))
+                let record = try await inspect(good.user, good.conversationId, environment: environment)
+                last = record
+                let settled = record["reply_lease_owner"] == nil && record["conversation_status"] as? String == "reply_sent"
+                return settled && answeredTokens(record).isSuperset(of: expected) ? record : nil
+            }
+        } catch {
+            let missing = expected.subtracting(answeredTokens(last))
+            Issue.record("""
+                last look: status \(last["conversation_status"] ?? "-"), lease \(last["reply_lease_owner"] ?? "-"), \
+                \(missing.count) valid messages unanswered, failure reason \(last["reply_failure_reason"] ?? "-")
+                """)
+            throw error
         }
-        // Room for a wrong extra batch to show up before the final look.
-        try await Task.sleep(for: .seconds(2))
+        // Every trigger settled and Twilio quiet: a wrong extra batch would have shown by now.
+        try await Quiescence.wait(environment: environment, conversationId: good.conversationId, timeout: timeout) {
+            await twilio.requests().count
+        }
         let final = try await inspect(good.user, good.conversationId, environment: environment)
         #expect(checkRecord(final, expectedTokens: expected, seededEntries: 1) == [])
         #expect((final["messages"] as? [Any])?.count == (record["messages"] as? [Any])?.count)

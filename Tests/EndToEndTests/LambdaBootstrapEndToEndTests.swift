@@ -4,6 +4,7 @@ import RepliesCore
 import TestFakes
 import Testing
 import Twilio
+import RepliesConfiguration
 
 /// The real binary as Lambda runs it (`bootstrap`, no arguments, `AWS_LAMBDA_RUNTIME_API` set),
 /// driven through a local Runtime API emulator, on the AWS backend over moto, with the fakes.

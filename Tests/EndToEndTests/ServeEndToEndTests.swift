@@ -36,6 +36,12 @@ struct ServeEndToEndTests {
         try await postSigned(body, sid: sid, tenant: tenant, to: address)
     }
 
+    func waitForQuiescence(_ harness: Harness) async throws {
+        try await Quiescence.wait(environment: harness.environment, conversationId: tenant.conversationId) {
+            await harness.openAI.requests().count + harness.twilio.requests().count
+        }
+    }
+
     func inspect(_ harness: Harness) async throws -> [String: Any] {
         let json = try await EngineProcess.run(["inspect", tenant.user, tenant.conversationId], environment: harness.environment)
         return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
@@ -66,8 +72,8 @@ struct ServeEndToEndTests {
             let record = try await inspect(harness)
             return (record["messages"] as? [Any])?.count == 3 ? record : nil
         }
-        // Twice the window more: a second send or model call would show up by now.
-        try await Task.sleep(for: .seconds(3))
+        // No trigger left that could come back, and the fakes are quiet: the counts are final.
+        try await waitForQuiescence(harness)
         #expect(await harness.twilio.sentMessages().count == 1)
         let requests = await harness.openAI.requests()
         #expect(requests.count == 1)
@@ -126,7 +132,7 @@ struct ServeEndToEndTests {
         _ = try await poll(timeout: .seconds(30), "the reply after restart") {
             await harness.twilio.sentMessages().isEmpty ? nil : true
         }
-        try await Task.sleep(for: .seconds(3))
+        try await waitForQuiescence(harness)
         #expect(await harness.twilio.sentMessages().count == 1)
         second.terminate()
         _ = try await second.waitForExit()
@@ -160,7 +166,7 @@ struct ServeEndToEndTests {
         health.method = .GET
         #expect(try await HTTPClient.shared.execute(health, timeout: .seconds(10)).status.code == 200)
 
-        try await Task.sleep(for: .seconds(2.5))
+        try await waitForQuiescence(harness)
         #expect(await harness.openAI.requests().isEmpty)
         #expect(await harness.twilio.sentMessages().isEmpty)
         engine.terminate()

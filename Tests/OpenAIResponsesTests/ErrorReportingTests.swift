@@ -2,6 +2,7 @@ import Foundation
 @testable import OpenAIResponses
 import RepliesCore
 import TestFakes
+import InMemoryBackend
 import Testing
 
 @Suite struct ErrorReportingTests {
@@ -71,7 +72,7 @@ import Testing
     }
 
     @Test func backoffAndDateParsingMatchTheSDK() {
-        let policy = RetryPolicy(configuration: OpenAIResponsesConfiguration(random: { 0.5 }, clock: FixedClock(date: Date(timeIntervalSince1970: 0))))
+        let policy = RetryPolicy(configuration: OpenAIResponsesConfiguration(random: { 0.5 }, clock: ManualClock(Date(timeIntervalSince1970: 0))))
         #expect(policy.backoff(retry: 0) == .milliseconds(438))
         #expect(policy.backoff(retry: 10) == .milliseconds(7000))
         #expect(RetryPolicy.httpDate("Wed, 21 Oct 2015 07:28:00 GMT") == Date(timeIntervalSince1970: 1_445_412_480))

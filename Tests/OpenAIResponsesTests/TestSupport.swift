@@ -1,18 +1,14 @@
 import AsyncHTTPClient
 import Foundation
 @testable import OpenAIResponses
+import InMemoryBackend
 import RepliesCore
 import TestFakes
 
-/// Records the waits the client asks for instead of sleeping.
-actor SleepRecorder {
-    private(set) var waits: [Duration] = []
-    func record(_ wait: Duration) { waits.append(wait) }
-}
-
-struct FixedClock: WallClock {
-    var date: Date
-    func now() -> Date { date }
+/// The waits the client asks for, recorded by the test clock instead of slept.
+final class SleepRecorder: Sendable {
+    let clock = ManualClock(advancesOnSleep: true)
+    var waits: [Duration] { get async { clock.requestedSleeps } }
 }
 
 enum Fixture {
@@ -39,7 +35,7 @@ enum Fixture {
     ) -> OpenAIResponsesConfiguration {
         OpenAIResponsesConfiguration(
             maxRetries: maxRetries, requestTimeout: timeout,
-            sleep: { await recorder.record($0) }, random: { random }, clock: FixedClock(date: now))
+            timer: recorder.clock.sleeping, random: { random }, clock: ManualClock(now))
     }
 
     static func client(_ openai: FakeOpenAI, _ configuration: OpenAIResponsesConfiguration) throws -> OpenAIResponsesClient {

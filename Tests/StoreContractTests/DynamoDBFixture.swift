@@ -9,16 +9,7 @@ import Testing
 /// `scripts/with-moto.sh`; `tearDown` deletes them. Fails, never skips, without moto.
 enum DynamoDBFixture {
     static func make() async throws -> StoreFixture {
-        let process = ProcessInfo.processInfo.environment
-        let endpoint = try #require(
-            process["MOTO_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
-            "MOTO_ENDPOINT is not set: run the DynamoDB contract tests through scripts/with-moto.sh, e.g. scripts/with-moto.sh swift test --filter StoreContractTests")
-        var environment = ["AWS_ENDPOINT_URL": endpoint, "AWS_REGION": process["AWS_REGION"] ?? "us-east-1"]
-        for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
-            let value: String = try #require(process[key], "\(key) is not set: scripts/with-moto.sh exports it")
-            environment[key] = value
-        }
-        let dynamo = DynamoDBClient(configuration: try AWSClientConfiguration(environment: environment))
+        let dynamo = DynamoDBClient(configuration: try MotoClient.configuration())
         let id = "contract-\(UUID().uuidString.prefix(8).lowercased())"
         let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks")
         try await dynamo.createTable(TableLayouts.conversations(name: tables.conversations))

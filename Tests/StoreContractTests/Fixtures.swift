@@ -17,7 +17,7 @@ extension Backend {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
                 .appendingPathComponent("replies-contract-\(UUID().uuidString)").path
-            let backend = try await EmbeddedBackend.open(directory: directory, purgeInterval: nil)
+            let backend = try await EmbeddedBackend.open(directory: directory)
             return StoreFixture(
                 conversations: backend.conversations,
                 stage: backend.stage,
@@ -34,13 +34,6 @@ extension Backend {
 
     /// Runs `body` on a fresh fixture and tears it down afterwards, also when `body` throws.
     func withFixture(_ body: (StoreFixture) async throws -> Void) async throws {
-        let fixture = try await makeFixture()
-        do {
-            try await body(fixture)
-        } catch {
-            try? await fixture.tearDown()
-            throw error
-        }
-        try await fixture.tearDown()
+        try await withTearDown(try await makeFixture(), tearDown: { try await $0.tearDown() }, body)
     }
 }

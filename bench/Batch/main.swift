@@ -120,7 +120,7 @@ do {
     // Embedded: the SQLite file `serve` uses, WAL with synchronous=FULL (every commit reaches the disk).
     try? FileManager.default.removeItem(atPath: options.directory)
     let embeddedTime = FakeTime()
-    let backend = try await EmbeddedBackend.open(directory: options.directory, purgeInterval: nil, logger: logger)
+    let backend = try await EmbeddedBackend.open(directory: options.directory, logger: logger)
     try backend.secretsWriter.write(BenchRecords.secrets)
     let embeddedPorts = EnginePorts(
         conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,

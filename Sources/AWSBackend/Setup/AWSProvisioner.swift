@@ -8,19 +8,19 @@ import RepliesCore
 /// are checked and kept.
 ///
 /// ```swift
-/// let report = try await AWSProvisioner.provision(environment: ProcessInfo.processInfo.environment)
+/// let report = try await AWSProvisioner(configuration: client, logger: logger).provision(plan)
 /// report.environmentLines.forEach { print($0) }
 /// ```
 package struct AWSProvisioner: Sendable {
     package let dynamo: DynamoDBClient
     package let sqs: SQSClient
-    let sleeper: any AWSSleeper
+    let timer: any Clock<Duration>
     let logger: Logger
 
-    package init(dynamo: DynamoDBClient, sqs: SQSClient, sleeper: any AWSSleeper = TaskSleeper(), logger: Logger = Logger(label: "replies.aws.setup")) {
+    package init(dynamo: DynamoDBClient, sqs: SQSClient, timer: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "replies.aws.setup")) {
         self.dynamo = dynamo
         self.sqs = sqs
-        self.sleeper = sleeper
+        self.timer = timer
         self.logger = logger
     }
 
@@ -28,12 +28,6 @@ package struct AWSProvisioner: Sendable {
         self.init(
             dynamo: DynamoDBClient(configuration: configuration, executor: executor, logger: logger),
             sqs: SQSClient(configuration: configuration, executor: executor, logger: logger), logger: logger)
-    }
-
-    /// One call for the setup command: AWS settings and names from `environment`.
-    package static func provision(environment: [String: String], logger: Logger = Logger(label: "replies.aws.setup")) async throws -> AWSProvisioningReport {
-        let provisioner = AWSProvisioner(configuration: try AWSClientConfiguration(environment: environment), logger: logger)
-        return try await provisioner.provision(AWSProvisioningPlan(environment: environment))
     }
 
     package func provision(_ plan: AWSProvisioningPlan) async throws -> AWSProvisioningReport {
@@ -113,7 +107,7 @@ package struct AWSProvisioner: Sendable {
                table.globalSecondaryIndexes.allSatisfy({ ($0.status ?? "ACTIVE") == "ACTIVE" }) {
                 return table
             }
-            try await sleeper.sleep(for: .seconds(1))
+            try await timer.sleep(for: .seconds(1))
         }
         throw AWSProvisioningError(resource: "table \(name)", problem: "it did not become ACTIVE within 5 minutes")
     }

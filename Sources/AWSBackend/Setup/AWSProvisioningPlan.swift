@@ -1,13 +1,11 @@
 import AWSCore
-import Foundation
 package import RepliesCore
 
-/// Names and sizes of the resources the setup command creates, read from the same environment
-/// keys the engine uses (queue names are the last path segment of the queue URLs) with
-/// development defaults.
+/// Names and sizes of the resources the setup command creates (RepliesConfiguration fills it
+/// from the engine's own keys), with development defaults.
 ///
 /// ```swift
-/// let plan = AWSProvisioningPlan(environment: env)   // CONVERSATIONS_TABLE or "replies-conversations", …
+/// let plan = AWSProvisioningPlan(stageTable: "replies-stage-dev")
 /// ```
 package struct AWSProvisioningPlan: Sendable, Hashable {
     package var conversationsTable: String
@@ -38,29 +36,6 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         self.handoffQueue = handoffQueue
         self.workerTimeoutSeconds = workerTimeoutSeconds
         self.maxReceiveCount = maxReceiveCount
-    }
-
-    /// `CONVERSATIONS_TABLE`, `STAGE_TABLE`, `LOCK_TABLE`, `COMPANY_DATA_TABLE`, the queue URL keys,
-    /// `REPLY_WORKER_TIMEOUT_SECONDS`; `SETUP_CONVERSATIONS_TABLE=false` only checks the shared table.
-    package init(environment: [String: String]) {
-        func value(_ key: String) -> String? { AWSBackendConfiguration.value(environment, key) }
-        func queueName(_ key: String) -> String? {
-            value(key).flatMap { URL(string: $0)?.lastPathComponent }.flatMap { $0.isEmpty || $0 == "/" ? nil : $0 }
-        }
-        let defaults = AWSProvisioningPlan()
-        var queues: [Channel: String] = [:]
-        for channel in Channel.allCases {
-            queues[channel] = queueName(AWSBackendConfiguration.queueKey(channel)) ?? defaults.channelQueues[channel]
-        }
-        self.init(
-            conversationsTable: value("CONVERSATIONS_TABLE") ?? defaults.conversationsTable,
-            createConversationsTable: value("SETUP_CONVERSATIONS_TABLE")?.lowercased() != "false",
-            stageTable: value("STAGE_TABLE") ?? defaults.stageTable,
-            lockTable: value("LOCK_TABLE") ?? defaults.lockTable,
-            companyDataTable: value("COMPANY_DATA_TABLE"),
-            channelQueues: queues,
-            handoffQueue: queueName("HANDOFF_QUEUE_URL") ?? defaults.handoffQueue,
-            workerTimeoutSeconds: value("REPLY_WORKER_TIMEOUT_SECONDS").flatMap { Int($0) }.map { max(1, $0) } ?? defaults.workerTimeoutSeconds)
     }
 
     /// Queue visibility timeout: 6 × the worker timeout, within SQS's 12 h.

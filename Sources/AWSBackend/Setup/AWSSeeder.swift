@@ -7,7 +7,7 @@ package import RepliesCore
 /// secrets (created, or updated when they exist).
 ///
 /// ```swift
-/// let seeder = AWSSeeder(ports: try AWSBackendPorts(environment: env))
+/// let seeder = AWSSeeder(ports: AWSBackendPorts(configuration: configuration))
 /// let records = try JSONDecoder().decode([Record].self, from: data)
 /// try await seeder.seedConversations(records)
 /// try await seeder.seedSecrets(["demo/twilio": ["twilio_account_sid": "AC…", "twilio_auth_token": "…"]])
@@ -23,23 +23,6 @@ package struct AWSSeeder: Sendable {
         self.secretsManager = secretsManager
         self.conversationsTable = conversationsTable
         self.companyDataTable = companyDataTable
-    }
-
-    /// For the `seed` command: needs the AWS keys and `CONVERSATIONS_TABLE`; `COMPANY_DATA_TABLE`
-    /// is optional (company records are refused without it). Queue URLs are not needed.
-    package init(environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor()) throws(AWSConfigurationError) {
-        let client = try AWSClientConfiguration(environment: environment)
-        let companies: String?
-        if AWSBackendConfiguration.value(environment, "COMPANY_DATA_TABLE") != nil {
-            companies = try AWSBackendConfiguration.tableName(environment, "COMPANY_DATA_TABLE")
-        } else {
-            companies = nil
-        }
-        self.init(
-            dynamo: DynamoDBClient(configuration: client, executor: executor),
-            secretsManager: SecretsManagerClient(configuration: client, executor: executor, cacheTTL: nil),
-            conversationsTable: try AWSBackendConfiguration.tableName(environment, "CONVERSATIONS_TABLE"),
-            companyDataTable: companies)
     }
 
     package init(ports: AWSBackendPorts) {

@@ -7,7 +7,7 @@ package import RepliesCore
 /// the optional company directory. Model, sender and verifier come from their own modules.
 ///
 /// ```swift
-/// let aws = try AWSBackendPorts(environment: ProcessInfo.processInfo.environment, logger: logger)
+/// let aws = AWSBackendPorts(configuration: engineConfiguration.aws, logger: logger)
 /// let ports = aws.enginePorts(model: model, sender: sender, verifier: verifier)
 /// let worker = TriggerWorker(source: aws.triggers, processor: BatchProcessor(ports: ports, settings: s, logger: logger), logger: logger)
 /// ```
@@ -24,15 +24,6 @@ package struct AWSBackendPorts: Sendable {
     package let secrets: SecretsManagerSecretSource
     package let handoff: SQSHandoffNotifier
     package let companies: DynamoDBCompanyDirectory?
-
-    /// Reads ``AWSBackendConfiguration`` from `environment`; throws ``AWSConfigurationError``
-    /// naming the first missing or invalid key.
-    package init(
-        environment: [String: String], executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
-        logger: Logger = Logger(label: "replies.aws")
-    ) throws(AWSConfigurationError) {
-        self.init(configuration: try AWSBackendConfiguration(environment: environment), executor: executor, logger: logger)
-    }
 
     package init(
         configuration: AWSBackendConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),

@@ -22,11 +22,11 @@ package struct DynamoDBClient: Sendable {
     package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
         retryPolicy: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(50), maxDelay: .seconds(5)),
-        sleeper: any AWSSleeper = TaskSleeper(), logger: Logger = Logger(label: "aws.dynamodb")
+        timer: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "aws.dynamodb")
     ) {
         self.init(transport: AWSJSONClient(
             service: .dynamoDB, configuration: configuration, executor: executor, retryPolicy: retryPolicy,
-            sleeper: sleeper, logger: logger))
+            timer: timer, logger: logger))
     }
 
     /// The item at `key`, nil when absent. Strongly consistent unless asked otherwise.
@@ -117,7 +117,7 @@ package struct DynamoDBClient: Sendable {
                     throw DynamoDBError.unprocessedItems(table: table, remaining: pending.count, rounds: round)
                 }
                 transport.logger.debug("retrying unprocessed batch items", metadata: ["count": "\(pending.count)", "round": "\(round)"])
-                try await transport.sleeper.sleep(for: transport.retryPolicy.delay(beforeRetry: round))
+                try await transport.timer.sleep(for: transport.retryPolicy.delay(beforeRetry: round))
             }
         }
     }

@@ -20,12 +20,12 @@ package struct SQSClient: Sendable {
 
     package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
-        retryPolicy: AWSRetryPolicy = .standard, sleeper: any AWSSleeper = TaskSleeper(),
+        retryPolicy: AWSRetryPolicy = .standard, timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "aws.sqs")
     ) {
         self.init(transport: AWSJSONClient(
             service: .sqs, configuration: configuration, executor: executor, retryPolicy: retryPolicy,
-            sleeper: sleeper, logger: logger))
+            timer: timer, logger: logger))
     }
 
     /// Largest per-message delay SQS accepts.

@@ -20,14 +20,14 @@ package struct SecretsManagerClient: Sendable {
 
     package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
-        retryPolicy: AWSRetryPolicy = .standard, sleeper: any AWSSleeper = TaskSleeper(),
+        retryPolicy: AWSRetryPolicy = .standard, timer: any Clock<Duration> = ContinuousClock(),
         cacheTTL: Duration? = .seconds(300), clock: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "aws.secretsmanager")
     ) {
         self.init(
             transport: AWSJSONClient(
                 service: .secretsManager, configuration: configuration, executor: executor, retryPolicy: retryPolicy,
-                sleeper: sleeper, logger: logger),
+                timer: timer, logger: logger),
             cacheTTL: cacheTTL, clock: clock)
     }
 

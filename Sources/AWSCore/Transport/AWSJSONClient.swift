@@ -18,7 +18,8 @@ package struct AWSJSONClient: Sendable {
     package let configuration: AWSClientConfiguration
     package let executor: any AWSHTTPExecutor
     package let retryPolicy: AWSRetryPolicy
-    package let sleeper: any AWSSleeper
+    /// What retries wait on (a test clock in tests).
+    package let timer: any Clock<Duration>
     package let clock: @Sendable () -> Date
     package let logger: Logger
     /// Per-attempt timeout unless a call asks for another (long polls do).
@@ -27,14 +28,14 @@ package struct AWSJSONClient: Sendable {
     package init(
         service: AWSService, configuration: AWSClientConfiguration,
         executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), retryPolicy: AWSRetryPolicy = .standard,
-        sleeper: any AWSSleeper = TaskSleeper(), clock: @escaping @Sendable () -> Date = { Date() },
+        timer: any Clock<Duration> = ContinuousClock(), clock: @escaping @Sendable () -> Date = { Date() },
         defaultTimeout: Duration = .seconds(30), logger: Logger = Logger(label: "aws")
     ) {
         self.service = service
         self.configuration = configuration
         self.executor = executor
         self.retryPolicy = retryPolicy
-        self.sleeper = sleeper
+        self.timer = timer
         self.clock = clock
         self.defaultTimeout = defaultTimeout
         self.logger = logger
@@ -92,7 +93,7 @@ package struct AWSJSONClient: Sendable {
                     "service": "\(service.displayName)", "operation": "\(operation)", "attempt": "\(attempt)",
                     "error": "\(failure.code ?? "\(failure.kind)")", "delay": "\(delay)",
                 ])
-            try await sleeper.sleep(for: delay)
+            try await timer.sleep(for: delay)
         }
     }
 

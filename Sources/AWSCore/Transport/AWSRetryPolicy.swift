@@ -41,16 +41,3 @@ package struct AWSRetryPolicy: Sendable {
         return jitter(min(raw, maxDelay))
     }
 }
-
-/// Sleeps between retries; injected so tests never wait for real time.
-package protocol AWSSleeper: Sendable {
-    func sleep(for duration: Duration) async throws
-}
-
-/// The real sleeper (`Task.sleep`); throws `CancellationError` when the task is cancelled.
-package struct TaskSleeper: AWSSleeper {
-    package init() {}
-    package func sleep(for duration: Duration) async throws {
-        try await Task.sleep(for: duration)
-    }
-}

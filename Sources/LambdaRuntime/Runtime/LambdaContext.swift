@@ -1,6 +1,5 @@
 package import Foundation
 package import Logging
-import RepliesCore
 
 /// What a handler knows about the invocation it is serving.
 ///
@@ -45,6 +44,7 @@ package struct LambdaContext: Sendable {
     /// Time left before the deadline as seen at `now` (zero once it has passed). Take `now` from
     /// an injected clock so tests control it.
     package func remaining(now: Date) -> Duration {
-        .interval(deadline.timeIntervalSince(now))
+        let milliseconds = (deadline.timeIntervalSince(now) * 1000).rounded(.down)
+        return milliseconds > 0 ? .milliseconds(Int64(milliseconds)) : .zero
     }
 }

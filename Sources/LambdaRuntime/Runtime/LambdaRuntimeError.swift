@@ -1,5 +1,3 @@
-package import RepliesCore
-
 /// Failures of the runtime itself (not of a handler): configuration, or the Runtime API
 /// answering something the protocol does not allow.
 ///
@@ -7,7 +5,7 @@ package import RepliesCore
 /// do { try await LambdaLoop.run(handlers: handlers, logger: logger) }
 /// catch let error as LambdaRuntimeError where error.isFatal { exit(1) }   // Lambda restarts the environment
 /// ```
-package enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, RetryClassifying {
+package enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible {
     /// A required environment variable is missing; Lambda always sets it, so this is not Lambda.
     case missingEnvironment(String)
     /// `_HANDLER` names no registered handler.
@@ -44,14 +42,6 @@ package enum LambdaRuntimeError: Error, Hashable, CustomStringConvertible, Retry
         case .unexpectedStatus(_, let status, _): status >= 500
         case .missingEnvironment, .unknownHandler, .missingHeader: true
         case .eventTooLarge, .transport: false
-        }
-    }
-
-    package var retryDisposition: RetryDisposition {
-        switch self {
-        case .transport: .transient(retryAfter: nil)
-        case .unexpectedStatus(_, let status, _) where status >= 500: .transient(retryAfter: nil)
-        default: .permanent
         }
     }
 }

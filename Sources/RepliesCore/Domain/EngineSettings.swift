@@ -44,18 +44,3 @@ package struct EngineSettings: Sendable, Hashable {
         return min(retryBase * (1 << exponent), retryCap)
     }
 }
-
-extension Duration {
-    package var timeInterval: TimeInterval {
-        let parts = components
-        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
-    }
-
-    package static func interval(_ seconds: TimeInterval) -> Duration {
-        .milliseconds(Int64((max(0, seconds) * 1000).rounded(.up)))
-    }
-}
-
-extension Date {
-    package func adding(_ duration: Duration) -> Date { addingTimeInterval(duration.timeInterval) }
-}

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 
 /// Re-schedules conversations whose fragments have waited far longer than a batch should
@@ -33,13 +33,6 @@ package struct PendingSweeper: Sendable {
         } catch {
             logger.error("sweeping pending fragments failed", metadata: ["error": "\(error)"])
             return 0
-        }
-    }
-
-    package func run(every interval: Duration) async {
-        while !Task.isCancelled {
-            await sweepOnce()
-            try? await Task.sleep(for: interval)
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import RepliesConfiguration
 import RepliesCore
 import ServiceLifecycle
 import Twilio
@@ -24,7 +25,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-demo-\(UUID().uuidString.prefix(8))").path
-        let sample = DemoSample(environment: environment)
+        let sample = try DemoSample(ConfigurationValues(environment: environment))
         var values = environment
         values["REPLIES_BACKEND"] = "embedded"
         values["REPLIES_DATA_DIR"] = directory

@@ -1,4 +1,5 @@
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 
 /// The demo's sample tenant: one company, one conversation the template sender has just
@@ -13,10 +14,14 @@ struct DemoSample: Sendable {
     var twilioAuthToken: String
     var openAIKey: String
 
-    init(environment: [String: String]) {
-        openAIKey = environment["OPENAI_API_KEY"] ?? ""
+    init(_ values: ConfigurationValues) throws(ConfigurationError) {
+        let keys = LocalKeys()
+        openAIKey = try values.optional(keys.openAIKey) ?? ""
         usesOpenAI = !openAIKey.isEmpty
-        let twilio = ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "DEMO_USER_NUMBER", "DEMO_COMPANY_NUMBER"].map { environment[$0] ?? "" }
+        var twilio: [String] = []
+        for key in [keys.twilioAccountSid, keys.twilioAuthToken, keys.demoUserNumber, keys.demoCompanyNumber] {
+            twilio.append(try values.optional(key) ?? "")
+        }
         usesTwilio = twilio.allSatisfy { !$0.isEmpty }
         twilioAccountSid = usesTwilio ? twilio[0] : "AC" + String(repeating: "0", count: 32)
         twilioAuthToken = usesTwilio ? twilio[1] : "demo-auth-token-not-a-secret"

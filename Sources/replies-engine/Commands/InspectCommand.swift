@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 
 struct InspectCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "The conversation_id.") var conversationId: String
 
     func run() async throws {
-        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         let logger = LogSetup.bootstrap(level: config.logLevel)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         let found: Conversation?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 
 struct SeedCommand: AsyncParsableCommand {
@@ -11,7 +12,7 @@ struct SeedCommand: AsyncParsableCommand {
     @Argument(help: "JSON file: {\"companies\": [...], \"conversations\": [...], \"secrets\": {name: {...}}}") var file: String
 
     func run() async throws {
-        let config = try EngineConfiguration(environment: ProcessInfo.processInfo.environment, configFile: common.config)
+        let config = try await common.engineConfiguration()
         let logger = LogSetup.bootstrap(level: config.logLevel)
         let seed = try SeedFile.read(file)
         let runtime = try await EngineRuntime.open(config, logger: logger)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepliesConfiguration
 import RepliesCore
 import Twilio
 import Logging
@@ -24,9 +25,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "MessageSid to use (default: random). Reuse one to simulate a webhook retry.") var messageSid: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let config = try EngineConfiguration(environment: environment, configFile: common.config)
-        let token = try await resolveToken(config: config, environment: environment)
+        let config = try await common.engineConfiguration()
+        let token = try await resolveToken(config: config)
         let base = signingURL ?? config.publicBaseURL ?? url
         var hook = SimulatedWebhook(channel: channel, from: from, to: to, body: body)
         if let messageSid { hook.messageSid = messageSid }
@@ -36,9 +36,9 @@ struct SimulateCommand: AsyncParsableCommand {
         if response.status >= 400 { throw ExitCode.failure }
     }
 
-    private func resolveToken(config: EngineConfiguration, environment: [String: String]) async throws -> String {
+    private func resolveToken(config: EngineConfiguration) async throws -> String {
         if let authToken { return authToken }
-        if let token = environment["TWILIO_AUTH_TOKEN"], !token.isEmpty { return token }
+        if let token = try config.values.optional(LocalKeys().twilioAuthToken) { return token }
         let logger = LogSetup.bootstrap(level: .warning)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         defer { Task { try? await runtime.close() } }

@@ -1,0 +1,80 @@
+package import AWSBackend
+import Foundation
+package import Logging
+package import RepliesCore
+
+/// The validated settings every command and Lambda start from. Built once at start: a missing
+/// or invalid key stops the process with a message naming it (all invalid keys at once).
+///
+/// ```swift
+/// let values = try await ConfigurationValues.load(environment: ProcessInfo.processInfo.environment, file: options.config)
+/// let config = try EngineConfiguration(values)
+/// ```
+package struct EngineConfiguration: Sendable {
+    package var backend: Backend
+    package var dataDirectory: String
+    package var publicBaseURL: String?
+    package var settings: EngineSettings
+    package var openAIBaseURL: String
+    package var openAITimeout: Duration
+    package var model: ModelKind
+    package var sender: SenderKind
+    package var twilioBaseURL: String
+    package var workerConcurrency: Int
+    /// `QUEUE_VISIBILITY_TIMEOUT_SECONDS` when set; each shape has its own default.
+    package var queueVisibilitySetting: Duration?
+    package var logLevel: Logger.Level
+    /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
+    package var aws: AWSBackendConfiguration?
+    /// Everything that was read, for the keys of single commands (demo, simulate, debug).
+    package var values: ConfigurationValues
+
+    /// Default trigger visibility of `serve` (the Lambda worker uses the template queues' own).
+    package static let serveQueueVisibility: Duration = .seconds(120)
+
+    package init(_ values: ConfigurationValues) throws(ConfigurationError) {
+        try values.validate([EngineKeys.self, BatchKeys.self, ModelKeys.self, SenderKeys.self])
+        let engine = EngineKeys(), batch = BatchKeys(), model = ModelKeys(), sender = SenderKeys()
+        self.values = values
+        backend = try values.value(engine.backend)
+        dataDirectory = try values.value(engine.dataDirectory)
+        publicBaseURL = try values.optional(engine.publicBaseURL)
+        workerConcurrency = try values.value(engine.workerConcurrency)
+        queueVisibilitySetting = try values.optional(engine.queueVisibility)
+        logLevel = try values.value(engine.logLevel)
+        var settings = EngineSettings()
+        settings.batchWindow = try values.value(batch.window)
+        settings.quietPeriod = try values.value(batch.quiet)
+        settings.maxBatchWait = try values.value(batch.maxWait)
+        settings.leaseDuration = try values.value(batch.lease)
+        settings.maxAttempts = try values.value(batch.maxAttempts)
+        settings.historyMaxCharacters = try values.value(batch.historyMaxCharacters)
+        settings.defaultModel = try values.value(model.model)
+        self.settings = settings
+        self.model = try values.value(model.kind)
+        openAIBaseURL = try values.value(model.baseURL)
+        openAITimeout = try values.value(model.timeout)
+        self.sender = try values.value(sender.kind)
+        twilioBaseURL = try values.value(sender.twilioBaseURL)
+        aws = backend == .aws ? try AWSBackendConfiguration(values) : nil
+    }
+
+    /// Environment only (tests, and callers with no config file).
+    package init(environment: [String: String]) throws(ConfigurationError) {
+        try self.init(ConfigurationValues(environment: environment))
+    }
+
+    /// How long a trigger `serve` received stays hidden.
+    package var queueVisibility: Duration { queueVisibilitySetting ?? Self.serveQueueVisibility }
+
+    /// The public URL Twilio posts to; `http://host:port` when not configured.
+    package func publicBaseURL(defaultHost host: String, port: Int) -> String {
+        publicBaseURL ?? "http://\(host):\(port)"
+    }
+
+    /// `PUBLIC_BASE_URL`, required where no default can be right (Lambda).
+    package func requiredPublicBaseURL(_ why: String) throws(ConfigurationError) -> String {
+        guard let publicBaseURL else { throw .missing(key: EngineKeys().publicBaseURL.name, hint: why) }
+        return publicBaseURL
+    }
+}

@@ -1,0 +1,23 @@
+import Logging
+package import RepliesCore
+import ServiceLifecycle
+
+/// `serve`'s trigger worker as a lifecycle service: on graceful shutdown receiving stops, and
+/// batches already in flight finish first (``TriggerWorker`` shields them from cancellation).
+///
+/// ```swift
+/// let app = Application(responder: responder, services: [TriggerWorkerService(worker: worker), sweeper, maintenance])
+/// ```
+package struct TriggerWorkerService: Service {
+    let worker: TriggerWorker
+
+    package init(worker: TriggerWorker) {
+        self.worker = worker
+    }
+
+    package func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await worker.run()
+        }
+    }
+}

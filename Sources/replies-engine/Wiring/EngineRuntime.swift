@@ -1,0 +1,104 @@
+import AWSBackend
+import AsyncHTTPClient
+import EmbeddedBackend
+import Foundation
+import Logging
+import OpenAIResponses
+import RepliesConfiguration
+import RepliesCore
+import Twilio
+
+/// The engine's ports for one configuration, opened once per process.
+///
+/// ```swift
+/// let runtime = try await EngineRuntime.open(config, logger: logger)
+/// defer { Task { try? await runtime.close() } }
+/// ```
+struct EngineRuntime: Sendable {
+    var ports: EnginePorts
+    var triggers: any TriggerSource
+    var secretWriter: any SecretWriting
+    /// Periodic housekeeping of the backend (the embedded purge), run by `serve` every
+    /// ``maintenanceInterval``; nil when the backend needs none.
+    var maintenance: (@Sendable () async -> Void)? = nil
+    var maintenanceInterval: Duration = EmbeddedBackend.purgeInterval
+    var close: @Sendable () async throws -> Void
+
+    static func open(
+        _ config: EngineConfiguration, logger: Logger,
+        model: (any ReplyModel)? = nil, sender: (any MessageSender)? = nil
+    ) async throws -> EngineRuntime {
+        #if DEBUG
+        // Fault injection for the crash-point tests (CrashPoints.swift); absent from release builds.
+        let crashPoint = try CrashPoint.armed(in: config.values)
+        var runtime = try await openPorts(config, logger: logger, model: model, sender: sender)
+        if let crashPoint { runtime.ports = crashPoint.wrap(runtime.ports, logger: logger) }
+        return runtime
+        #else
+        return try await openPorts(config, logger: logger, model: model, sender: sender)
+        #endif
+    }
+
+    private static func openPorts(
+        _ config: EngineConfiguration, logger: Logger, model: (any ReplyModel)?, sender: (any MessageSender)?
+    ) async throws -> EngineRuntime {
+        let http = HTTPClient.shared
+        let replyModel: any ReplyModel
+        switch (model, config.model) {
+        case (let given?, _): replyModel = given
+        case (nil, .openai):
+            replyModel = try OpenAIResponsesClient(
+                httpClient: http, baseURL: config.openAIBaseURL,
+                configuration: OpenAIResponsesConfiguration(requestTimeout: config.openAITimeout), logger: logger)
+        case (nil, .offline): replyModel = OfflineReplyModel()
+        }
+        let messageSender: any MessageSender = sender ?? {
+            switch config.sender {
+            case .twilio: TwilioMessagesClient(httpClient: http, baseURL: config.twilioBaseURL, logger: logger)
+            case .console: ConsoleSender()
+            }
+        }()
+        switch config.backend {
+        case .embedded:
+            let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, logger: logger)
+            let ports = EnginePorts(
+                conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+                secrets: backend.secrets, model: replyModel, sender: messageSender, handoff: backend.handoff,
+                verifier: TwilioSignature(), companies: backend.companies)
+            return EngineRuntime(
+                ports: ports, triggers: backend.queue, secretWriter: EmbeddedSecretWriter(writer: backend.secretsWriter),
+                maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })
+        case .aws:
+            guard let configuration = config.aws else {
+                throw ConfigurationError.missing(key: EngineKeys().backend.name, hint: "the AWS settings were not resolved")
+            }
+            let aws = AWSBackendPorts(configuration: configuration, logger: logger)
+            return EngineRuntime(
+                ports: aws.enginePorts(model: replyModel, sender: messageSender, verifier: TwilioSignature()),
+                triggers: aws.triggers, secretWriter: AWSSecretWriter(seeder: AWSSeeder(ports: aws)), close: {})
+        }
+    }
+}
+
+/// Writes secrets for `seed`.
+protocol SecretWriting: Sendable {
+    func putSecret(name: String, value: [String: String]) async throws
+}
+
+/// `seed` writes embedded secrets into `REPLIES_DATA_DIR/secrets.json`.
+struct EmbeddedSecretWriter: SecretWriting {
+    let writer: SecretsFileWriter
+
+    func putSecret(name: String, value: [String: String]) async throws {
+        try writer.write(value, named: name)
+    }
+}
+
+/// `seed` writes AWS secrets into Secrets Manager (create, or update when present).
+struct AWSSecretWriter: SecretWriting {
+    let seeder: AWSSeeder
+
+    func putSecret(name: String, value: [String: String]) async throws {
+        _ = try await seeder.seedSecrets([name: value])
+    }
+}
