@@ -19,6 +19,7 @@ let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdCore: Target.Dependency = .product(name: "HummingbirdCore", package: "hummingbird")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let multipartKit: Target.Dependency = .product(name: "MultipartKit", package: "multipart-kit")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
@@ -51,6 +52,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
@@ -80,6 +82,22 @@ let package = Package(
             dependencies: [
                 nioCore, nioHTTP1,
                 "RepliesCore",
+                crypto,
+                asyncHTTPClient,
+                logging,
+            ],
+            swiftSettings: strict
+        ),
+        // The e-mail channel's provider-independent logic: addresses, headers, the new text of a
+        // reply, HTML to text, automatic-mail detection, reply subject and threading headers.
+        .target(name: "EmailKit", dependencies: [crypto], swiftSettings: strict),
+        // SendGrid: Inbound Parse posts (multipart, charsets, signature) and the v3 Mail Send client.
+        .target(
+            name: "SendGrid",
+            dependencies: [
+                nioCore, nioHTTP1,
+                "EmailKit", "RepliesCore",
+                multipartKit,
                 crypto,
                 asyncHTTPClient,
                 logging,
@@ -226,6 +244,13 @@ let package = Package(
         ),
         .testTarget(name: "RepliesCoreTests", dependencies: [logging, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
         .testTarget(name: "TwilioTests", dependencies: [asyncHTTPClient, nioCore, nioHTTP1, "Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
+        .testTarget(name: "EmailKitTests", dependencies: ["EmailKit"], resources: [.copy("Corpus")], swiftSettings: strict),
+        .testTarget(
+            name: "SendGridTests",
+            dependencies: [asyncHTTPClient, nioCore, nioHTTP1, crypto, "SendGrid", "EmailKit", "TestFakes", "RepliesCore"],
+            resources: [.copy("Vectors")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OpenAIResponsesTests", dependencies: [nioCore, nioHTTP1, "OpenAIResponses", "TestFakes", "RepliesCore", "InMemoryBackend", asyncHTTPClient], swiftSettings: strict),
         .testTarget(
             name: "StoreContractTests",
