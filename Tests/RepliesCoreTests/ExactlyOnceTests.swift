@@ -78,6 +78,14 @@ struct ExactlyOnceTests {
         #expect(await engine.model.callCount == 1)
     }
 
+    @Test func transientFailuresWhileCleaningUpAnAnsweredBatchLeaveItReplySent() async throws {
+        // The first failure hits the batch that recorded the reply, the second the run that
+        // cleans up after it: neither may leave a `retry` status with nothing left to retry.
+        let engine = try await Self.run { $0.faults.inject(.markDone, times: 2) }
+        #expect(engine.faults.hits == [.markDone, .markDone])
+        #expect(await engine.sender.attempts == 1)
+    }
+
     @Test func lostSendResponseIsReconciledNotResent() async throws {
         let engine = try await Self.run { await $0.sender.plan(attempt: 1, .sentButLost) }
         #expect(await engine.sender.attempts == 1)

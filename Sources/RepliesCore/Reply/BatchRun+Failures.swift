@@ -12,7 +12,7 @@ extension BatchRun {
         // Already answered and recorded: the next run cleans up (last_reply_batch); no human is needed.
         if recorded { return .retry(after: settings.retryDelay(attempt: attempt), reason: reason) }
         if case .transient(let suggested) = RetryDisposition.of(error), attempt < settings.maxAttempts {
-            try? await release(status: ConversationStatus.retry)
+            try? await release(status: statusWhileRetrying)
             return .retry(after: settings.retryDelay(attempt: attempt, suggested: suggested), reason: reason)
         }
         do {
@@ -20,6 +20,14 @@ extension BatchRun {
         } catch {
             return await endUnrecordable(reason, recordingError: error)
         }
+    }
+
+    /// `retry` says a batch of this conversation's messages will run again. A run that failed
+    /// before taking any (cleaning up after an answered batch, reading the stage) leaves the
+    /// status as it found it: otherwise an answered conversation would show `retry` for good once
+    /// the next run finds nothing to do.
+    var statusWhileRetrying: String {
+        batchSids.isEmpty ? restoredStatus : ConversationStatus.retry
     }
 
     func failPermanently(_ reason: String) async throws -> BatchOutcome {
@@ -54,7 +62,7 @@ extension BatchRun {
         let summary = "\(reason); recording the failure failed too: \(recordingError)"
         if recorded { return .retry(after: settings.retryDelay(attempt: attempt), reason: summary) }
         guard case .permanent = RetryDisposition.of(recordingError), !batchSids.isEmpty else {
-            try? await release(status: ConversationStatus.retry)
+            try? await release(status: statusWhileRetrying)
             return .deadLetter(reason: summary)
         }
         let written = try? await ports.conversations.updateAndRelease(
