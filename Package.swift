@@ -168,7 +168,7 @@ let package = Package(
             name: "replies-engine",
             dependencies: [
                 nioCore, unixSignals,
-                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
+                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSCore", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
                 "RepliesHTTP", "RepliesLambda",
                 argumentParser,
                 asyncHTTPClient,
