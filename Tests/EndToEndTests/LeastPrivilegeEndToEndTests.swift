@@ -66,7 +66,7 @@ import Twilio
         let deadLetterURL = try #require(stack["WHATSAPP_DLQ_URL"], "setup-aws prints the dead-letter queue URLs")
         try await sqs.sendMessage(queueURL: queueURL, body: "not a trigger", delaySeconds: 0)
         var received: [SQSMessage] = []
-        try await poll(timeout: .seconds(20), "the trigger and the junk message on SQS") { () async throws -> Bool? in
+        _ = try await poll(timeout: .seconds(20), "the trigger and the junk message on SQS") { () async throws -> Bool? in
             received += try await sqs.receiveMessages(queueURL: queueURL, max: 10, waitSeconds: 1, visibilityTimeout: 60)
             return received.count >= 2 ? true : nil
         }

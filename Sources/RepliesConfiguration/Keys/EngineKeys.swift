@@ -25,6 +25,9 @@ package struct EngineKeys: ConfigKeyGroup {
         "on Lambda: the function's configured Timeout (the template passes it); the webhook's and worker's time budgets are checked against it at start")
     package let logLevel: ConfigKey<Logger.Level> = .choice(
         "LOG_LEVEL", default: .info, "log level; logs go to standard error")
+    package let debugOutcomeHeader: ConfigKey<Bool> = .flag(
+        "DEBUG_OUTCOME_HEADER", default: false,
+        "debugging only: webhook answers carry what ingest decided (`X-Replies-Outcome`, `X-Replies-Signed-URL`) for `simulate`; never on a public deployment, it tells any caller which number pairs exist")
 
     package init() {}
 }

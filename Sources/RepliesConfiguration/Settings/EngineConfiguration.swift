@@ -32,6 +32,8 @@ package struct EngineConfiguration: Sendable {
     /// `QUEUE_VISIBILITY_TIMEOUT_SECONDS` when set; each shape has its own default.
     package var queueVisibilitySetting: Duration?
     package var logLevel: Logger.Level
+    /// Debug only: webhook answers carry what ingest decided (`X-Replies-Outcome`), for `simulate`.
+    package var debugOutcomeHeader: Bool
     /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
     package var aws: AWSBackendConfiguration?
     /// Everything that was read, for the keys of single commands (demo, simulate, debug).
@@ -50,6 +52,7 @@ package struct EngineConfiguration: Sendable {
         workerConcurrency = try values.value(engine.workerConcurrency)
         queueVisibilitySetting = try values.optional(engine.queueVisibility)
         logLevel = try values.value(engine.logLevel)
+        debugOutcomeHeader = try values.value(engine.debugOutcomeHeader)
         var settings = EngineSettings()
         settings.batchWindow = try values.value(batch.window)
         settings.quietPeriod = try values.value(batch.quiet)
