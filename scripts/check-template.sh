@@ -114,6 +114,25 @@ for name, resource in resources.items():
         for statement in policy["PolicyDocument"]["Statement"]:
             if statement.get("Resource") == "*" or "*" in (statement.get("Resource") or []):
                 problems.append(f"role {name} statement {statement.get('Sid')} grants on every resource")
+# Issue 13 points 9-11: a role per function; per-route throttling; the time-budget keys; alarms.
+functions = {r["Properties"]["FunctionName"]["Fn::Sub"].split("-")[-2] if isinstance(r["Properties"].get("FunctionName"), dict) else name: r
+             for name, r in resources.items() if r["Type"] == "AWS::Lambda::Function"}
+roles = [json.dumps(r["Properties"].get("Role")) for r in functions.values()]
+if len(set(roles)) != len(roles):
+    problems.append("two functions share a role; each function needs its own (least privilege)")
+for name, variable in [("webhook", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "WHATSAPP_DLQ_URL")]:
+    variables = functions.get(name, {}).get("Properties", {}).get("Environment", {}).get("Variables", {})
+    if variable not in variables:
+        problems.append(f"the {name} function does not receive {variable}")
+stages = [r for r in resources.values() if r["Type"] == "AWS::ApiGateway::Stage"]
+routes = {(m.get("ResourcePath"), m.get("HttpMethod")) for stage in stages for m in stage["Properties"].get("MethodSettings", [])}
+for route in [("/~1whatsapp", "POST"), ("/~1sms", "POST")]:
+    if route not in routes:
+        problems.append(f"no throttling of its own for {route[1]} {route[0]}")
+alarmed = {r["Properties"].get("MetricName") for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"}
+for metric in ["4XXError", "5XXError", "OldestPendingAgeSeconds", "ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible"]:
+    if metric not in alarmed:
+        problems.append(f"no alarm on {metric}")
 if problems:
     for problem in problems:
         print(f"template check failed: {problem}", file=sys.stderr)

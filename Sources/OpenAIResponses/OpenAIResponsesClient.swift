@@ -80,18 +80,33 @@ package struct OpenAIResponsesClient: ReplyModel {
         }
     }
 
-    /// Posts until a 2xx answer or a reason to stop, following the SDK's retry rules.
-    /// `attempts` counts HTTP attempts across the whole call, for error reports.
+    /// Time left for attempts before the ``InvocationDeadline`` less the reserve; nil without one.
+    func timeLeft() -> Duration? {
+        InvocationDeadline.remaining(now: configuration.clock.now()).map { max(.zero, $0 - configuration.deadlineReserve) }
+    }
+
+    /// Posts until a 2xx answer or a reason to stop, following the SDK's retry rules, within
+    /// the ``InvocationDeadline``: an attempt gets at most the time left, and no attempt starts
+    /// (nor backoff is slept) that could not end in time; the call then fails as a transient
+    /// timeout. `attempts` counts HTTP attempts across the whole call, for error reports.
     func send(_ body: Data, apiKey: String, attempts: inout Int) async throws -> HTTPAnswer {
         var retries = 0
         while true {
+            var timeout = configuration.requestTimeout
+            if let left = timeLeft() {
+                guard left >= configuration.minimumAttempt else {
+                    logger.notice("no time left for a model call before the invocation deadline", metadata: ["attempts": "\(attempts)"])
+                    throw StatusErrors.error(for: .timeout, disposition: .transient(retryAfter: nil), attempts: attempts)
+                }
+                timeout = min(timeout, left)
+            }
             attempts += 1
             let retryable: Bool
             let requestedWait: Duration?
             let failure: (RetryDisposition) -> OpenAIError
             do {
                 let answer = try await HTTPAttempt.post(
-                    body, to: endpoint, apiKey: apiKey, timeout: configuration.requestTimeout, using: httpClient)
+                    body, to: endpoint, apiKey: apiKey, timeout: timeout, using: httpClient)
                 if answer.isSuccess { return answer }
                 let detail = APIErrorDetail.parse(answer.body)
                 retryable = RetryPolicy.isRetryable(status: answer.status, headers: answer.headers, error: detail)
@@ -109,6 +124,10 @@ package struct OpenAIResponsesClient: ReplyModel {
             }
             guard retries < configuration.maxRetries else { throw failure(.transient(retryAfter: requestedWait)) }
             let wait = requestedWait ?? policy.backoff(retry: retries)
+            if let left = timeLeft(), wait + configuration.minimumAttempt > left {
+                // Another attempt could not finish before the deadline: the batch records this one.
+                throw failure(.transient(retryAfter: requestedWait))
+            }
             retries += 1
             let error = failure(.transient(retryAfter: requestedWait))
             logger.notice("OpenAI call failed, retrying", metadata: [

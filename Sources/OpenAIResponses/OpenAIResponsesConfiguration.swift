@@ -28,6 +28,11 @@ package struct OpenAIResponsesConfiguration: Sendable {
     package var maxRetryAfter: Duration
     /// Extra calls when the answer breaks the reply schema or is not a response object.
     package var invalidReplyRetries: Int
+    /// Kept free before the ``RepliesCore/InvocationDeadline``: the model's attempts end this long
+    /// before it, so the batch can still record the outcome (a failure counted as an attempt).
+    package var deadlineReserve: Duration
+    /// No attempt starts with less time than this left before the deadline (less the reserve).
+    package var minimumAttempt: Duration
     /// What the client waits on between attempts; a test clock in tests, so they never sleep.
     package var timer: any Clock<Duration>
     /// A number in 0..<1 for backoff jitter; replaced in tests for exact waits.
@@ -42,6 +47,8 @@ package struct OpenAIResponsesConfiguration: Sendable {
         safetyIdentifierKey: SafetyIdentifierKey? = nil,
         maxRetryAfter: Duration = .seconds(60),
         invalidReplyRetries: Int = 1,
+        deadlineReserve: Duration = .seconds(5),
+        minimumAttempt: Duration = .seconds(1),
         timer: any Clock<Duration> = ContinuousClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         clock: any WallClock = SystemClock()
@@ -52,8 +59,19 @@ package struct OpenAIResponsesConfiguration: Sendable {
         self.safetyIdentifierKey = safetyIdentifierKey
         self.maxRetryAfter = maxRetryAfter
         self.invalidReplyRetries = max(0, invalidReplyRetries)
+        self.deadlineReserve = deadlineReserve
+        self.minimumAttempt = minimumAttempt
         self.timer = timer
         self.random = random
         self.clock = clock
+    }
+
+    /// The longest one call's retry schedule can take: every attempt timing out, with the
+    /// longest backoff between them (no jitter), plus ``deadlineReserve``. What a worker's time
+    /// budget must hold (checked at start on Lambda).
+    package var worstCaseCall: Duration {
+        var total = requestTimeout * (maxRetries + 1) + deadlineReserve
+        for retry in 0..<maxRetries { total += RetryPolicy.longestBackoff(retry: retry) }
+        return total
     }
 }

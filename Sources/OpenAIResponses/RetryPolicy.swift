@@ -56,6 +56,11 @@ struct RetryPolicy: Sendable {
         return .milliseconds(Int64((base * jitter * 1000).rounded()))
     }
 
+    /// The backoff for the `retry`-th retry without jitter: the most ``backoff(retry:)`` waits.
+    static func longestBackoff(retry: Int) -> Duration {
+        .milliseconds(Int64(min(initialBackoff * pow(2, Double(min(max(retry, 0), 30))), maximumBackoff) * 1000))
+    }
+
     /// IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`), the form `Retry-After` dates take.
     static func httpDate(_ text: String) -> Date? {
         let formatter = DateFormatter()

@@ -10,6 +10,9 @@ package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     case unknownKey(key: String, file: String, suggestion: String?)
     case unreadableFile(path: String)
     case malformedFile(path: String, reason: String)
+    /// Values that are each valid but do not fit together (a retry schedule longer than the
+    /// time a function has); `keys` are the ones to change.
+    case doesNotFit(keys: [String], detail: String)
     /// More than one problem: all are reported at once so they can be fixed in one go.
     case several([ConfigurationError])
 
@@ -17,6 +20,7 @@ package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
     package var key: String? {
         switch self {
         case .invalid(let key, _, _), .missing(let key, _), .unknownKey(let key, _, _): key
+        case .doesNotFit(let keys, _): keys.first
         case .unreadableFile, .malformedFile: nil
         case .several(let errors): errors.first?.key
         }
@@ -31,6 +35,7 @@ package enum ConfigurationError: Error, Equatable, CustomStringConvertible {
                 + " (docs/CONFIGURATION.md lists every key)"
         case .unreadableFile(let path): "cannot read the config file \(path)"
         case .malformedFile(let path, let reason): "the config file \(path) is not a JSON object of KEY: value: \(reason)"
+        case .doesNotFit(let keys, let detail): "configuration \(keys.joined(separator: ", ")) do not fit together: \(detail)"
         case .several(let errors): errors.map(\.description).joined(separator: "\n")
         }
     }

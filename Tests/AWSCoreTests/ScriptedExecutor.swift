@@ -10,15 +10,19 @@ final class ScriptedExecutor: AWSHTTPExecutor {
 
     private let script: Mutex<[Result<AWSHTTPResponse, any Error>]>
     private let log = Mutex<[AWSHTTPRequest]>([])
+    private let timeoutLog = Mutex<[Duration]>([])
 
     init(_ script: [Result<AWSHTTPResponse, any Error>]) {
         self.script = Mutex(script)
     }
 
     var requests: [AWSHTTPRequest] { log.withLock { $0 } }
+    /// The timeout each attempt was given.
+    var timeouts: [Duration] { timeoutLog.withLock { $0 } }
 
     func execute(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         log.withLock { $0.append(request) }
+        timeoutLog.withLock { $0.append(timeout) }
         let next = script.withLock { $0.isEmpty ? nil : $0.removeFirst() }
         guard let next else { return AWSHTTPResponse(status: 599, body: Array("script exhausted".utf8)) }
         return try next.get()

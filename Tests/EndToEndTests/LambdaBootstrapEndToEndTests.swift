@@ -17,14 +17,7 @@ import RepliesConfiguration
         return hook.signed(url: tenant.publicBaseURL + "/whatsapp", authToken: token ?? tenant.authToken)
     }
 
-    func v1Event(_ webhook: SimulatedWebhook.Signed) throws -> Data {
-        try JSONSerialization.data(withJSONObject: [
-            "resource": "/whatsapp", "path": "/whatsapp", "httpMethod": "POST",
-            "headers": ["Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": webhook.signature],
-            "requestContext": ["stage": "prod", "path": "/prod/whatsapp"],
-            "body": webhook.body, "isBase64Encoded": false,
-        ] as [String: Any])
-    }
+    func v1Event(_ webhook: SimulatedWebhook.Signed) throws -> Data { try LambdaInvocations.apiGatewayV1(webhook) }
 
     func v2Event(_ webhook: SimulatedWebhook.Signed) throws -> Data {
         try JSONSerialization.data(withJSONObject: [
@@ -35,23 +28,11 @@ import RepliesConfiguration
         ] as [String: Any])
     }
 
-    /// The emulator's answer for `requestId`, or a failure carrying the process's log when the
-    /// binary died or never answered.
     func outcome(_ emulator: RuntimeAPIEmulator, _ requestId: String, from process: EngineProcess) async throws -> RuntimeAPIState.Outcome {
-        do {
-            return try await emulator.outcome(for: requestId, timeout: .seconds(60))
-        } catch {
-            let status = process.process.isRunning ? "still running" : "exited \(process.process.terminationStatus)"
-            throw EngineTestError.commandFailed("bootstrap, invocation \(requestId) (\(status))", -1, "\(error)\n\(process.standardError)")
-        }
+        try await LambdaInvocations.outcome(emulator, requestId, from: process)
     }
 
-    func json(_ outcome: RuntimeAPIState.Outcome) throws -> [String: Any] {
-        guard case .response(let data) = outcome else {
-            throw EngineTestError.timedOut("a response, got \(outcome)")
-        }
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
+    func json(_ outcome: RuntimeAPIState.Outcome) throws -> [String: Any] { try LambdaInvocations.json(outcome) }
 
     @Test("webhook events (v1, v2 base64, malformed, forged), SQS events with one failing record, a non-SQS event")
     func bootstrapOnMoto() async throws {
@@ -97,15 +78,11 @@ import RepliesConfiguration
         }
         #expect(received.contains { Trigger(body: $0.body)?.conversationId == tenant.conversationId })
         let arn = "arn:aws:sqs:us-east-1:000000000000:" + (queueURL.split(separator: "/").last.map(String.init) ?? "")
-        var records = received.map { message -> [String: Any] in
-            ["messageId": message.messageId, "receiptHandle": message.receiptHandle, "body": message.body,
-             "attributes": ["ApproximateReceiveCount": String(message.receiveCount ?? 1)],
-             "eventSource": "aws:sqs", "eventSourceARN": arn, "awsRegion": "us-east-1"]
+        var records = received.map {
+            LambdaInvocations.sqsRecord(messageId: $0.messageId, receipt: $0.receiptHandle, body: $0.body, receiveCount: $0.receiveCount ?? 1, queueARN: arn)
         }
-        records.append([
-            "messageId": "bad-receipt", "receiptHandle": "not-a-receipt-handle", "body": "also not a trigger",
-            "attributes": ["ApproximateReceiveCount": "1"], "eventSource": "aws:sqs", "eventSourceARN": arn, "awsRegion": "us-east-1",
-        ])
+        records.append(LambdaInvocations.sqsRecord(
+            messageId: "bad-receipt", receipt: "not-a-receipt-handle", body: "also not a trigger", receiveCount: 1, queueARN: arn))
         let workerAPI = try await RuntimeAPIEmulator.start()
         await workerAPI.enqueue(requestId: "w1", event: try JSONSerialization.data(withJSONObject: ["Records": records]),
                                 deadline: Date().addingTimeInterval(120))
@@ -140,6 +117,27 @@ import RepliesConfiguration
         await workerAPI.stop()
         try await openAI.stop()
         try await twilio.stop()
+    }
+
+    @Test("a worker whose model retries do not fit its timeout refuses to start, naming the keys")
+    func timeBudgetIsCheckedAtStart() async throws {
+        let emulator = try await RuntimeAPIEmulator.start()
+        let environment = emulator.environment(handler: "worker").merging([
+            "REPLIES_BACKEND": "aws", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "not-a-secret",
+            "CONVERSATIONS_TABLE": "conversations", "STAGE_TABLE": "stage", "LOCK_TABLE": "locks", "HISTORY_TABLE": "history",
+            "WHATSAPP_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/000000000000/whatsapp",
+            "HANDOFF_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/000000000000/handoff",
+            "FUNCTION_TIMEOUT_SECONDS": "60", "OPENAI_TIMEOUT_SECONDS": "30",
+        ]) { $1 }
+        let bootstrap = try EngineProcess(arguments: [], environment: environment)
+        defer { bootstrap.terminate() }
+        #expect(try await bootstrap.waitForExit(timeout: .seconds(30)) != 0)
+        let errors = await emulator.state.initErrors
+        let report = try #require(try errors.first.map { try JSONSerialization.jsonObject(with: $0.body) as? [String: Any] } ?? nil)
+        let message = try #require(report["errorMessage"] as? String)
+        #expect(message.contains("OPENAI_TIMEOUT_SECONDS") && message.contains("FUNCTION_TIMEOUT_SECONDS"), "\(message)")
+        #expect(await emulator.state.nextCalls == 0)
+        await emulator.stop()
     }
 
     @Test("a configuration error at start is reported to /runtime/init/error and the process exits")

@@ -21,13 +21,15 @@ package final class SQSTriggerSource: TriggerSource {
     package let queueURLs: [Channel: String]
     private let channels: [Channel]
     private let rotation = Mutex(0)
-    /// Dead-letter queue URL per channel, read once from the RedrivePolicy.
-    private let deadLetterURLs = Mutex<[Channel: String]>([:])
+    /// Dead-letter queue URL per channel: as configured (the template passes them), else read
+    /// once from the queue's RedrivePolicy.
+    private let deadLetterURLs: Mutex<[Channel: String]>
 
-    package init(sqs: SQSClient, queueURLs: [Channel: String]) {
+    package init(sqs: SQSClient, queueURLs: [Channel: String], deadLetterQueueURLs: [Channel: String] = [:]) {
         self.sqs = sqs
         self.queueURLs = queueURLs
         self.channels = Channel.allCases.filter { queueURLs[$0] != nil }
+        self.deadLetterURLs = Mutex(deadLetterQueueURLs)
     }
 
     package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
@@ -96,14 +98,24 @@ package final class SQSTriggerSource: TriggerSource {
         return url
     }
 
+    /// The configured URL, or the RedrivePolicy's target. Its URL is built from the source
+    /// queue's (SQS requires a dead-letter queue in the same account and region, so only the
+    /// name differs) instead of asking `GetQueueUrl`, which the worker's role does not grant.
     private func deadLetterURL(_ channel: Channel, source: String) async throws -> String {
         if let known = deadLetterURLs.withLock({ $0[channel] }) { return known }
         let attributes = try await sqs.getQueueAttributes(queueURL: source, names: ["RedrivePolicy"])
         guard let policy = attributes["RedrivePolicy"].flatMap(SQSRedrivePolicy.init(attribute:)),
-              let arn = SQSQueueARN(policy.deadLetterTargetArn)
+              let arn = SQSQueueARN(policy.deadLetterTargetArn),
+              let url = Self.sibling(of: source, named: arn.queueName)
         else { throw AWSBackendError.noDeadLetterQueue(queueURL: source) }
-        let url = try await sqs.getQueueURL(name: arn.queueName, ownerAccountId: arn.accountId)
         deadLetterURLs.withLock { $0[channel] = url }
         return url
+    }
+
+    /// `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME` with `NAME` replaced; nil when the URL
+    /// does not end in a queue name.
+    static func sibling(of queueURL: String, named name: String) -> String? {
+        guard let slash = queueURL.lastIndex(of: "/"), queueURL.index(after: slash) < queueURL.endIndex else { return nil }
+        return queueURL[...slash] + name
     }
 }

@@ -71,6 +71,7 @@ package struct AWSProvisioningReport: Sendable {
         if let company = plan.companyDataTable { lines.append("COMPANY_DATA_TABLE=\(company)") }
         for channel in Channel.allCases {
             if let url = queueURLs[channel] { lines.append("\(AWSBackendConfiguration.queueKey(channel))=\(url)") }
+            if let url = deadLetterQueueURLs[channel] { lines.append("\(AWSBackendConfiguration.deadLetterQueueKey(channel))=\(url)") }
         }
         lines.append("HANDOFF_QUEUE_URL=\(handoffQueueURL)")
         return lines

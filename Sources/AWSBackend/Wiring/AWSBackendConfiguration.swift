@@ -16,12 +16,16 @@ package struct AWSBackendConfiguration: Sendable {
     package var historyTable: String
     package var companyDataTable: String?
     package var queueURLs: [Channel: String]
+    /// `WHATSAPP_DLQ_URL`, `SMS_DLQ_URL`: where the worker dead-letters a channel's triggers. A
+    /// channel without one finds it from its queue's RedrivePolicy (which needs
+    /// `sqs:GetQueueAttributes`, never `sqs:GetQueueUrl`).
+    package var deadLetterQueueURLs: [Channel: String]
     package var handoffQueueURL: String
     package var secretsCacheTTL: Duration
 
     package init(
         client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String, historyTable: String,
-        companyDataTable: String? = nil, queueURLs: [Channel: String], handoffQueueURL: String,
+        companyDataTable: String? = nil, queueURLs: [Channel: String], deadLetterQueueURLs: [Channel: String] = [:], handoffQueueURL: String,
         secretsCacheTTL: Duration = .seconds(300)
     ) {
         self.client = client
@@ -31,6 +35,7 @@ package struct AWSBackendConfiguration: Sendable {
         self.historyTable = historyTable
         self.companyDataTable = companyDataTable
         self.queueURLs = queueURLs
+        self.deadLetterQueueURLs = deadLetterQueueURLs
         self.handoffQueueURL = handoffQueueURL
         self.secretsCacheTTL = secretsCacheTTL
     }
@@ -38,4 +43,7 @@ package struct AWSBackendConfiguration: Sendable {
     /// The configuration key of a channel's trigger queue (`WHATSAPP_QUEUE_URL`, `SMS_QUEUE_URL`),
     /// named in errors; RepliesConfiguration declares the same keys.
     package static func queueKey(_ channel: Channel) -> String { "\(channel.rawValue.uppercased())_QUEUE_URL" }
+
+    /// The configuration key of a channel's dead-letter queue (`WHATSAPP_DLQ_URL`, `SMS_DLQ_URL`).
+    package static func deadLetterQueueKey(_ channel: Channel) -> String { "\(channel.rawValue.uppercased())_DLQ_URL" }
 }

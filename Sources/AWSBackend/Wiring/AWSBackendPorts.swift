@@ -41,7 +41,7 @@ package struct AWSBackendPorts: Sendable {
         locks = DynamoDBTriggerLocks(dynamo: dynamo, table: configuration.lockTable)
         budgets = DynamoDBReplyBudgets(dynamo: dynamo, table: configuration.lockTable)
         queue = SQSTriggerQueue(sqs: sqs, queueURLs: configuration.queueURLs)
-        triggers = SQSTriggerSource(sqs: sqs, queueURLs: configuration.queueURLs)
+        triggers = SQSTriggerSource(sqs: sqs, queueURLs: configuration.queueURLs, deadLetterQueueURLs: configuration.deadLetterQueueURLs)
         secrets = SecretsManagerSecretSource(client: secretsManager)
         handoff = SQSHandoffNotifier(sqs: sqs, queueURL: configuration.handoffQueueURL)
         let dynamo = self.dynamo

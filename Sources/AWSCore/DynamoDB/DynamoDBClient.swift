@@ -19,9 +19,12 @@ package struct DynamoDBClient: Sendable {
         self.transport = transport
     }
 
+    /// More attempts and shorter delays than the SDKs' standard mode: DynamoDB throttles in bursts.
+    package static let defaultRetryPolicy = AWSRetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(50), maxDelay: .seconds(5))
+
     package init(
         configuration: AWSClientConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
-        retryPolicy: AWSRetryPolicy = AWSRetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(50), maxDelay: .seconds(5)),
+        retryPolicy: AWSRetryPolicy = DynamoDBClient.defaultRetryPolicy,
         timer: any Clock<Duration> = ContinuousClock(), logger: Logger = Logger(label: "aws.dynamodb")
     ) {
         self.init(transport: AWSJSONClient(

@@ -29,15 +29,17 @@ package struct AWSJSONClient: Sendable {
         service: AWSService, configuration: AWSClientConfiguration,
         executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(), retryPolicy: AWSRetryPolicy = .standard,
         timer: any Clock<Duration> = ContinuousClock(), clock: @escaping @Sendable () -> Date = { Date() },
-        defaultTimeout: Duration = .seconds(30), logger: Logger = Logger(label: "aws")
+        defaultTimeout: Duration? = nil, logger: Logger = Logger(label: "aws")
     ) {
         self.service = service
         self.configuration = configuration
         self.executor = executor
+        var retryPolicy = retryPolicy
+        if let attempts = configuration.maxAttempts { retryPolicy.maxAttempts = attempts }
         self.retryPolicy = retryPolicy
         self.timer = timer
         self.clock = clock
-        self.defaultTimeout = defaultTimeout
+        self.defaultTimeout = defaultTimeout ?? configuration.attemptTimeout
         self.logger = logger
     }
 
@@ -64,13 +66,25 @@ package struct AWSJSONClient: Sendable {
     }
 
     /// Sends a ready JSON body and returns the 2xx response body. Throws ``AWSError``.
+    ///
+    /// Within the configuration's deadline: an attempt gets at most the time left, and no retry
+    /// starts that could not run for ``minimumAttempt`` before it.
     package func sendRaw(_ operation: String, body: [UInt8], timeout: Duration? = nil, idempotent: Bool = true) async throws -> [UInt8] {
         var attempt = 0
         while true {
+            var limit = timeout ?? defaultTimeout
+            if let left = timeLeft() {
+                guard left > .zero else {
+                    var late = AWSError(kind: .network, service: service.displayName, operation: operation, message: "the invocation's deadline passed before this call")
+                    late.attempts = attempt
+                    throw late
+                }
+                limit = min(limit, left)
+            }
             attempt += 1
             var failure: AWSError
             do {
-                let response = try await executor.execute(signedRequest(operation, body: body), timeout: timeout ?? defaultTimeout)
+                let response = try await executor.execute(signedRequest(operation, body: body), timeout: limit)
                 if (200..<300).contains(response.status) {
                     guard let damaged = Self.checksumMismatch(response) else { return response.body }
                     failure = AWSError(kind: .invalidResponse, service: service.displayName, operation: operation, message: damaged)
@@ -87,6 +101,7 @@ package struct AWSJSONClient: Sendable {
             let retryable = category == .throttling || (category == .transient && idempotent)
             guard retryable, attempt < retryPolicy.maxAttempts, !Task.isCancelled else { throw failure }
             let delay = retryPolicy.delay(beforeRetry: attempt)
+            if let left = timeLeft(), delay + Self.minimumAttempt > left { throw failure }
             logger.debug(
                 "retrying AWS call",
                 metadata: [
@@ -95,6 +110,24 @@ package struct AWSJSONClient: Sendable {
                 ])
             try await timer.sleep(for: delay)
         }
+    }
+
+    /// No retry starts with less time than this left before the deadline.
+    package static let minimumAttempt: Duration = .milliseconds(100)
+
+    /// Time left before the configuration's deadline; nil without one.
+    func timeLeft() -> Duration? {
+        guard let deadline = configuration.deadline() else { return nil }
+        let milliseconds = (deadline.timeIntervalSince(clock()) * 1000).rounded()
+        return milliseconds > 0 ? .milliseconds(Int64(milliseconds)) : .zero
+    }
+
+    /// The longest a call can take with `policy`: every attempt running for its whole
+    /// `attemptTimeout`, with the longest delay between them (no jitter).
+    package static func worstCase(attempts: Int, attemptTimeout: Duration, policy: AWSRetryPolicy) -> Duration {
+        var total = attemptTimeout * max(1, attempts)
+        for retry in stride(from: 1, to: max(1, attempts), by: 1) { total += min(policy.baseDelay * (1 << min(retry - 1, 30)), policy.maxDelay) }
+        return total
     }
 
     /// The signed HTTP request for one attempt (signed anew each time: `X-Amz-Date` must be fresh).

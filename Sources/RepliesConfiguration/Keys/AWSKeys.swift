@@ -29,7 +29,17 @@ package struct AWSKeys: ConfigKeyGroup {
         "COMPANY_DATA_TABLE", "optional: the company table, for the live project status")
     package let whatsappQueueURL: ConfigKey<String> = .queueURL("WHATSAPP_QUEUE_URL", "WhatsApp trigger queue (required)")
     package let smsQueueURL: ConfigKey<String> = .queueURL("SMS_QUEUE_URL", "SMS trigger queue (SMS is refused without it)")
+    package let whatsappDeadLetterQueueURL: ConfigKey<String> = .queueURL(
+        "WHATSAPP_DLQ_URL", "WhatsApp dead-letter queue (default: from the trigger queue's RedrivePolicy)")
+    package let smsDeadLetterQueueURL: ConfigKey<String> = .queueURL(
+        "SMS_DLQ_URL", "SMS dead-letter queue (default: from the trigger queue's RedrivePolicy)")
     package let handoffQueueURL: ConfigKey<String> = .queueURL("HANDOFF_QUEUE_URL", "queue of handoff notices (required)")
+    package let attemptTimeout: ConfigKey<Duration> = .seconds(
+        "AWS_ATTEMPT_TIMEOUT_SECONDS", default: 30, in: 0.1...300,
+        "time allowed for one AWS HTTP attempt; on Lambda, attempts × this must fit the webhook's budget (checked at start)")
+    package let maxAttempts: ConfigKey<Int> = ConfigKey<Int>.integer(
+        "AWS_MAX_ATTEMPTS", default: nil, in: 1...10, "attempts per AWS call, the first included"
+    ).documentingDefault("`6` for DynamoDB, `4` for SQS and Secrets Manager")
     package let secretsCacheSeconds: ConfigKey<Int> = .integer(
         "SECRETS_CACHE_SECONDS", default: 300, in: 0...86_400, "how long a secret read from Secrets Manager is reused")
 

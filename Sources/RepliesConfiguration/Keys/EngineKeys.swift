@@ -20,6 +20,9 @@ package struct EngineKeys: ConfigKeyGroup {
         "QUEUE_VISIBILITY_TIMEOUT_SECONDS", default: nil, in: 1...43_200,
         "how long a received trigger stays hidden; the heartbeat extends it every third of it while the batch runs, so after a crash the trigger comes back within this long"
     ).documentingDefault("`120` (`serve`); `720` on Lambda (the template's queues)")
+    package let functionTimeout: ConfigKey<Duration> = .seconds(
+        "FUNCTION_TIMEOUT_SECONDS", default: nil, in: 1...900,
+        "on Lambda: the function's configured Timeout (the template passes it); the webhook's and worker's time budgets are checked against it at start")
     package let logLevel: ConfigKey<Logger.Level> = .choice(
         "LOG_LEVEL", default: .info, "log level; logs go to standard error")
     package let debugOutcomeHeader: ConfigKey<Bool> = .flag(

@@ -12,6 +12,9 @@ package struct ModelKeys: ConfigKeyGroup {
         "OPENAI_MODEL", default: EngineSettings().defaultModel, "model when a record's `ai_config.replies_model` is absent")
     package let timeout: ConfigKey<Duration> = .seconds(
         "OPENAI_TIMEOUT_SECONDS", default: 60, in: 1...600, "per request to the model")
+    package let maxRetries: ConfigKey<Int> = .integer(
+        "OPENAI_MAX_RETRIES", default: 2, in: 0...10,
+        "extra attempts of a model call after a retryable failure; on Lambda, OPENAI_TIMEOUT_SECONDS × (this + 1) must fit the worker's budget (checked at start)")
     // The default is OpenAIResponsesConfiguration.defaultMaxOutputTokens (this module does not link the adapter).
     package let maxOutputTokens: ConfigKey<Int> = .integer(
         "OPENAI_MAX_OUTPUT_TOKENS", default: 8000, in: 16...128_000,

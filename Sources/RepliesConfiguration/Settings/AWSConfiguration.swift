@@ -33,7 +33,11 @@ extension AWSClientConfiguration {
                 overrides[service.signingName] = shared
             }
         }
-        self.init(credentials: credentials, region: region, endpointOverrides: overrides)
+        // Every call reads the engine's invocation deadline (set around a Lambda batch or webhook).
+        self.init(
+            credentials: credentials, region: region, endpointOverrides: overrides,
+            attemptTimeout: try values.value(keys.attemptTimeout), maxAttempts: try values.optional(keys.maxAttempts),
+            deadline: { InvocationDeadline.current })
     }
 
     /// Environment only (tests).
@@ -59,6 +63,9 @@ extension AWSBackendConfiguration {
         let queue = "set the queue URL (setup-aws prints it)"
         var queues: [Channel: String] = [.whatsapp: try values.value(keys.whatsappQueueURL, hint: queue)]
         queues[.sms] = try values.optional(keys.smsQueueURL)
+        var deadLetterQueues: [Channel: String] = [:]
+        deadLetterQueues[.whatsapp] = try values.optional(keys.whatsappDeadLetterQueueURL)
+        deadLetterQueues[.sms] = try values.optional(keys.smsDeadLetterQueueURL)
         self.init(
             client: client,
             conversationsTable: try values.value(keys.conversationsTable, hint: table),
@@ -67,6 +74,7 @@ extension AWSBackendConfiguration {
             historyTable: try values.value(keys.historyTable, hint: table),
             companyDataTable: try values.optional(keys.companyDataTable),
             queueURLs: queues,
+            deadLetterQueueURLs: deadLetterQueues,
             handoffQueueURL: try values.value(keys.handoffQueueURL, hint: "set the handoff queue's URL"),
             secretsCacheTTL: .seconds(try values.value(keys.secretsCacheSeconds)))
     }

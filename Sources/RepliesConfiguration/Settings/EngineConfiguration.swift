@@ -17,6 +17,10 @@ package struct EngineConfiguration: Sendable {
     package var settings: EngineSettings
     package var openAIBaseURL: String
     package var openAITimeout: Duration
+    /// `OPENAI_MAX_RETRIES`
+    package var openAIMaxRetries: Int
+    /// `FUNCTION_TIMEOUT_SECONDS`: the Lambda function's timeout, when the template passes it.
+    package var functionTimeout: Duration?
     /// `OPENAI_MAX_OUTPUT_TOKENS`
     package var openAIMaxOutputTokens: Int
     /// `OPENAI_SAFETY_IDENTIFIER_KEY` (secret); nil: embedded generates one, AWS sends no identifier.
@@ -84,6 +88,8 @@ package struct EngineConfiguration: Sendable {
         self.model = try values.value(model.kind)
         openAIBaseURL = try values.value(model.baseURL)
         openAITimeout = try values.value(model.timeout)
+        openAIMaxRetries = try values.value(model.maxRetries)
+        functionTimeout = try values.optional(engine.functionTimeout)
         self.sender = try values.value(sender.kind)
         twilioBaseURL = try values.value(sender.twilioBaseURL)
         aws = backend == .aws ? try AWSBackendConfiguration(values) : nil

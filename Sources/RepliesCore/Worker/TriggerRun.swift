@@ -24,12 +24,14 @@ package struct TriggerRun: Sendable {
     /// Visibility given to a trigger whose batch outran its budget, before it is delivered again.
     let abandonedRetryDelay: Duration
     let timer: any Clock<Duration>
+    /// Reads the instant a budget ends at, passed down as ``InvocationDeadline``.
+    let clock: any WallClock
     let logger: Logger
 
     package init(
         source: any TriggerSource, visibility: Duration, completesWhenDone: Bool = true,
-        abandonedRetryDelay: Duration = .seconds(30), timer: any Clock<Duration> = ContinuousClock(), logger: Logger,
-        process: @escaping Process
+        abandonedRetryDelay: Duration = .seconds(30), timer: any Clock<Duration> = ContinuousClock(),
+        clock: any WallClock = SystemClock(), logger: Logger, process: @escaping Process
     ) {
         self.source = source
         self.process = process
@@ -37,6 +39,7 @@ package struct TriggerRun: Sendable {
         self.completesWhenDone = completesWhenDone
         self.abandonedRetryDelay = abandonedRetryDelay
         self.timer = timer
+        self.clock = clock
         self.logger = logger
     }
 
@@ -49,9 +52,10 @@ package struct TriggerRun: Sendable {
         }
     }
 
-    /// Runs one delivery to a settled state; never throws. With a `budget`, a batch still
-    /// running when it passes is abandoned (cancelled, made visible again after
-    /// `abandonedRetryDelay`).
+    /// Runs one delivery to a settled state; never throws. With a `budget`, its end is passed
+    /// down as the ``InvocationDeadline`` (the adapters' calls end by it, so the batch can still
+    /// record a failure as an attempt), and a batch still running when it passes is abandoned
+    /// (cancelled, made visible again after `abandonedRetryDelay`; SQS counts the delivery).
     package func consume(_ delivery: TriggerDelivery, budget: Duration? = nil) async -> TriggerRunResult {
         var logger = self.logger
         logger[metadataKey: "delivery"] = "\(delivery.id)"
@@ -67,7 +71,10 @@ package struct TriggerRun: Sendable {
         let work: @Sendable () async -> BatchOutcome = { await process(trigger, delivery.channel, delivery.receiveCount) }
         let outcome: BatchOutcome?
         if let budget {
-            outcome = await withTimeBudget(budget, timer: timer, work)
+            let timer = self.timer
+            outcome = await InvocationDeadline.$current.withValue(clock.now().adding(budget)) {
+                await withTimeBudget(budget, timer: timer, work)
+            }
         } else {
             outcome = await work()
         }

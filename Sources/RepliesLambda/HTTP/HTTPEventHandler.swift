@@ -1,6 +1,7 @@
 package import Foundation
 package import LambdaRuntime
 import Logging
+package import RepliesCore
 package import RepliesHTTP
 
 /// The `webhook` Lambda handler: the Lambda side of the HTTP seam. Every API Gateway proxy
@@ -15,10 +16,24 @@ package import RepliesHTTP
 /// let handler = HTTPEventHandler(router: router)
 /// ```
 package struct HTTPEventHandler: LambdaHandler {
-    let router: HTTPRouter
+    /// Twilio waits this long for the answer, then gives up (and calls the fallback URL).
+    package static let twilioWait: Duration = .seconds(15)
+    /// Kept before the invocation's deadline for answering (and for API Gateway to relay it).
+    package static let answerMargin: Duration = .seconds(1)
 
-    package init(router: HTTPRouter) {
+    let router: HTTPRouter
+    let clock: any WallClock
+
+    package init(router: HTTPRouter, clock: any WallClock = SystemClock()) {
         self.router = router
+        self.clock = clock
+    }
+
+    /// When the request's work must be over: Twilio's wait or the invocation's deadline,
+    /// whichever comes first, less the time to answer. Calls past it fail, so the webhook
+    /// answers `503` (Twilio retries) instead of timing out.
+    package func deadline(_ context: LambdaContext) -> Date {
+        min(context.deadline, clock.now().adding(Self.twilioWait)).adding(.zero - Self.answerMargin)
     }
 
     package func handle(_ event: Data, context: LambdaContext) async throws -> Data {
@@ -36,7 +51,9 @@ package struct HTTPEventHandler: LambdaHandler {
         }
         let head = HTTPRequest(
             method: HTTPMethod(request.method), path: request.path, query: request.query, headers: HTTPHeaders(request.headers))
-        let response = await router.respond(to: head, body: request.body)
+        let response = await InvocationDeadline.$current.withValue(deadline(context)) {
+            await router.respond(to: head, body: request.body)
+        }
         context.logger.debug("answered", metadata: ["path": "\(request.path)", "status": "\(response.status)"])
         return APIGatewayProxyResponse(response)
     }

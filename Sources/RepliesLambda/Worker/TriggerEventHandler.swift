@@ -67,7 +67,7 @@ package struct TriggerEventHandler: LambdaHandler {
         }
         let run = TriggerRun(
             source: source, visibility: settings.visibilityTimeout, completesWhenDone: false,
-            abandonedRetryDelay: settings.abandonedRetryDelay, timer: timer, logger: context.logger, process: process)
+            abandonedRetryDelay: settings.abandonedRetryDelay, timer: timer, clock: clock, logger: context.logger, process: process)
         let failed = await withTaskGroup(of: (Int, Bool).self) { group in
             for (index, (record, messageId)) in zip(event.records, messageIds).enumerated() {
                 group.addTask { (index, await consume(record, messageId: messageId, run: run, context: context)) }

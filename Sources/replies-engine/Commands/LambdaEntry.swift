@@ -24,12 +24,14 @@ enum LambdaEntry {
             "webhook": { _ in
                 let config = try parsed.get()
                 let publicBaseURL = try config.requiredPublicBaseURL("on Lambda: the URL Twilio posts to (API URL + stage)")
+                try LambdaTimeBudgets.checkWebhook(config)
                 let runtime = try await EngineRuntime.open(config, logger: logger)
                 return HTTPEventHandler(
                     router: EngineHTTP.router(ports: runtime.ports, config: config, publicBaseURL: publicBaseURL, logger: logger))
             },
             "worker": { _ in
                 let config = try parsed.get()
+                try LambdaTimeBudgets.checkWorker(config)
                 let runtime = try await EngineRuntime.open(config, logger: logger)
                 var settings = TriggerEventSettings()
                 // Only when set: otherwise the handler's default, which matches the template's queues.

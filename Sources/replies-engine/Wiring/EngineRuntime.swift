@@ -57,7 +57,7 @@ struct EngineRuntime: Sendable {
                 return try OpenAIResponsesClient(
                     httpClient: http, baseURL: config.openAIBaseURL,
                     configuration: OpenAIResponsesConfiguration(
-                        requestTimeout: config.openAITimeout, maxOutputTokens: config.openAIMaxOutputTokens,
+                        maxRetries: config.openAIMaxRetries, requestTimeout: config.openAITimeout, maxOutputTokens: config.openAIMaxOutputTokens,
                         safetyIdentifierKey: safetyKey.map(SafetyIdentifierKey.init(secret:))),
                     logger: logger)
             case (nil, .offline): return OfflineReplyModel()
