@@ -64,9 +64,25 @@ import Testing
         try await withDirectory { path in
             let file = (path as NSString).appendingPathComponent(FileSecretSource.fileName)
             try #"{"numbers": {"port": 5}, "text": "plain", "good": {"k": "v"}}"#.write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             let source = FileSecretSource(directory: path)
             await #expect(throws: SecretError.malformed("numbers")) { _ = try await source.secret(named: "numbers") }
             await #expect(throws: SecretError.malformed("text")) { _ = try await source.secret(named: "text") }
+            #expect(try await source.secret(named: "good") == ["k": "v"])
+        }
+    }
+
+    @Test func aFileOthersCanReadIsNotReadAndSaysTheChmod() async throws {
+        try await withDirectory { path in
+            let file = (path as NSString).appendingPathComponent(FileSecretSource.fileName)
+            try #"{"good": {"k": "v"}}"#.write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+            let source = FileSecretSource(directory: path)
+            await #expect(throws: SecretError.unavailable(
+                "the secrets file '\(file)' is readable by other users (mode 0644); make it private with: chmod 600 '\(file)'")) {
+                _ = try await source.secret(named: "good")
+            }
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             #expect(try await source.secret(named: "good") == ["k": "v"])
         }
     }
@@ -75,6 +91,7 @@ import Testing
         try await withDirectory { path in
             let file = (path as NSString).appendingPathComponent(FileSecretSource.fileName)
             try "not json".write(toFile: file, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             let error = await #expect(throws: SecretError.self) { _ = try await FileSecretSource(directory: path).secret(named: "x") }
             guard case .unavailable(let detail)? = error else {
                 Issue.record("expected unavailable, got \(String(describing: error))")

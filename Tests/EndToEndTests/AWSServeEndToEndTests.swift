@@ -15,7 +15,8 @@ import Twilio
         let fakes = try await TenantFakes.start(for: tenant)
         let (openAI, twilio) = (fakes.openAI, fakes.twilio)
         environment.merge(fakes.environment) { _, new in new }
-        environment["BATCH_WINDOW_SECONDS"] = "1"
+        // Long enough that three posts land in one window on a loaded machine.
+        environment["BATCH_WINDOW_SECONDS"] = "3"
         let engine = try EngineProcess(arguments: ["serve", "--port", "0"], environment: environment)
         defer { engine.terminate() }
         let address = try await engine.listeningAddress()

@@ -37,7 +37,7 @@ struct BatchLeaseTests {
         #expect(try await engine.record()["conversation_status"] == .string(ConversationStatus.retry))
     }
 
-    @Test func busyLeaseRetriesAfterTheRemainingLeaseTimeWithoutAModelCall() async throws {
+    @Test func busyLeaseLooksAgainSoonThenAfterTheRemainingLeaseTimeWithoutAModelCall() async throws {
         let engine = try await TestEngine()
         await engine.receive(1, "Hi")
         let now = engine.clock.now()
@@ -45,7 +45,12 @@ struct BatchLeaseTests {
         guard case .acquired = held else { Issue.record("setup: lease not taken"); return }
         engine.clock.advance(by: .seconds(10))
 
-        guard case .retry(let after, _) = await engine.process() else { Issue.record("expected a retry"); return }
+        // The first deliveries look again soon, backing off (a live holder ends within seconds)…
+        var soon: [BatchOutcome] = []
+        for attempt in 1...3 { soon.append(await engine.process(attempt: attempt)) }
+        #expect(soon == [5, 10, 20].map { .retry(after: .seconds($0), reason: "reply lease held by another worker") })
+        // … then one waits out the lease (a crashed holder's), never spending SQS's receive limit.
+        guard case .retry(let after, _) = await engine.process(attempt: 4) else { Issue.record("expected a retry"); return }
         #expect(after == .seconds(90))
         #expect(await engine.model.callCount == 0)
         #expect(try await engine.pendingSids() == [Fixture.sid(1)])
@@ -54,7 +59,7 @@ struct BatchLeaseTests {
         // A lease far in the future is still retried within the cap, never dropped.
         _ = try await engine.conversations.updateAndRelease(Fixture.key, owner: "other-worker", ConversationUpdate())
         _ = try await engine.conversations.acquireLease(Fixture.key, owner: "slow", now: engine.clock.now(), until: engine.clock.now().adding(.seconds(10_000)))
-        #expect(await engine.process() == .retry(after: engine.settings.retryCap, reason: "reply lease held by another worker"))
+        #expect(await engine.process(attempt: 4) == .retry(after: engine.settings.retryCap, reason: "reply lease held by another worker"))
     }
 
     @Test func expiredLeaseIsTakenOver() async throws {

@@ -78,7 +78,13 @@ package struct BatchProcessor: Sendable {
             }
             return .deadLetter(reason: reason)
         case .busy(let until):
-            let wait = Duration.interval(until.timeIntervalSince(started))
+            // The holder is most likely a live batch that ends within seconds, and a message that
+            // arrived meanwhile should not wait out its whole lease (5 minutes by default): look
+            // again soon, backing off, for the first deliveries; then wait for the lease to end (a
+            // crashed holder's), so SQS's receive limit (MaxReceiveCount, = MAX_ATTEMPTS) is
+            // never reached on a lease alone.
+            let remaining = Duration.interval(until.timeIntervalSince(started))
+            let wait = attempt < settings.maxAttempts - 1 ? min(remaining, settings.retryDelay(attempt: attempt)) : remaining
             return .retry(after: max(.seconds(1), min(wait, settings.retryCap)), reason: "reply lease held by another worker")
         case .acquired(let previous):
             let batch = BatchRun(
