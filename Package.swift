@@ -27,6 +27,9 @@ let swiftConfiguration: Target.Dependency = .product(name: "Configuration", pack
 let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
 let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
 let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+let metricsTestKit: Target.Dependency = .product(name: "MetricsTestKit", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "replies-engine",
@@ -47,6 +50,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
@@ -54,7 +58,7 @@ let package = Package(
             name: "RepliesCore",
             dependencies: [
                 logging,
-                metrics,
+                metrics, coreMetrics,
             ],
             swiftSettings: strict
         ),
@@ -132,6 +136,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Metrics and logs that leave the process: the Prometheus registry `serve` exposes on
+        // `/metrics`, CloudWatch Embedded Metric Format lines for Lambda, JSON log lines.
+        .target(
+            name: "RepliesObservability",
+            dependencies: [
+                metrics, coreMetrics, prometheus,
+                logging,
+            ],
+            swiftSettings: strict
+        ),
         // `serve`'s shape: Hummingbird in front of the router, the worker and sweeper services.
         .target(
             name: "RepliesServer",
@@ -159,7 +173,7 @@ let package = Package(
         .target(
             name: "RepliesLambda",
             dependencies: [
-                "LambdaRuntime", "RepliesCore", "RepliesHTTP",
+                "LambdaRuntime", "RepliesCore", "RepliesHTTP", "RepliesObservability",
                 logging,
             ],
             swiftSettings: strict
@@ -169,8 +183,8 @@ let package = Package(
             dependencies: [
                 nioCore, unixSignals,
                 "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
-                "RepliesHTTP", "RepliesLambda",
-                argumentParser,
+                "RepliesHTTP", "RepliesLambda", "RepliesObservability",
+                argumentParser, metrics,
                 asyncHTTPClient,
                 hummingbird,
                 serviceLifecycle,
@@ -220,7 +234,13 @@ let package = Package(
             path: "Tests/TestFakes",
             swiftSettings: strict
         ),
-        .testTarget(name: "RepliesCoreTests", dependencies: [logging, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        .testTarget(
+            name: "RepliesCoreTests",
+            dependencies: [logging, metrics, metricsTestKit, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        // EMF lines, the Prometheus export and JSON log lines, parsed back.
+        .testTarget(
+            name: "RepliesObservabilityTests",
+            dependencies: ["RepliesObservability", "RepliesCore", metrics, coreMetrics, logging], swiftSettings: strict),
         .testTarget(name: "TwilioTests", dependencies: [asyncHTTPClient, nioCore, nioHTTP1, "Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
         .testTarget(name: "OpenAIResponsesTests", dependencies: [nioCore, nioHTTP1, "OpenAIResponses", "TestFakes", "RepliesCore", "InMemoryBackend", asyncHTTPClient], swiftSettings: strict),
         .testTarget(

@@ -2,7 +2,7 @@
 /// reference table iterate.
 package enum ConfigurationCatalog {
     package static let groups: [any ConfigKeyGroup.Type] = [
-        EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, AWSKeys.self, SetupKeys.self, LocalKeys.self,
+        EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, AWSKeys.self, SetupKeys.self, LocalKeys.self,
         DebugKeys.self,
     ]
 

@@ -28,6 +28,10 @@ package struct EngineConfiguration: Sendable {
     /// `QUEUE_VISIBILITY_TIMEOUT_SECONDS` when set; each shape has its own default.
     package var queueVisibilitySetting: Duration?
     package var logLevel: Logger.Level
+    /// `LOG_FORMAT`
+    package var logFormat: LogFormat
+    /// `METRICS_HOST`/`METRICS_PORT`: the separate `/metrics` listener of `serve`; nil: the main port serves it.
+    package var metricsListener: (host: String, port: Int)?
     /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
     package var aws: AWSBackendConfiguration?
     /// Everything that was read, for the keys of single commands (demo, simulate, debug).
@@ -37,7 +41,7 @@ package struct EngineConfiguration: Sendable {
     package static let serveQueueVisibility: Duration = .seconds(120)
 
     package init(_ values: ConfigurationValues) throws(ConfigurationError) {
-        try values.validate([EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self])
+        try values.validate([EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self])
         let engine = EngineKeys(), batch = BatchKeys(), guards = GuardKeys(), model = ModelKeys(), sender = SenderKeys()
         self.values = values
         backend = try values.value(engine.backend)
@@ -46,6 +50,13 @@ package struct EngineConfiguration: Sendable {
         workerConcurrency = try values.value(engine.workerConcurrency)
         queueVisibilitySetting = try values.optional(engine.queueVisibility)
         logLevel = try values.value(engine.logLevel)
+        let observability = ObservabilityKeys()
+        logFormat = try values.value(observability.logFormat)
+        if let port = try values.optional(observability.metricsPort) {
+            metricsListener = (try values.value(observability.metricsHost), port)
+        } else {
+            metricsListener = nil
+        }
         var settings = EngineSettings()
         settings.batchWindow = try values.value(batch.window)
         settings.quietPeriod = try values.value(batch.quiet)

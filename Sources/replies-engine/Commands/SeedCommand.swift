@@ -13,7 +13,7 @@ struct SeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await common.engineConfiguration()
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
         let seed = try SeedFile.read(file)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         do {
