@@ -15,13 +15,13 @@ let strict: [SwiftSetting] = [
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
-let sqliteNIO: Target.Dependency = .product(name: "SQLiteNIO", package: "sqlite-nio")
 let unixSignals: Target.Dependency = .product(name: "UnixSignals", package: "swift-service-lifecycle")
 let swiftConfiguration: Target.Dependency = .product(name: "Configuration", package: "swift-configuration")
 let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system")
@@ -45,7 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+        // Links the system SQLite (libsqlite3-dev on Debian; scripts/test.sh installs it when missing).
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.5.0"),
@@ -90,7 +91,7 @@ let package = Package(
             name: "EmbeddedBackend",
             dependencies: [
                 "RepliesCore",
-                sqliteNIO,
+                grdb,
                 logging,
             ],
             swiftSettings: strict
@@ -182,7 +183,7 @@ let package = Package(
             name: "replies-engine",
             dependencies: [
                 nioCore, unixSignals,
-                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
+                "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSCore", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
                 "RepliesHTTP", "RepliesLambda", "RepliesObservability",
                 argumentParser, metrics,
                 asyncHTTPClient,
@@ -273,7 +274,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmbeddedBackendTests",
-            dependencies: ["EmbeddedBackend", "RepliesCore", "InMemoryBackend", logging, sqliteNIO],
+            dependencies: ["EmbeddedBackend", "RepliesCore", "InMemoryBackend", logging, grdb],
             swiftSettings: strict
         ),
         .testTarget(
@@ -303,7 +304,7 @@ let package = Package(
             dependencies: [
                 nioCore, nioHTTP1, .product(name: "NIOPosix", package: "swift-nio"),
                 "RepliesCore", "Twilio", "TestFakes", "EmbeddedBackend", "AWSBackend", "AWSCore", "InMemoryBackend", "RepliesConfiguration",
-                sqliteNIO,
+                grdb,
                 asyncHTTPClient,
                 hummingbird,
                 logging,

@@ -40,6 +40,7 @@ if ! command -v wrk >/dev/null; then
     log "installing wrk"
     apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 fi
+scripts/ensure-sqlite.sh
 for tool in wrk python3 swift strip zip; do command -v "$tool" >/dev/null || fail "$tool not found"; done
 venv="$root/bench/.venv"
 if ! "$venv/bin/python" -c 'import twilio, openai, boto3' 2>/dev/null; then

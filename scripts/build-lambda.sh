@@ -20,6 +20,8 @@ for tool in swift strip file zip; do
     command -v "$tool" >/dev/null || fail "$tool not found (apt-get install binutils file zip)"
 done
 [[ "$(uname -m)" == "x86_64" ]] || fail "this script builds x86_64 on an x86_64 host; see docs/DEPLOY.md for arm64"
+# The embedded backend (GRDB) links SQLite: the static build takes libsqlite3.a from libsqlite3-dev.
+scripts/ensure-sqlite.sh
 
 echo "== swift build -c release --product $product -Xswiftc -static-executable"
 started=$(date +%s)

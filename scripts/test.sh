@@ -12,6 +12,9 @@ if ! command -v swift >/dev/null; then
   exit 1
 fi
 
+# GRDB (the embedded backend) links the system SQLite.
+scripts/ensure-sqlite.sh
+
 results=.build/test-results
 mkdir -p "$results"
 rm -f "$results"/xunit*.xml

@@ -1,6 +1,6 @@
 package import Foundation
 import RepliesCore
-import SQLiteNIO
+import GRDB
 
 /// A trigger moved to the dead-letter table, with the reason the worker gave.
 ///
@@ -16,7 +16,7 @@ package struct DeadLetteredTrigger: Sendable, Hashable {
     package var enqueuedAt: Date
     package var deadLetteredAt: Date
 
-    init(row: SQLiteRow) throws {
+    init(row: Row) throws {
         let table = "dead_letters"
         id = try row.text("id", table: table)
         channel = try row.text("channel", table: table)

@@ -34,10 +34,16 @@ package struct EmbeddedBackend: Sendable {
     package let secrets: FileSecretSource
     /// Writes `secrets.json` (for `seed`).
     package let secretsWriter: SecretsFileWriter
+    /// `seed`'s all-or-nothing writer.
+    package let seedWriter: SQLiteSeedWriter
 
     let database: EmbeddedDatabase
     let clock: any WallClock
     let logger: Logger
+    /// Held by the one process that serves from this directory (`exclusive` opens).
+    private let lock: DataDirectoryLock?
+    /// What this process took over from a predecessor that died (`exclusive` opens only).
+    package let takeover: TakeoverReport?
 
     /// How long dead-lettered triggers and handoff notices are kept (SQS's maximum retention).
     package static let inspectionRetention: Duration = .seconds(14 * 24 * 3600)
@@ -49,18 +55,33 @@ package struct EmbeddedBackend: Sendable {
     /// Creates `directory` if needed, opens (or creates and migrates) the database in it and
     /// purges expired rows. `clock` gives dates, `timer` is what the delay queue sleeps on.
     ///
+    /// - Parameter exclusive: for `serve`: takes the directory's ``DataDirectoryLock`` for the
+    ///   life of the backend (a second `serve` is refused) and, holding it, takes over the leases
+    ///   and in-flight triggers a crashed predecessor left (``takeover``). Tools (`seed`,
+    ///   `inspect`) open without it, beside a running server.
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
-    ///   be created or written, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a file
-    ///   from a newer engine.
+    ///   be created or written, ``EmbeddedStoreError/dataDirectoryInUse(path:holder:)`` when
+    ///   another `serve` holds it, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a
+    ///   file from a newer engine.
     package static func open(
         directory: String,
+        exclusive: Bool = false,
         clock: any WallClock = SystemClock(),
         timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "replies.embedded")
     ) async throws -> EmbeddedBackend {
         try DataDirectory.prepare(directory)
+        let lock = exclusive ? try DataDirectoryLock.acquire(directory: directory) : nil
         let file = (directory as NSString).appendingPathComponent(databaseFileName)
-        let database = try await EmbeddedDatabase.open(file: file, logger: logger)
+        let database: EmbeddedDatabase
+        let takeover: TakeoverReport?
+        do {
+            database = try EmbeddedDatabase.open(file: file, logger: logger)
+            takeover = try await Self.takeOver(database, locked: lock != nil, now: clock.now(), logger: logger)
+        } catch {
+            lock?.release()
+            throw error
+        }
         let backend = EmbeddedBackend(
             directory: directory,
             conversations: SQLiteConversationStore(database: database),
@@ -73,7 +94,8 @@ package struct EmbeddedBackend: Sendable {
             budgets: SQLiteReplyBudgets(database: database),
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
-            database: database, clock: clock, logger: logger
+            seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
+            database: database, clock: clock, logger: logger, lock: lock, takeover: takeover
         )
         do {
             _ = try await purge(database, now: clock.now(), logger: logger)
@@ -102,20 +124,38 @@ package struct EmbeddedBackend: Sendable {
         }
     }
 
-    /// Closes the database after the running transaction.
+    /// Closes the database after the running transaction; then releases the directory's lock,
+    /// if held.
     package func close() async throws {
+        defer { lock?.release() }
         try await database.close()
+    }
+
+    private static func takeOver(_ database: EmbeddedDatabase, locked: Bool, now: Date, logger: Logger) async throws -> TakeoverReport? {
+        guard locked else { return nil }
+        do {
+            let report = try await CrashTakeover.run(database, now: now)
+            if report.leases > 0 || report.triggers > 0 {
+                logger.notice("took over from a serve that stopped without finishing (crash or kill -9)", metadata: [
+                    "reply_leases": "\(report.leases)", "in_flight_triggers": "\(report.triggers)",
+                ])
+            }
+            return report
+        } catch {
+            try? await database.close()
+            throw error
+        }
     }
 
     private static func purge(_ database: EmbeddedDatabase, now: Date, logger: Logger) async throws -> PurgeReport {
         let oldest = now.addingTimeInterval(-inspectionRetention.timeInterval)
         let report = try await database.transaction { sql in
             PurgeReport(
-                doneFragments: try await SQLiteFragmentStage.purge(before: now, sql),
-                expiredLocks: try await SQLiteTriggerLocks.purge(before: now, sql),
-                budgetCounters: try await SQLiteReplyBudgets.purge(before: now, sql),
-                deadLetters: try await SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
-                handoffNotices: try await SQLiteHandoffNotifier.purge(before: oldest, sql)
+                doneFragments: try SQLiteFragmentStage.purge(before: now, sql),
+                expiredLocks: try SQLiteTriggerLocks.purge(before: now, sql),
+                budgetCounters: try SQLiteReplyBudgets.purge(before: now, sql),
+                deadLetters: try SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
+                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql)
             )
         }
         logger.debug("purged expired rows", metadata: [

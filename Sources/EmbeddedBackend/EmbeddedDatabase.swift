@@ -1,226 +1,140 @@
 import Foundation
+import GRDB
 import Logging
-import SQLiteNIO
 
-/// The one SQLite connection of an embedded backend, serialising every transaction.
+/// The SQLite file of an embedded backend: one writer connection that runs every transaction
+/// body, and read-only connections for lookups (GRDB's WAL `DatabasePool`).
 ///
-/// An actor alone is not enough: its methods are re-entrant across `await`, and every SQLite call
-/// is an `await`. A FIFO gate therefore admits one transaction body at a time, and every body runs
-/// inside `BEGIN IMMEDIATE … COMMIT`, so a conditional check and its write can never interleave
-/// with another one — in this process or in another process (`inspect`) using the same file.
+/// **Writes** (``transaction(_:)``) run as `BEGIN IMMEDIATE … COMMIT`, so a conditional check and
+/// its write never interleave with another one — in this process or in another process
+/// (`inspect`) using the same file, which waits up to ``busyTimeout`` for the lock. A body is
+/// synchronous and runs whole on the writer's thread: no thread switch per statement.
 ///
 /// **Group commit.** With `synchronous = FULL` each `COMMIT` waits for the disk (milliseconds), so
-/// one commit per call would cap the webhook rate at the disk's sync rate. When callers are
-/// queued at the gate, a finished body therefore leaves the transaction open and hands the gate
-/// to the next caller, whose body runs in the same transaction; the last one commits for all.
-/// A body that writes after an earlier body of the group wrote runs from a `SAVEPOINT` (taken by
-/// ``SQLSession`` before its first write, see ``MemberWrites``), so a body that throws undoes only
-/// its own writes. No caller returns before the `COMMIT` covering its writes succeeded (a failed
-/// `COMMIT` fails every caller of the group). A group holds at most ``maxGroupSize`` bodies.
+/// one commit per call would cap the webhook rate at the disk's sync rate. Bodies that queue up
+/// while a commit is under way therefore share the next transaction (``GroupCommit``, at most
+/// ``GroupCommit/maxGroupSize``): each runs in a savepoint, so one that throws undoes only its own
+/// writes, and no caller returns before the `COMMIT` covering its writes succeeded (a failed
+/// `COMMIT` fails every caller of the group).
+///
+/// **Reads** (``read(_:)``) run on a read-only connection, beside the writer: in WAL mode they
+/// see the last committed state and never wait for a commit. Everything a caller wrote is
+/// visible to its later reads, since a write returns only once committed.
 ///
 /// ```swift
-/// let database = try await EmbeddedDatabase.open(file: path, logger: logger)
-/// let count = try await database.transaction { try await $0.rows("SELECT count(*) AS n FROM triggers").count }
+/// let database = try EmbeddedDatabase.open(file: path, logger: logger)
+/// try await database.transaction { try $0.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(id)]) }
+/// let count = try await database.read { try $0.rows("SELECT count(*) AS n FROM triggers").first?.column("n")?.integer }
 /// ```
-actor EmbeddedDatabase {
-    /// Bounds how long the first body of a group waits for the commit behind the others.
-    static let maxGroupSize = 64
+final class EmbeddedDatabase: Sendable {
+    /// How long a writer waits for another process's write lock before failing as transient.
+    static let busyTimeout: TimeInterval = 5
 
-    private let connection: SQLiteConnection
-    private let logger: Logger
-    private var busy = false
-    private var waiters: [Waiter] = []
-    private var isClosed = false
-    /// The transaction left open for the next caller, if any.
-    private var openGroup: Int?
-    private var groupSize = 0
-    /// Whether a body of the open group wrote (later writers then need a savepoint).
-    private var groupHasWrites = false
-    private var nextGroup = 0
-    /// Callers whose body ran in a group that has not committed yet, by group.
-    private var awaitingCommit: [Int: [CheckedContinuation<Result<Void, any Error>, Never>]] = [:]
+    /// GRDB's pool: the writer, and read-only connections (created on demand).
+    let pool: DatabasePool
+    private let writes: GroupCommit
 
-    private struct Waiter {
-        let continuation: CheckedContinuation<Void, Never>
-        /// Only a transaction may join an open group; `close()` waits for its commit.
-        let joinsGroups: Bool
+    private init(pool: DatabasePool) {
+        self.pool = pool
+        self.writes = GroupCommit(pool: pool)
     }
 
-    private init(connection: SQLiteConnection, logger: Logger) {
-        self.connection = connection
-        self.logger = logger
-    }
-
-    /// Opens (creating if needed) the database file, switches it to WAL with full sync, and
-    /// brings its schema up to date.
-    static func open(file path: String, logger: Logger) async throws -> EmbeddedDatabase {
-        let connection: SQLiteConnection
+    /// Opens (creating if needed) the database file in WAL mode with full sync, and brings its
+    /// schema up to date.
+    static func open(file path: String, logger: Logger) throws -> EmbeddedDatabase {
+        var configuration = Configuration()
+        configuration.label = "replies.embedded"
+        // Another process holding the write lock makes us wait, then fail as transient.
+        // (Readers wait up to GRDB's 10 s in the rare cases WAL readers are blocked at all.)
+        configuration.busyMode = .timeout(busyTimeout)
+        // The group commit ends every transaction it begins itself, and checks before each
+        // group; GRDB's own check would trap the process instead of failing one group.
+        configuration.allowsUnsafeTransactions = true
+        // Reads run on their callers' threads (see `read`): one reader per thread that may call.
+        configuration.maximumReaderCount = max(5, ProcessInfo.processInfo.activeProcessorCount + 1)
+        let pool: DatabasePool
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        } catch {
-            throw EmbeddedStoreError.directoryNotWritable(path: path, reason: "cannot open the database file (\(error))")
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+                throw EmbeddedStoreError.directoryNotWritable(
+                    path: path, reason: "cannot open the database file (\(error.message ?? "\(error.resultCode)"))")
+            default:
+                throw EmbeddedStoreError.sqlite(error, operation: "opening the database")
+            }
         }
-        let database = EmbeddedDatabase(connection: connection, logger: logger)
         do {
-            try await database.configure()
-            try await database.transaction { try await Schema.migrate($0) }
+            try pool.writeWithoutTransaction { database in
+                // GRDB opens WAL databases with synchronous = NORMAL; FULL syncs the WAL at every
+                // commit, so a `200` is on disk and survives kill -9 and power loss.
+                try database.execute(sql: "PRAGMA synchronous = FULL")
+                try database.inTransaction(.immediate) {
+                    try Schema.migrate(SQLSession(database: database))
+                    return .commit
+                }
+            }
+        } catch let error as DatabaseError {
+            try? pool.close()
+            throw EmbeddedStoreError.sqlite(error, operation: "opening the database")
         } catch {
-            try? await connection.close()
+            try? pool.close()
             throw error
         }
-        return database
+        logger.debug("database open", metadata: ["file": "\(path)"])
+        return EmbeddedDatabase(pool: pool)
     }
 
-    private func configure() async throws {
-        let session = SQLSession(connection: connection)
-        // WAL + FULL: a commit is on disk before the webhook answers 200, so it survives kill -9
-        // and power loss; readers never block the writer.
-        let mode = try await session.rows("PRAGMA journal_mode = WAL").first?.column("journal_mode")?.string
-        guard mode?.lowercased() == "wal" else {
-            throw EmbeddedStoreError.database(operation: "enabling WAL", detail: "journal_mode is \(mode ?? "unknown")", busy: false)
-        }
-        try await session.run("PRAGMA synchronous = FULL")
-        // Another process holding the write lock makes us wait up to 5 s, then fail as transient
-        // (sqlite-nio's default busy handler would wait forever).
-        try await session.run("PRAGMA busy_timeout = 5000")
-    }
-
-    /// Runs `body` as one `BEGIN IMMEDIATE` transaction (possibly shared with other callers, see
-    /// the type's documentation): its writes are committed when it returns, undone when it throws.
-    func transaction<T: Sendable>(_ body: @Sendable (SQLSession) async throws -> T) async throws -> T {
-        guard !isClosed else { throw EmbeddedStoreError.closed }
-        await enter(joinsGroups: true)
-        guard !isClosed else {
-            leave()
-            throw EmbeddedStoreError.closed
-        }
-        let group: Int
-        if let open = openGroup {
-            group = open
-        } else {
-            do {
-                try await SQLSession.control(connection, "BEGIN IMMEDIATE")
-            } catch {
-                leave()
-                throw error
+    /// Runs `body` on the writer inside a `BEGIN IMMEDIATE` transaction, possibly shared with
+    /// other callers (see the type's documentation): its writes are committed when this returns,
+    /// undone when it throws. The body runs even if the calling task is cancelled meanwhile, so
+    /// a caller never loses track of a write that happened.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            if !writes.submit(PendingWrite(body, continuation: continuation)) {
+                continuation.resume(throwing: EmbeddedStoreError.closed)
             }
-            nextGroup += 1
-            group = nextGroup
-            openGroup = group
-            groupSize = 0
-            groupHasWrites = false
         }
-        groupSize += 1
+    }
 
-        let member = MemberWrites(groupHasWrites: groupHasWrites)
-        let own: Result<T, any Error>
+    /// Runs `body` on a read-only connection, in one read transaction (a consistent snapshot of
+    /// the last commit). Writing statements fail.
+    ///
+    /// The read runs right here, on the calling thread: a WAL reader never waits for the writer
+    /// and a lookup takes microseconds, while handing it to a connection's own thread and back
+    /// would cost two thread wake-ups per lookup — the very overhead this backend removes. (At
+    /// most one read per thread can run, so the pool of readers never runs dry.)
+    func read<T>(_ body: (SQLSession) throws -> T) async throws -> T {
+        guard !writes.isClosed else { throw EmbeddedStoreError.closed }
+        return try readInPlace(body)
+    }
+
+    /// The synchronous GRDB read (a plain function, so GRDB's blocking overload is the one chosen).
+    private func readInPlace<T>(_ body: (SQLSession) throws -> T) throws -> T {
         do {
-            own = .success(try await body(SQLSession(connection: connection, member: member)))
-        } catch {
-            own = .failure(error)
-        }
-        var ending = GroupEnding.none
-        switch own {
-        case .success:
-            if member.hasSavepoint {
-                do {
-                    try await SQLSession.control(connection, "RELEASE member")
-                } catch {
-                    ending = .broken
-                }
-            }
-            if member.wrote { groupHasWrites = true }
-        case .failure:
-            if member.hasSavepoint {
-                // Undo this caller's writes only; the others of the group keep theirs.
-                do {
-                    try await SQLSession.control(connection, "ROLLBACK TO member")
-                    try await SQLSession.control(connection, "RELEASE member")
-                } catch {
-                    ending = .broken
-                }
-            } else if member.wrote {
-                // No savepoint: either the earlier bodies only read (rolling everything back
-                // loses nothing of theirs) or taking the savepoint itself failed.
-                ending = groupHasWrites ? .broken : .rolledBack
-            }
-        }
-        return try await settle(group: group, own: own, ending: ending)
-    }
-
-    private enum GroupEnding {
-        /// Commit now, or leave the transaction open for the next caller.
-        case none
-        /// The transaction holds only reads of earlier bodies: roll it back, they succeeded.
-        case rolledBack
-        /// A savepoint could not be taken, released or rolled back: fail the whole group.
-        case broken
-    }
-
-    /// Commits the group now, or leaves it open for the next queued caller, then waits for the
-    /// group's commit; returns (or throws) the caller's own result once its writes are durable.
-    private func settle<T: Sendable>(group: Int, own: Result<T, any Error>, ending: GroupEnding) async throws -> T {
-        let commit: Result<Void, any Error>
-        if case .none = ending, waiters.first?.joinsGroups == true, groupSize < Self.maxGroupSize {
-            leave()
-            commit = await withCheckedContinuation { awaitingCommit[group, default: []].append($0) }
-        } else {
-            openGroup = nil
-            switch ending {
-            case .none:
-                do {
-                    try await SQLSession.control(connection, "COMMIT")
-                    commit = .success(())
-                } catch {
-                    commit = .failure(error)
-                    await rollback()
-                }
-            case .rolledBack:
-                commit = .success(())
-                await rollback()
-            case .broken:
-                commit = .failure(EmbeddedStoreError.database(
-                    operation: "SAVEPOINT", detail: "a savepoint failed; the transaction was rolled back", busy: false))
-                await rollback()
-            }
-            for member in awaitingCommit.removeValue(forKey: group) ?? [] { member.resume(returning: commit) }
-            leave()
-        }
-        if case .failure(let error) = commit, case .success = own { throw error }
-        return try own.get()
-    }
-
-    private func rollback() async {
-        do {
-            try await SQLSession.control(connection, "ROLLBACK")
-        } catch {
-            logger.error("rollback failed", metadata: ["error": "\(error)"])
+            return try pool.read { database in try body(SQLSession(database: database)) }
+        } catch let error as DatabaseError {
+            // A read racing `close()` finds GRDB's connections closed.
+            if writes.isClosed { throw EmbeddedStoreError.closed }
+            throw EmbeddedStoreError.sqlite(error, operation: "read")
         }
     }
 
-    /// Closes the connection once the running transaction (if any) has finished.
+    /// Lets queued transactions finish, then closes every connection. Later calls fail with
+    /// ``EmbeddedStoreError/closed``.
     func close() async throws {
-        guard !isClosed else { return }
-        await enter(joinsGroups: false)
-        defer { leave() }
-        isClosed = true
-        try await connection.close()
-    }
-
-    private func enter(joinsGroups: Bool) async {
-        if !busy {
-            busy = true
-            return
-        }
-        await withCheckedContinuation { waiters.append(Waiter(continuation: $0, joinsGroups: joinsGroups)) }
-    }
-
-    private func leave() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            // Hand the gate straight to the next waiter: `busy` stays true.
-            waiters.removeFirst().continuation.resume()
+        guard !writes.isClosed else { return }
+        await writes.close()
+        do {
+            try pool.close()
+        } catch let error as DatabaseError {
+            throw EmbeddedStoreError.sqlite(error, operation: "closing the database")
         }
     }
+
+    /// Bodies queued for the writer and not yet in a group (tests fill the queue on purpose).
+    var queuedWrites: Int { writes.queuedCount }
+
+    /// Whether the writer is running a group (tests wait for it).
+    var isWriting: Bool { writes.isDraining }
 }

@@ -9,6 +9,8 @@ package import RepliesCore
 package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, RetryClassifying {
     /// The data directory could not be created or written.
     case directoryNotWritable(path: String, reason: String)
+    /// Another `serve` holds the data directory's lock (``DataDirectoryLock``).
+    case dataDirectoryInUse(path: String, holder: String?)
     /// The database file was written by a newer version of the engine.
     case schemaTooNew(found: Int, supported: Int)
     /// SQLite reported an error while running `operation`.
@@ -29,6 +31,9 @@ package enum EmbeddedStoreError: Error, Hashable, CustomStringConvertible, Retry
         switch self {
         case .directoryNotWritable(let path, let reason):
             "data directory '\(path)' is not writable: \(reason); set REPLIES_DATA_DIR to a writable directory"
+        case .dataDirectoryInUse(let path, let holder):
+            "data directory '\(path)' is in use by another replies-engine serve (\(holder ?? "its pid is unknown")); "
+                + "two serve processes cannot share one data directory: stop the other one, or give this one its own REPLIES_DATA_DIR"
         case .schemaTooNew(let found, let supported):
             "database schema version \(found) is newer than this engine supports (\(supported)); upgrade the engine or use another data directory"
         case .database(let operation, let detail, _):

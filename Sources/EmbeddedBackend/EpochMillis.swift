@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteNIO
 
 /// Millisecond times as the embedded tables store them.
 ///
@@ -10,8 +9,8 @@ enum EpochMillis {
         Int64((date.timeIntervalSince1970 * 1000).rounded())
     }
 
-    static func sqlite(_ date: Date) -> SQLiteData {
-        .integer(SQLiteInt64(of(date)))
+    static func sqlite(_ date: Date) -> SQLValue {
+        .integer(of(date).sqlite)
     }
 
     static func date(_ milliseconds: Int64) -> Date {

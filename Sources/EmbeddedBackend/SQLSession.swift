@@ -1,117 +1,77 @@
-import Foundation
-import SQLiteNIO
+import GRDB
 
-/// Runs statements on the connection inside one ``EmbeddedDatabase/transaction(_:)``, turning
-/// SQLite errors into ``EmbeddedStoreError``.
+/// The statements of one transaction body (``EmbeddedDatabase/transaction(_:)``, on the writer)
+/// or one read (``EmbeddedDatabase/read(_:)``, on a read-only connection). Every store operation
+/// is written over this facade: plain SQL with `?` placeholders, ``SQLValue`` binds, GRDB rows.
+///
+/// Bodies are synchronous and run on the database's own thread, start to finish, without
+/// hopping between threads per statement. Statements are prepared once per connection and
+/// reused (GRDB's statement cache), so write them as constant strings — never interpolate
+/// values into them. SQLite errors become ``EmbeddedStoreError/database(operation:detail:busy:)``
+/// (naming the statement's first words, never its values).
+///
+/// A new store operation, e.g. for a table added by a migration (see ``Schema``):
 ///
 /// ```swift
-/// try await database.transaction { sql in
-///     try await sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(id)])
+/// package func archive(_ turn: ArchivedTurn) async throws -> Bool {
+///     try await database.transaction { sql in
+///         // INSERT … ON CONFLICT … RETURNING: one statement instead of SELECT-then-INSERT.
+///         try !sql.rows(
+///             "INSERT INTO history (conversation_id, seq, turn) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq",
+///             [.text(turn.conversationId), .integer(turn.seq), .text(turn.json)]
+///         ).isEmpty
+///     }
+/// }
+///
+/// package func history(_ conversationId: String) async throws -> [String] {
+///     try await database.read { sql in
+///         try sql.rows("SELECT turn FROM history WHERE conversation_id = ? ORDER BY seq", [.text(conversationId)])
+///             .map { try $0.text("turn", table: "history") }
+///     }
 /// }
 /// ```
-struct SQLSession: Sendable {
-    let connection: SQLiteConnection
-    /// Set inside a shared transaction: takes this body's savepoint before its first write.
-    var member: MemberWrites? = nil
+struct SQLSession {
+    let database: Database
 
-    /// One statement; its result rows.
-    func rows(_ statement: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
-        if let member, !Self.isRead(statement), member.firstWriteNeedsSavepoint() {
-            try await Self.control(connection, "SAVEPOINT member")
-            member.savepointTaken()
-        }
+    /// One statement; its result rows (also those of `… RETURNING`).
+    func rows(_ statement: String, _ binds: [SQLValue] = []) throws -> [Row] {
         do {
-            return try await connection.query(statement, binds)
-        } catch let error as SQLiteError {
-            throw EmbeddedStoreError.database(
-                operation: Self.summary(statement), detail: error.message, busy: Self.isBusy(error.reason)
-            )
+            let prepared = try database.cachedStatement(sql: statement)
+            return try Row.fetchAll(prepared, arguments: Self.arguments(binds))
+        } catch let error as DatabaseError {
+            throw EmbeddedStoreError.sqlite(error, operation: Self.summary(statement))
         }
     }
 
     /// One statement whose rows are not needed.
-    func run(_ statement: String, _ binds: [SQLiteData] = []) async throws {
-        _ = try await rows(statement, binds)
-    }
-
-    /// Runs a statement that begins, marks or ends a shared transaction. When the caller's task
-    /// was cancelled (a client that hung up), the thread pool refuses the work before running it;
-    /// the statement then runs in a task of its own, so one caller cannot fail its group's commit.
-    static func control(_ connection: SQLiteConnection, _ statement: String) async throws {
+    func run(_ statement: String, _ binds: [SQLValue] = []) throws {
         do {
-            try await SQLSession(connection: connection).run(statement)
-        } catch is CancellationError {
-            try await Task { try await SQLSession(connection: connection).run(statement) }.value
+            let prepared = try database.cachedStatement(sql: statement)
+            try prepared.execute(arguments: Self.arguments(binds))
+        } catch let error as DatabaseError {
+            throw EmbeddedStoreError.sqlite(error, operation: Self.summary(statement))
         }
-    }
-
-    /// Only plain `SELECT`s are reads; anything else might write and so needs undoing on failure.
-    static func isRead(_ statement: String) -> Bool {
-        let start = statement.drop(while: { $0 == " " || $0 == "\n" })
-        return start.prefix(6).uppercased() == "SELECT"
     }
 
     /// Rows changed by the last INSERT/UPDATE/DELETE of this connection.
-    func changes() async throws -> Int {
-        Int(try await rows("SELECT changes() AS n").first?.column("n")?.integer ?? 0)
+    func changes() -> Int {
+        database.changesCount
+    }
+
+    private static func arguments(_ binds: [SQLValue]) -> StatementArguments {
+        StatementArguments(binds.map { $0.databaseValue })
     }
 
     /// The statement's first words, enough to say what failed without logging values.
-    private static func summary(_ statement: String) -> String {
-        statement.split(separator: " ").prefix(4).joined(separator: " ")
-    }
-
-    private static func isBusy(_ reason: SQLiteError.Reason) -> Bool {
-        switch reason {
-        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: true
-        default: false
-        }
+    static func summary(_ statement: String) -> String {
+        statement.split(whereSeparator: \.isWhitespace).prefix(4).joined(separator: " ")
     }
 }
 
-extension SQLiteRow {
-    func text(_ name: String, table: String) throws -> String {
-        guard let value = column(name)?.string else {
-            throw EmbeddedStoreError.corruptRow(table: table, detail: "column \(name) is not text")
-        }
-        return value
+extension EmbeddedStoreError {
+    /// SQLite's error for `operation`: its message only (GRDB's description would add the SQL).
+    static func sqlite(_ error: DatabaseError, operation: String) -> EmbeddedStoreError {
+        let busy = error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        return .database(operation: operation, detail: error.message ?? "\(error.resultCode)", busy: busy)
     }
-
-    func int64(_ name: String, table: String) throws -> Int64 {
-        guard let value = column(name)?.integer else {
-            throw EmbeddedStoreError.corruptRow(table: table, detail: "column \(name) is not an integer")
-        }
-        return Int64(value)
-    }
-}
-
-/// What one transaction body wrote inside a group commit (see ``EmbeddedDatabase``).
-///
-/// A body needs a savepoint only when it writes after an earlier body of the same transaction
-/// wrote: a failing body that only read has nothing to undo, and a failing first writer can roll
-/// back the whole transaction, which holds only reads of the bodies before it.
-final class MemberWrites: @unchecked Sendable {
-    // Guarded by `lock` (NSLock: `Synchronization.Mutex` trapped under load in this toolchain).
-    private let lock = NSLock()
-    private let groupHasWrites: Bool
-    private var wroteValue = false
-    private var savepointValue = false
-
-    init(groupHasWrites: Bool) {
-        self.groupHasWrites = groupHasWrites
-    }
-
-    /// Records a write; true when a savepoint must be taken before it.
-    func firstWriteNeedsSavepoint() -> Bool {
-        lock.withLock {
-            guard !wroteValue else { return false }
-            wroteValue = true
-            return groupHasWrites
-        }
-    }
-
-    func savepointTaken() { lock.withLock { savepointValue = true } }
-
-    var wrote: Bool { lock.withLock { wroteValue } }
-    var hasSavepoint: Bool { lock.withLock { savepointValue } }
 }

@@ -1,8 +1,7 @@
 package import RepliesCore
-import SQLiteNIO
 
 /// ``CompanyDirectory`` on the embedded database's `companies` table (keyed by company and
-/// project id, records kept as lossless typed JSON).
+/// project id, records kept as lossless typed JSON). Lookups run on a read-only connection.
 ///
 /// ```swift
 /// try await backend.companies.put(companyRecord)
@@ -17,30 +16,30 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
     }
 
     package func company(companyId: String, projectId: String) async throws -> Record? {
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let text = try await database.read { sql in
+            try sql.rows(
                 "SELECT record FROM companies WHERE company_id = ? AND project_id = ?", [.text(companyId), .text(projectId)]
-            )
+            ).first.map { try $0.text("record", table: Self.table) }
         }
-        guard let row = rows.first else { return nil }
+        guard let text else { return nil }
         do {
-            return try TypedRecordJSON.decode(try row.text("record", table: Self.table))
-        } catch let error as EmbeddedStoreError {
-            throw error
+            return try TypedRecordJSON.decode(text)
         } catch {
             throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
         }
     }
 
     package func put(_ record: Record) async throws {
+        try await database.transaction { try Self.write(record, $0) }
+    }
+
+    /// Creates or replaces one company record inside the caller's transaction.
+    static func write(_ record: Record, _ sql: SQLSession) throws {
         guard let companyId = record.nonEmptyString("company_id") else { throw EmbeddedStoreError.missingKeyAttribute("company_id") }
         guard let projectId = record.nonEmptyString("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
-        let text = try TypedRecordJSON.encode(record)
-        try await database.transaction { sql in
-            try await sql.run(
-                "INSERT OR REPLACE INTO companies (company_id, project_id, record) VALUES (?, ?, ?)",
-                [.text(companyId), .text(projectId), .text(text)]
-            )
-        }
+        try sql.run(
+            "INSERT OR REPLACE INTO companies (company_id, project_id, record) VALUES (?, ?, ?)",
+            [.text(companyId), .text(projectId), .text(try TypedRecordJSON.encode(record))]
+        )
     }
 }

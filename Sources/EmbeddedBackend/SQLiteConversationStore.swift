@@ -1,11 +1,11 @@
 package import Foundation
 package import RepliesCore
-import SQLiteNIO
 
 /// ``ConversationStore`` on the embedded database's `conversations` table.
 ///
 /// Records are stored as lossless typed JSON; every conditional operation reads, checks and
-/// writes inside one transaction, so two workers can never both hold a lease.
+/// writes inside one transaction on the writer, so two workers can never both hold a lease.
+/// Plain lookups run on a read-only connection, beside the writer.
 ///
 /// ```swift
 /// let backend = try await EmbeddedBackend.open(directory: dataDirectory, logger: logger)
@@ -25,29 +25,29 @@ package struct SQLiteConversationStore: ConversationStore {
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         // The column name comes from a closed enum, never from input.
         let column = channel.companyNumberIndexAttribute
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let texts = try await database.read { sql in
+            try sql.rows(
                 """
                 SELECT record FROM conversations WHERE \(column) = ? AND gsi_recipient_tel = ?
                 ORDER BY conversation_id, primary_channel
                 """,
                 [.text(companyNumber), .text(userNumber)]
-            )
+            ).map { try $0.text("record", table: StoredConversation.table) }
         }
-        // Decoded after the transaction: parsing the record JSON is the costliest step of a
-        // webhook's lookup, and the transaction gate serialises every caller of the database.
-        return try rows.map { try Conversation(record: try StoredConversation.decode($0)) }
+        // Decoded after the read: parsing the record JSON is the costliest step of a webhook's
+        // lookup, and needs no connection.
+        return try texts.map { try Conversation(record: try StoredConversation.decode($0)) }
     }
 
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {
-        let record = try await database.transaction { try await StoredConversation.read(key, $0) }
-        return try record.map { try Conversation(record: $0) }
+        let text = try await database.read { try StoredConversation.readText(key, $0) }
+        return try text.map { try Conversation(record: try StoredConversation.decode($0)) }
     }
 
     package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
         try await database.transaction { sql in
             // Never create a stub for an unknown key (the original's bug 6.B.9).
-            guard let record = try await StoredConversation.read(key, sql) else { return .missing }
+            guard let record = try StoredConversation.read(key, sql) else { return .missing }
             let previous = try Conversation(record: record)
             if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
                 return .busy(until: lease.expiresAt)
@@ -55,7 +55,7 @@ package struct SQLiteConversationStore: ConversationStore {
             var updated = record
             updated.merge(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
             updated[ConversationAttribute.status] = .string(ConversationStatus.processingReply)
-            try await StoredConversation.write(updated, sql)
+            try StoredConversation.write(try StoredConversation.Columns(updated), sql)
             return .acquired(previous: previous)
         }
     }
@@ -81,7 +81,8 @@ package struct SQLiteConversationStore: ConversationStore {
     }
 
     package func put(_ record: Record) async throws {
-        try await database.transaction { try await StoredConversation.write(record, $0) }
+        let columns = try StoredConversation.Columns(record)
+        try await database.transaction { try StoredConversation.write(columns, $0) }
     }
 
     /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`)
@@ -91,11 +92,11 @@ package struct SQLiteConversationStore: ConversationStore {
         _ key: ConversationKey, owner: String, _ change: @escaping @Sendable (Record) throws -> Record?
     ) async throws -> Bool {
         try await database.transaction { sql in
-            guard let record = try await StoredConversation.read(key, sql),
+            guard let record = try StoredConversation.read(key, sql),
                   record.string(ConversationAttribute.leaseOwner) == owner,
                   let changed = try change(record)
             else { return false }
-            try await StoredConversation.write(changed, sql)
+            try StoredConversation.write(try StoredConversation.Columns(changed), sql)
             return true
         }
     }

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 package import RepliesCore
-import SQLiteNIO
 
 /// The durable delay queue of the embedded backend: ``TriggerQueue`` for ingest and
 /// ``TriggerSource`` for the `serve` worker, on one `triggers` table for both channels.
@@ -38,7 +37,7 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         let now = EpochMillis.of(clock.now())
         try await database.transaction { sql in
-            try await sql.run(
+            try sql.run(
                 "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
                 [
                     .text(UUID().uuidString), .text(channel.rawValue), .text(trigger.encodedBody()),
@@ -88,30 +87,30 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     package func deadLetter(_ delivery: TriggerDelivery, reason: String) async throws {
         let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
-            try await sql.run(
+            try sql.run(
                 """
                 INSERT OR REPLACE INTO dead_letters (id, channel, body, enqueued_at_ms, receive_count, reason, dead_lettered_at_ms)
                 SELECT id, channel, body, enqueued_at_ms, receive_count, ?, ? FROM triggers WHERE receipt = ?
                 """,
                 [.text(reason), now, .text(delivery.receipt)]
             )
-            guard try await sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
-            try await sql.run("DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
+            guard sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
+            try sql.run("DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
         }
     }
 
     /// Triggers moved aside by ``deadLetter(_:reason:)``, oldest first.
     package func deadLetters(limit: Int = 100) async throws -> [DeadLetteredTrigger] {
-        let rows = try await database.transaction { sql in
-            try await sql.rows("SELECT * FROM dead_letters ORDER BY dead_lettered_at_ms, id LIMIT ?", [.integer(limit)])
+        try await database.read { sql in
+            try sql.rows("SELECT * FROM dead_letters ORDER BY dead_lettered_at_ms, id LIMIT ?", [.integer(limit)])
+                .map(DeadLetteredTrigger.init(row:))
         }
-        return try rows.map(DeadLetteredTrigger.init(row:))
     }
 
     /// Triggers waiting or in flight (not dead-lettered).
     package func count() async throws -> Int {
-        try await database.transaction { sql in
-            Int(try await sql.rows("SELECT count(*) AS n FROM triggers").first?.column("n")?.integer ?? 0)
+        try await database.read { sql in
+            try sql.rows("SELECT count(*) AS n FROM triggers").first?.column("n")?.integer ?? 0
         }
     }
 
@@ -121,7 +120,7 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         let nowMs = now.sqlite
         let hiddenUntil = (now + visibility.wholeMilliseconds).sqlite
         return try await database.transaction { sql in
-            let due = try await sql.rows(
+            let due = try sql.rows(
                 "SELECT seq, id, channel, body, receive_count FROM triggers WHERE visible_at_ms <= ? ORDER BY visible_at_ms, seq LIMIT ?",
                 [.integer(nowMs), .integer(max)]
             )
@@ -134,7 +133,7 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
                 // leniently: the worker then dead-letters the row instead of every receive
                 // failing on it and the whole queue stalling behind it.
                 let count = Int(row.column("receive_count")?.integer ?? 0) + 1
-                try await sql.run(
+                try sql.run(
                     "UPDATE triggers SET visible_at_ms = ?, receive_count = ?, receipt = ? WHERE seq = ?",
                     [.integer(hiddenUntil), .integer(count), .text(receipt), .integer(seq.sqlite)]
                 )
@@ -147,15 +146,15 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
                 ))
             }
             guard deliveries.isEmpty else { return (deliveries, nil) }
-            let next = try await sql.rows("SELECT min(visible_at_ms) AS next FROM triggers").first?.column("next")?.integer
+            let next = try sql.rows("SELECT min(visible_at_ms) AS next FROM triggers").first?.column("next")?.integer
             return ([], next.map { Int64($0) })
         }
     }
 
-    private func settle(_ delivery: TriggerDelivery, _ statement: String, _ binds: [SQLiteData]) async throws {
+    private func settle(_ delivery: TriggerDelivery, _ statement: String, _ binds: [SQLValue]) async throws {
         try await database.transaction { sql in
-            try await sql.run(statement, binds)
-            guard try await sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
+            try sql.run(statement, binds)
+            guard sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
         }
     }
 
@@ -173,8 +172,8 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     }
 
     /// Removes dead letters older than `before`; returns how many.
-    static func purgeDeadLetters(before: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM dead_letters WHERE dead_lettered_at_ms < ?", [EpochMillis.sqlite(before)])
-        return try await sql.changes()
+    static func purgeDeadLetters(before: Date, _ sql: SQLSession) throws -> Int {
+        try sql.run("DELETE FROM dead_letters WHERE dead_lettered_at_ms < ?", [EpochMillis.sqlite(before)])
+        return sql.changes()
     }
 }

@@ -1,6 +1,6 @@
 package import Foundation
 package import RepliesCore
-import SQLiteNIO
+import GRDB
 
 /// ``FragmentStage`` on the embedded database's `fragments` table.
 ///
@@ -22,18 +22,14 @@ package struct SQLiteFragmentStage: FragmentStage {
     package func stage(_ fragment: Fragment) async throws -> StageResult {
         let media = try Self.encodeMedia(fragment.media)
         return try await database.transaction { sql in
-            let existing = try await sql.rows(
-                "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
-                [.text(fragment.conversationId), .text(fragment.messageSid)]
-            )
-            if let state = existing.first?.column("state")?.string {
-                return state == "done" ? .alreadyDone : .alreadyPending
-            }
-            try await sql.run(
+            // One statement for a new SID (the common case); a duplicate's state is read after.
+            let inserted = try sql.rows(
                 """
                 INSERT INTO fragments
                     (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')
+                ON CONFLICT (conversation_id, message_sid) DO NOTHING
+                RETURNING state
                 """,
                 [
                     .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
@@ -41,13 +37,18 @@ package struct SQLiteFragmentStage: FragmentStage {
                     EpochMillis.sqlite(fragment.receivedAt),
                 ]
             )
-            return .staged
+            guard inserted.isEmpty else { return .staged }
+            let state = try sql.rows(
+                "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
+                [.text(fragment.conversationId), .text(fragment.messageSid)]
+            ).first?.column("state")?.string
+            return state == "done" ? .alreadyDone : .alreadyPending
         }
     }
 
     package func pendingFragments(conversationId: String) async throws -> [Fragment] {
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let rows = try await database.read { sql in
+            try sql.rows(
                 """
                 SELECT * FROM fragments WHERE conversation_id = ? AND state = 'pending'
                 ORDER BY received_at_ms, message_sid
@@ -64,7 +65,7 @@ package struct SQLiteFragmentStage: FragmentStage {
         try await database.transaction { sql in
             for sid in messageSids {
                 // A SID that was never staged is skipped, as in the reference implementation.
-                try await sql.run(
+                try sql.run(
                     """
                     UPDATE fragments SET state = 'done', body = '', media = '[]', outcome = ?, retain_until_ms = ?
                     WHERE conversation_id = ? AND message_sid = ?
@@ -72,20 +73,20 @@ package struct SQLiteFragmentStage: FragmentStage {
                     [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
                 )
             }
-            try await Self.clearSweeps(conversationId, sql)
+            try Self.clearSweeps(conversationId, sql)
         }
     }
 
     /// Removes done rows whose retention has passed; returns how many.
-    static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run(
+    static func purge(before now: Date, _ sql: SQLSession) throws -> Int {
+        try sql.run(
             "DELETE FROM fragments WHERE state = 'done' AND retain_until_ms < ?",
             [EpochMillis.sqlite(now)]
         )
-        return try await sql.changes()
+        return sql.changes()
     }
 
-    private static func fragment(_ row: SQLiteRow) throws -> Fragment {
+    private static func fragment(_ row: Row) throws -> Fragment {
         let channelName = try row.text("channel", table: table)
         guard let channel = Channel(rawValue: channelName) else {
             throw EmbeddedStoreError.corruptRow(table: table, detail: "unknown channel '\(channelName)'")
@@ -111,9 +112,4 @@ package struct SQLiteFragmentStage: FragmentStage {
     private static func encodeMedia(_ media: [MediaItem]) throws -> String {
         String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
     }
-}
-
-extension Int64 {
-    /// SQLite's integer type (`Int` on 64-bit platforms).
-    var sqlite: SQLiteInt64 { SQLiteInt64(self) }
 }

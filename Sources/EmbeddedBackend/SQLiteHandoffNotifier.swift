@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 package import RepliesCore
-import SQLiteNIO
 
 /// ``HandoffNotifier`` of the embedded backend: each notice is kept in `handoff_notices` (for
 /// `inspect` and whoever polls the file) and logged, with the phone number masked.
@@ -25,7 +24,7 @@ package struct SQLiteHandoffNotifier: HandoffNotifier {
     package func notify(_ notice: HandoffNotice) async throws {
         let now = EpochMillis.sqlite(clock.now())
         try await database.transaction { sql in
-            try await sql.run(
+            try sql.run(
                 "INSERT INTO handoff_notices (batch_id, conversation_id, reason, notice, created_at_ms) VALUES (?, ?, ?, ?, ?)",
                 [.text(notice.batchId), .text(notice.conversationId), .text(notice.reason.rawValue), .text(notice.jsonBody()), now]
             )
@@ -43,14 +42,13 @@ package struct SQLiteHandoffNotifier: HandoffNotifier {
 
     /// Stored notices, oldest first, at most `limit` of the newest.
     package func notices(limit: Int = 100) async throws -> [HandoffNotice] {
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let texts = try await database.read { sql in
+            try sql.rows(
                 "SELECT notice FROM (SELECT seq, notice FROM handoff_notices ORDER BY seq DESC LIMIT ?) ORDER BY seq",
                 [.integer(limit)]
-            )
+            ).map { try $0.text("notice", table: Self.table) }
         }
-        return try rows.map { row in
-            let text = try row.text("notice", table: Self.table)
+        return try texts.map { text in
             do {
                 return try JSONDecoder().decode(HandoffNotice.self, from: Data(text.utf8))
             } catch {
@@ -60,8 +58,8 @@ package struct SQLiteHandoffNotifier: HandoffNotifier {
     }
 
     /// Removes notices created before `before`; returns how many.
-    static func purge(before: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM handoff_notices WHERE created_at_ms < ?", [EpochMillis.sqlite(before)])
-        return try await sql.changes()
+    static func purge(before: Date, _ sql: SQLSession) throws -> Int {
+        try sql.run("DELETE FROM handoff_notices WHERE created_at_ms < ?", [EpochMillis.sqlite(before)])
+        return sql.changes()
     }
 }

@@ -1,6 +1,5 @@
 package import Foundation
 import RepliesCore
-import SQLiteNIO
 
 /// ``ReplyBudgetCounters`` on the embedded database's `reply_budgets` table: one upsert that
 /// only counts while under the limit, inside the writer's transaction, so concurrent workers
@@ -19,20 +18,20 @@ package struct SQLiteReplyBudgets: ReplyBudgetCounters {
     package func consume(_ counter: String, limit: Int, expiresAt: Date) async throws -> Bool {
         guard limit > 0 else { return false }
         return try await database.transaction { sql in
-            try await sql.run(
+            try sql.run(
                 """
                 INSERT INTO reply_budgets (counter, used, expires_at_ms) VALUES (?, 1, ?)
                 ON CONFLICT (counter) DO UPDATE SET used = used + 1 WHERE reply_budgets.used < ?
                 """,
                 [.text(counter), EpochMillis.sqlite(expiresAt), .integer(limit)]
             )
-            return try await sql.changes() == 1
+            return sql.changes() == 1
         }
     }
 
     /// Removes counters of windows that ended; returns how many.
-    static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM reply_budgets WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
-        return try await sql.changes()
+    static func purge(before now: Date, _ sql: SQLSession) throws -> Int {
+        try sql.run("DELETE FROM reply_budgets WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
+        return sql.changes()
     }
 }

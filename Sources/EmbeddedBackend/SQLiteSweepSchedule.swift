@@ -1,6 +1,5 @@
 package import Foundation
 package import RepliesCore
-import SQLiteNIO
 
 /// The sweeper's side of ``SQLiteFragmentStage``: which conversations are due for a re-schedule
 /// (`sweep_schedule`, one row per conversation the sweeper touched) and the fragments it gave up
@@ -8,8 +7,8 @@ import SQLiteNIO
 extension SQLiteFragmentStage {
     package func conversationsToSweep(receivedBefore: Date, now: Date, limit: Int) async throws -> [PendingConversation] {
         guard limit > 0 else { return [] }
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let rows = try await database.read { sql in
+            try sql.rows(
                 """
                 SELECT f.conversation_id, f.primary_channel, f.channel, min(f.received_at_ms) AS oldest,
                        coalesce(max(s.sweeps), 0) AS sweeps
@@ -36,8 +35,8 @@ extension SQLiteFragmentStage {
     }
 
     package func oldestPendingReceivedAt() async throws -> Date? {
-        let rows = try await database.transaction { sql in
-            try await sql.rows("SELECT min(received_at_ms) AS oldest FROM fragments WHERE state = 'pending' AND parked = 0", [])
+        let rows = try await database.read { sql in
+            try sql.rows("SELECT min(received_at_ms) AS oldest FROM fragments WHERE state = 'pending' AND parked = 0")
         }
         // min() of no rows is NULL.
         guard let oldest = rows.first?.column("oldest")?.integer else { return nil }
@@ -45,19 +44,19 @@ extension SQLiteFragmentStage {
     }
 
     package func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
-        try await database.transaction { try await Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, $0) }
+        try await database.transaction { try Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, $0) }
     }
 
     package func parkPendingFragments(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         try await database.transaction { sql in
-            try await sql.run(
+            try sql.run(
                 "UPDATE fragments SET parked = 1 WHERE conversation_id = ? AND state = 'pending'", [.text(conversationId)])
-            try await Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, sql)
+            try Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, sql)
         }
     }
 
-    private static func writeSweep(_ conversationId: String, sweeps: Int, nextSweepAt: Date, _ sql: SQLSession) async throws {
-        try await sql.run(
+    private static func writeSweep(_ conversationId: String, sweeps: Int, nextSweepAt: Date, _ sql: SQLSession) throws {
+        try sql.run(
             """
             INSERT INTO sweep_schedule (conversation_id, sweeps, next_sweep_at_ms) VALUES (?, ?, ?)
             ON CONFLICT (conversation_id) DO UPDATE SET sweeps = excluded.sweeps, next_sweep_at_ms = excluded.next_sweep_at_ms
@@ -67,7 +66,7 @@ extension SQLiteFragmentStage {
     }
 
     /// The conversation made progress: its sweeps count from zero again.
-    static func clearSweeps(_ conversationId: String, _ sql: SQLSession) async throws {
-        try await sql.run("DELETE FROM sweep_schedule WHERE conversation_id = ?", [.text(conversationId)])
+    static func clearSweeps(_ conversationId: String, _ sql: SQLSession) throws {
+        try sql.run("DELETE FROM sweep_schedule WHERE conversation_id = ?", [.text(conversationId)])
     }
 }

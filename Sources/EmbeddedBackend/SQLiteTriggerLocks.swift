@@ -1,6 +1,5 @@
 package import Foundation
 import RepliesCore
-import SQLiteNIO
 
 /// ``TriggerLocks`` on the embedded database's `trigger_locks` table.
 ///
@@ -23,27 +22,28 @@ package struct SQLiteTriggerLocks: TriggerLocks {
         let nowMs = EpochMillis.of(now).sqlite
         let expiryMs = EpochMillis.of(expiresAt).sqlite
         return try await database.transaction { sql in
-            try await sql.run(
+            // A row comes back only when the lock was inserted or an expired one taken over.
+            try !sql.rows(
                 """
                 INSERT INTO trigger_locks (conversation_id, expires_at_ms) VALUES (?, ?)
                 ON CONFLICT (conversation_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
                 WHERE trigger_locks.expires_at_ms <= ?
+                RETURNING expires_at_ms
                 """,
                 [.text(conversationId), .integer(expiryMs), .integer(nowMs)]
-            )
-            return try await sql.changes() == 1
+            ).isEmpty
         }
     }
 
     package func release(conversationId: String) async throws {
         try await database.transaction { sql in
-            try await sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
+            try sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
         }
     }
 
     /// Removes locks that expired at or before `now`; returns how many.
-    static func purge(before now: Date, _ sql: SQLSession) async throws -> Int {
-        try await sql.run("DELETE FROM trigger_locks WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
-        return try await sql.changes()
+    static func purge(before now: Date, _ sql: SQLSession) throws -> Int {
+        try sql.run("DELETE FROM trigger_locks WHERE expires_at_ms <= ?", [EpochMillis.sqlite(now)])
+        return sql.changes()
     }
 }

@@ -1,5 +1,4 @@
 package import RepliesCore
-import SQLiteNIO
 
 /// ``TurnArchive`` on the embedded database's `archived_turns` table (the history table).
 ///
@@ -20,7 +19,7 @@ package struct SQLiteTurnArchive: TurnArchive {
         let encoded = try turns.map { ($0.position, try TypedRecordJSON.encode(["entry": $0.entry])) }
         try await database.transaction { sql in
             for (position, entry) in encoded {
-                try await sql.run(
+                try sql.run(
                     """
                     INSERT INTO archived_turns (conversation_id, position, primary_channel, entry) VALUES (?, ?, ?, ?)
                     ON CONFLICT (conversation_id, position) DO UPDATE SET primary_channel = excluded.primary_channel, entry = excluded.entry
@@ -33,8 +32,8 @@ package struct SQLiteTurnArchive: TurnArchive {
 
     package func turns(_ key: ConversationKey, before position: Int, limit: Int) async throws -> [ArchivedTurn] {
         guard limit > 0 else { return [] }
-        let rows = try await database.transaction { sql in
-            try await sql.rows(
+        let rows = try await database.read { sql in
+            try sql.rows(
                 """
                 SELECT position, entry FROM archived_turns
                 WHERE conversation_id = ? AND primary_channel = ? AND position < ?

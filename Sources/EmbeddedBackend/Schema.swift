@@ -1,9 +1,16 @@
-import SQLiteNIO
 /// The embedded database's tables, created and migrated at open.
 ///
 /// `schema_version` holds the number of migrations applied; each migration runs once, inside the
 /// opening transaction, so a crash mid-migration leaves the previous version intact. Add a new
-/// migration at the end of ``migrations``; never edit a released one.
+/// migration at the end of ``migrations``; never edit a released one (files written by earlier
+/// releases must keep opening — `SchemaMigrationTests` opens one built with release 1's SQL):
+///
+/// ```swift
+/// // 2: conversation history moved out of the record.
+/// [
+///     "CREATE TABLE history (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, turn TEXT NOT NULL, PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID",
+/// ],
+/// ```
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
@@ -130,20 +137,20 @@ enum Schema {
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.
-    static func migrate(_ sql: SQLSession) async throws {
-        try await sql.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        let found = Int(try await sql.rows("SELECT max(version) AS v FROM schema_version").first?.column("v")?.integer ?? 0)
+    static func migrate(_ sql: SQLSession) throws {
+        try sql.run("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        let found = try sql.rows("SELECT max(version) AS v FROM schema_version").first?.column("v")?.integer ?? 0
         guard found <= currentVersion else {
             throw EmbeddedStoreError.schemaTooNew(found: found, supported: currentVersion)
         }
         for version in found..<currentVersion {
             for statement in migrations[version] {
-                try await sql.run(statement)
+                try sql.run(statement)
             }
         }
         if found < currentVersion {
-            try await sql.run("DELETE FROM schema_version")
-            try await sql.run("INSERT INTO schema_version (version) VALUES (?)", [.integer(currentVersion)])
+            try sql.run("DELETE FROM schema_version")
+            try sql.run("INSERT INTO schema_version (version) VALUES (?)", [.integer(currentVersion)])
         }
     }
 }

@@ -33,6 +33,13 @@ package struct SecretsFileWriter: Sendable {
 
     /// Adds or replaces several secrets, keeping the others.
     package func write(_ secrets: [String: [String: String]]) throws(SecretsFileError) {
+        try stage(secrets).install()
+    }
+
+    /// Writes the file that adds or replaces `secrets` beside the current one (fsynced, mode
+    /// 0600) without installing it: `seed` installs it only once its records are committed, so
+    /// a failed seed leaves the secrets as they were.
+    package func stage(_ secrets: [String: [String: String]]) throws(SecretsFileError) -> StagedSecretsFile {
         var object = try existing()
         for (name, value) in secrets { object[name] = value }
         let data: Data
@@ -41,7 +48,7 @@ package struct SecretsFileWriter: Sendable {
         } catch {
             throw .unwritable(path: path, reason: "cannot encode secrets: \(error)")
         }
-        try replaceFile(with: data)
+        return StagedSecretsFile(temporary: try writeTemporary(data), path: path)
     }
 
     private func existing() throws(SecretsFileError) -> [String: Any] {
@@ -55,7 +62,8 @@ package struct SecretsFileWriter: Sendable {
         return object
     }
 
-    private func replaceFile(with data: Data) throws(SecretsFileError) {
+    /// A new file beside ``path`` holding `data`, synced to disk; returns its path.
+    private func writeTemporary(_ data: Data) throws(SecretsFileError) -> String {
         let temporary = path + ".tmp-\(UUID().uuidString)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else { throw .unwritable(path: temporary, reason: Self.lastError()) }
@@ -75,15 +83,36 @@ package struct SecretsFileWriter: Sendable {
             unlink(temporary)
             throw .unwritable(path: temporary, reason: Self.lastError())
         }
+        return temporary
+    }
+
+    static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// A secrets file written beside `secrets.json` but not yet in its place.
+///
+/// ```swift
+/// let staged = try writer.stage(["twilio/acme": ["twilio_auth_token": "…"]])
+/// do { try commitRecords(); try staged.install() } catch { staged.discard(); throw error }
+/// ```
+package struct StagedSecretsFile: Sendable {
+    let temporary: String
+    let path: String
+
+    /// Renames the staged file over `secrets.json` (atomic: readers see the old or the new file).
+    package func install() throws(SecretsFileError) {
         guard rename(temporary, path) == 0 else {
-            let reason = Self.lastError()
+            let reason = SecretsFileWriter.lastError()
             unlink(temporary)
             throw .unwritable(path: path, reason: reason)
         }
     }
 
-    private static func lastError() -> String {
-        String(cString: strerror(errno))
+    /// Removes the staged file; `secrets.json` stays as it was.
+    package func discard() {
+        unlink(temporary)
     }
 }
 

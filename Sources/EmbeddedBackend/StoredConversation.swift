@@ -1,6 +1,5 @@
 import Foundation
 import RepliesCore
-import SQLiteNIO
 
 /// How a conversation record maps to a `conversations` row, and how an update changes it.
 enum StoredConversation {
@@ -9,37 +8,50 @@ enum StoredConversation {
     /// The key attributes; an update may never change them.
     static let keyAttributes = ["primary_channel", "conversation_id"]
 
+    /// A record as the columns of its row: key, lossless JSON text and lookup columns.
+    struct Columns: Sendable {
+        var binds: [SQLValue]
+
+        /// Encodes `record` (outside the writer where possible: it is the costly part).
+        init(_ record: Record) throws {
+            guard let primary = record.nonEmptyString("primary_channel") else { throw EmbeddedStoreError.missingKeyAttribute("primary_channel") }
+            guard let id = record.nonEmptyString("conversation_id") else { throw EmbeddedStoreError.missingKeyAttribute("conversation_id") }
+            binds = [
+                .text(primary), .text(id), .text(try TypedRecordJSON.encode(record)),
+                StoredConversation.lookupValue(record, Channel.whatsapp.companyNumberIndexAttribute),
+                StoredConversation.lookupValue(record, Channel.sms.companyNumberIndexAttribute),
+                StoredConversation.lookupValue(record, "gsi_recipient_tel"),
+            ]
+        }
+    }
+
     /// `INSERT OR REPLACE` of a whole record, with its lookup columns.
-    static func write(_ record: Record, _ sql: SQLSession) async throws {
-        guard let primary = record.nonEmptyString("primary_channel") else { throw EmbeddedStoreError.missingKeyAttribute("primary_channel") }
-        guard let id = record.nonEmptyString("conversation_id") else { throw EmbeddedStoreError.missingKeyAttribute("conversation_id") }
-        try await sql.run(
+    static func write(_ columns: Columns, _ sql: SQLSession) throws {
+        try sql.run(
             """
             INSERT OR REPLACE INTO conversations
                 (primary_channel, conversation_id, record, gsi_company_whatsapp_number, gsi_company_sms_number, gsi_recipient_tel)
             VALUES (?, ?, ?, ?, ?, ?)
             """,
-            [
-                .text(primary), .text(id), .text(try TypedRecordJSON.encode(record)),
-                lookupValue(record, Channel.whatsapp.companyNumberIndexAttribute),
-                lookupValue(record, Channel.sms.companyNumberIndexAttribute),
-                lookupValue(record, "gsi_recipient_tel"),
-            ]
+            columns.binds
         )
     }
 
-    /// The record at `key`, inside the caller's transaction.
-    static func read(_ key: ConversationKey, _ sql: SQLSession) async throws -> Record? {
-        let rows = try await sql.rows(
+    /// The record at `key`, inside the caller's transaction or read.
+    static func read(_ key: ConversationKey, _ sql: SQLSession) throws -> Record? {
+        try readText(key, sql).map(decode)
+    }
+
+    /// The stored JSON text of the record at `key`, undecoded.
+    static func readText(_ key: ConversationKey, _ sql: SQLSession) throws -> String? {
+        let rows = try sql.rows(
             "SELECT record FROM conversations WHERE primary_channel = ? AND conversation_id = ?",
             [.text(key.primaryChannel), .text(key.conversationId)]
         )
-        guard let row = rows.first else { return nil }
-        return try decode(row)
+        return try rows.first.map { try $0.text("record", table: table) }
     }
 
-    static func decode(_ row: SQLiteRow) throws -> Record {
-        let text = try row.text("record", table: table)
+    static func decode(_ text: String) throws -> Record {
         do {
             return try TypedRecordJSON.decode(text)
         } catch {
@@ -48,8 +60,8 @@ enum StoredConversation {
     }
 
     /// DynamoDB indexes an item only when the index key attribute is a string: mirror that.
-    private static func lookupValue(_ record: Record, _ attribute: String) -> SQLiteData {
-        record.string(attribute).map(SQLiteData.text) ?? .null
+    private static func lookupValue(_ record: Record, _ attribute: String) -> SQLValue {
+        record.string(attribute).map(SQLValue.text) ?? .null
     }
 
     /// Applies `update` like the DynamoDB expression `SET … , messages = list_append(if_not_exists(messages, []), …) REMOVE …`;

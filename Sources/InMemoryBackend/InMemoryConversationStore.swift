@@ -69,6 +69,24 @@ package actor InMemoryConversationStore: ConversationStore {
         records[conversation.key] = record
     }
 
+    /// `seed`'s write (``SeedWriter``): checks every record for engine history and replaces
+    /// them all, or none, in one step.
+    package func replace(_ incoming: [Record], replacingHistory: Bool) throws -> [ConversationKey: SeedReport.Change] {
+        var changes: [ConversationKey: SeedReport.Change] = [:]
+        var conflicts: [SeedConflict] = []
+        for record in incoming {
+            let key = try Conversation(record: record).key
+            let change = SeedReport.change(existing: records[key], incoming: record)
+            if case .replacedHistory(let losses) = change, !replacingHistory { conflicts.append(SeedConflict(key: key, losses: losses)) }
+            changes[key] = change
+        }
+        guard conflicts.isEmpty else { throw SeedWriteError.history(conflicts) }
+        for record in incoming {
+            records[try Conversation(record: record).key] = record
+        }
+        return changes
+    }
+
     private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String) -> Bool {
         guard var record = records[key], record.string(ConversationAttribute.leaseOwner) == owner else { return false }
         if let trim = update.trim {

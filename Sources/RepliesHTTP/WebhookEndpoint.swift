@@ -15,11 +15,14 @@ package struct WebhookEndpoint: Sendable {
     let ingest: Ingest
     let publicBaseURL: String
     let logger: Logger
+    /// Debug only (`DEBUG_OUTCOME_HEADER`): answers say what ingest decided (``DebugOutcome``).
+    let exposesOutcome: Bool
 
-    package init(ingest: Ingest, publicBaseURL: String, logger: Logger) {
+    package init(ingest: Ingest, publicBaseURL: String, logger: Logger, exposesOutcome: Bool = false) {
         self.ingest = ingest
         self.publicBaseURL = publicBaseURL.hasSuffix("/") ? String(publicBaseURL.dropLast()) : publicBaseURL
         self.logger = logger
+        self.exposesOutcome = exposesOutcome
     }
 
     package func handle(_ request: HTTPRequest, channel: Channel) async -> HTTPResponse {
@@ -35,7 +38,10 @@ package struct WebhookEndpoint: Sendable {
             logger.notice("malformed webhook", metadata: ["channel": "\(channel.rawValue)", "error": "\(error)"])
             return .text(400, "\(error)")
         }
-        return HTTPResponse(await ingest.handle(webhook))
+        let outcome = await ingest.handle(webhook)
+        var response = HTTPResponse(outcome)
+        if exposesOutcome { DebugOutcome(outcome, signedURL: webhook.url).annotate(&response) }
+        return response
     }
 }
 

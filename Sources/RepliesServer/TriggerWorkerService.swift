@@ -21,3 +21,9 @@ package struct TriggerWorkerService: Service {
         }
     }
 }
+
+/// ServiceLifecycle names each service in its debug logs by `"\(service)"`: without this, every
+/// such line carried a dump of the worker and all the engine's ports (about 10 KB).
+extension TriggerWorkerService: CustomStringConvertible {
+    package var description: String { "TriggerWorkerService" }
+}

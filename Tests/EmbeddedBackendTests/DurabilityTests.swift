@@ -3,7 +3,6 @@ import Foundation
 import InMemoryBackend
 import RepliesCore
 import Testing
-import SQLiteNIO
 
 /// What is written survives closing and reopening the data directory; bad directories fail clearly.
 @Suite struct DurabilityTests {
@@ -84,7 +83,7 @@ import SQLiteNIO
     @Test func theDatabaseUsesWalWithFullSync() async throws {
         try await Support.withBackend { backend, _ in
             let mode = try await backend.database.transaction { sql in
-                try await sql.rows("PRAGMA journal_mode").first?.column("journal_mode")?.string
+                try sql.rows("PRAGMA journal_mode").first?.column("journal_mode")?.string
             }
             #expect(mode == "wal")
             // 2 = FULL: every commit is synced before the call returns.
@@ -130,7 +129,7 @@ import SQLiteNIO
         defer { directory.remove() }
         let backend = try await Support.open(directory, clock: ManualClock())
         try await backend.database.transaction { sql in
-            try await sql.run("UPDATE schema_version SET version = 99")
+            try sql.run("UPDATE schema_version SET version = 99")
         }
         try await backend.close()
 

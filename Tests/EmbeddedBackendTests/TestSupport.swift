@@ -3,7 +3,6 @@ import Foundation
 import InMemoryBackend
 import Logging
 import RepliesCore
-import SQLiteNIO
 
 /// A fresh data directory under the system temp directory, removed by ``remove()``.
 struct TemporaryDirectory {
@@ -41,13 +40,6 @@ enum Support {
         try await backend.close()
     }
 
-    /// One integer from a raw query, for checks the ports do not expose.
-    static func scalar(_ backend: EmbeddedBackend, _ statement: String) async throws -> Int {
-        try await backend.database.transaction { sql in
-            Int(try await sql.rows(statement).first?.columns.first?.data.integer ?? -1)
-        }
-    }
-
     /// The result of a background receiver. A watchdog cancels it if it has not finished within
     /// `limit` of real time, so a broken wake-up fails the test instead of hanging it; on success
     /// the watchdog is cancelled at once and no real time passes.
@@ -59,6 +51,17 @@ enum Support {
         defer { watchdog.cancel() }
         return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
+
+    /// Waits until `condition` holds, checking every millisecond; fails after `limit` of real time.
+    static func waitUntil(within limit: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async throws {
+        let deadline = ContinuousClock.now + limit
+        while !condition() {
+            guard ContinuousClock.now < deadline else { throw WaitTimedOut() }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    struct WaitTimedOut: Error {}
 
     static let userNumber = "+447700900123"
     static let conversationId = "ci-aaa-001#pi-aaa-001#req-1#447700900456"

@@ -24,6 +24,9 @@ enum AWSStack {
         environment["WHATSAPP_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-whatsapp"
         environment["SMS_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-sms"
         environment["HANDOFF_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-handoff"
+        // A trigger that finds the reply lease held (a webhook retry's, on a slow machine) comes
+        // back when the lease ends: the shortest lease keeps "the engine went quiet" within reach.
+        environment["REPLY_LEASE_SECONDS"] = "30"
         return environment
     }
 
@@ -43,7 +46,7 @@ enum AWSStack {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let seeded = try await EngineProcess.run(["seed", try tenant.seedFile(in: directory)], environment: environment)
-        #expect(seeded.contains("1 conversations, 2 secrets"))
+        #expect(seeded.contains("seeded 1 conversation (1 new, 0 replaced), 0 companies, 2 secrets"))
         return environment
     }
 }

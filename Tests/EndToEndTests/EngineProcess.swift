@@ -35,11 +35,15 @@ final class EngineProcess: Sendable {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("replies-engine")
     }
 
-    init(arguments: [String], environment: [String: String]) throws {
+    /// - Parameters:
+    ///   - executable: another program than the engine (a shell running the README's steps).
+    ///   - directory: the working directory (default: the test's).
+    init(arguments: [String], environment: [String: String], executable: URL? = nil, directory: URL? = nil) throws {
         let process = Process()
         self.process = process
-        process.executableURL = Self.binary
+        process.executableURL = executable ?? Self.binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REPLIES_") && !$0.key.hasPrefix("OPENAI") && !$0.key.hasPrefix("TWILIO") }
         env.merge(environment) { _, new in new }
         process.environment = env
@@ -83,12 +87,20 @@ final class EngineProcess: Sendable {
 
     /// Runs a short command (seed, inspect) to completion and returns its standard output.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> String {
-        let engine = try EngineProcess(arguments: arguments, environment: environment)
-        let status = try await engine.waitForExit(timeout: .seconds(60))
-        guard status == 0 else {
-            throw EngineTestError.commandFailed(arguments.joined(separator: " "), status, engine.standardError)
+        let finished = try await finish(arguments, environment: environment)
+        guard finished.status == 0 else {
+            throw EngineTestError.commandFailed(arguments.joined(separator: " "), finished.status, finished.errors)
         }
-        return engine.standardOutput
+        return finished.output
+    }
+
+    /// Runs a command to completion, whatever its exit status.
+    static func finish(
+        _ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)
+    ) async throws -> (status: Int32, output: String, errors: String) {
+        let engine = try EngineProcess(arguments: arguments, environment: environment)
+        let status = try await engine.waitForExit(timeout: timeout)
+        return (status, engine.standardOutput, engine.standardError)
     }
 }
 

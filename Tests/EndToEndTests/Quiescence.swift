@@ -10,7 +10,8 @@ import Testing
 /// "Nothing else will happen" as an observable state instead of a fixed sleep: no trigger left
 /// in the queue (visible, hidden or delayed: one that could still come back), no staged fragment
 /// waiting for a batch, and the fakes' request counts unchanged across two such looks. Reached,
-/// no redelivery or late batch can still call the model or send.
+/// no redelivery or late batch can still call the model or send. The default timeout outlasts a
+/// 30 s reply lease: a trigger that found the lease held comes back only when it ends.
 ///
 /// ```swift
 /// try await Quiescence.wait(environment: environment, conversationId: tenant.conversationId) {
@@ -19,7 +20,7 @@ import Testing
 /// ```
 enum Quiescence {
     static func wait(
-        environment: [String: String], conversationId: String, timeout: Duration = .seconds(30),
+        environment: [String: String], conversationId: String, timeout: Duration = .seconds(75),
         requestCount: () async -> Int
     ) async throws {
         var previous: Int?

@@ -28,6 +28,15 @@ struct HistoryCompactionTests {
         return settings
     }
 
+    /// Defaults with the cost guards' turn caps lifted: these tests are about what the record
+    /// keeps of a turn larger than the guards would ever let through.
+    static var uncapped: EngineSettings {
+        var settings = EngineSettings()
+        settings.maxInboundMessageCharacters = 1_000_000
+        settings.maxUserTurnCharacters = 1_000_000
+        return settings
+    }
+
     static func transcript(_ engine: TestEngine) async throws -> [RecordValue] {
         let reader = TranscriptReader(conversations: engine.conversations, archive: engine.archive)
         var entries: [RecordValue] = []
@@ -103,7 +112,7 @@ struct HistoryCompactionTests {
     }
 
     @Test func pendingReplyKeepsABoundedUserTurnAndAResumedBatchRecordsItWhole() async throws {
-        let engine = try await TestEngine()
+        let engine = try await TestEngine(settings: Self.uncapped)
         let body = String(repeating: "Long message about the deposit. ", count: 320)
         await engine.receive(1, body)
         // The send goes out, then the process dies before its SID is recorded.
@@ -121,7 +130,7 @@ struct HistoryCompactionTests {
     }
 
     @Test func aTurnLongerThanTheRecordKeepsIsRecordedCut() async throws {
-        let engine = try await TestEngine()
+        let engine = try await TestEngine(settings: Self.uncapped)
         let body = String(repeating: "ünïcödé ", count: 12_000)
         await engine.receive(1, body)
         try await engine.runUntilIdle()

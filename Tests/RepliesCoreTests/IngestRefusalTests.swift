@@ -84,6 +84,18 @@ struct IngestRefusalTests {
         try await Self.expectNothingStored(engine)
     }
 
+    @Test(arguments: [
+        (RecordValue.number("1"), "project is not active (project_status is the number 1, not a string)"),
+        (.bool(true), "project is not active (project_status is true, not a string)"),
+        (.null, "project is not active (no project_status)"),
+        (.string("paused"), "project is not active (paused)"),
+    ])
+    func inactiveProjectRefusalSaysWhatTheStatusWas(value: RecordValue, expected: String) async throws {
+        let engine = try await TestEngine(records: [Fixture.record(["project_status": value])])
+        #expect(await engine.receive(1, "Hi") == .rejected(expected))
+        try await Self.expectNothingStored(engine)
+    }
+
     @Test func channelNotAllowedIsRejected() async throws {
         let engine = try await TestEngine(records: [Fixture.record(["allowed_channels": .list([.string("email")])])])
         #expect(await engine.receive(1, "Hi").label == "rejected")

@@ -18,6 +18,10 @@ struct StoreFixture: Sendable {
     var archive: any TurnArchive
     var stage: any FragmentStage
     var locks: any TriggerLocks
+    /// `seed`'s writer, and where what it writes can be read back.
+    var seed: any SeedWriter
+    var secrets: any SecretSource
+    var companies: any CompanyDirectory
     var budgets: any ReplyBudgetCounters
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}

@@ -9,11 +9,17 @@ extension Backend {
     func makeFixture() async throws -> StoreFixture {
         switch self {
         case .inMemory:
+            let conversations = InMemoryConversationStore()
+            let secrets = InMemorySecrets()
+            let companies = InMemoryCompanyDirectory()
             return StoreFixture(
-                conversations: InMemoryConversationStore(),
+                conversations: conversations,
                 archive: InMemoryTurnArchive(),
                 stage: InMemoryFragmentStage(),
                 locks: InMemoryTriggerLocks(),
+                seed: InMemorySeedWriter(conversations: conversations, companies: companies, secrets: secrets),
+                secrets: secrets,
+                companies: companies,
                 budgets: InMemoryReplyBudgets()
             )
         case .sqlite:
@@ -25,6 +31,9 @@ extension Backend {
                 archive: backend.archive,
                 stage: backend.stage,
                 locks: backend.locks,
+                seed: backend.seedWriter,
+                secrets: backend.secrets,
+                companies: backend.companies,
                 budgets: backend.budgets,
                 tearDown: {
                     try await backend.close()

@@ -97,8 +97,12 @@ private final class LongRun: Sendable {
             model: model, sender: RaceSender(clock: clock), handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(),
             budgets: fixture.budgets, clock: clock)
         let logger = Logger(label: "long", factory: { _ in SwiftLogNoOpLogHandler() })
-        growing = BatchProcessor(ports: ports, settings: EngineSettings(), logger: logger)
-        var all = EngineSettings()
+        // The cost guards' turn caps lifted: 30 KB user turns are what fills the record here.
+        var uncapped = EngineSettings()
+        uncapped.maxInboundMessageCharacters = 1_000_000
+        uncapped.maxUserTurnCharacters = 1_000_000
+        growing = BatchProcessor(ports: ports, settings: uncapped, logger: logger)
+        var all = uncapped
         all.historyMaxTurns = 5_000
         all.historyMaxCharacters = 10_000_000
         wholeHistory = BatchProcessor(ports: ports, settings: all, logger: logger)

@@ -104,7 +104,12 @@ import Twilio
             let error = try await failure(client)
             #expect(error == .timeout(.milliseconds(300)))
             #expect(RetryDisposition.of(error) == .transient(retryAfter: nil))
-            // Twilio processed it: exactly the case the core reconciles with sentMessages.
+            // Twilio processed it: exactly the case the core reconciles with sentMessages. On a
+            // loaded machine the request may reach the fake only after the client gave up.
+            let start = ContinuousClock.now
+            while await twilio.sentMessages().isEmpty, ContinuousClock.now - start < .seconds(10) {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             #expect(await twilio.sentMessages().count == 1)
         }
     }

@@ -22,6 +22,9 @@ package struct EngineKeys: ConfigKeyGroup {
     ).documentingDefault("`120` (`serve`); `720` on Lambda (the template's queues)")
     package let logLevel: ConfigKey<Logger.Level> = .choice(
         "LOG_LEVEL", default: .info, "log level; logs go to standard error")
+    package let debugOutcomeHeader: ConfigKey<Bool> = .flag(
+        "DEBUG_OUTCOME_HEADER", default: false,
+        "debugging only: webhook answers carry what ingest decided (`X-Replies-Outcome`, `X-Replies-Signed-URL`) for `simulate`; never on a public deployment, it tells any caller which number pairs exist")
 
     package init() {}
 }

@@ -32,6 +32,8 @@ package struct EngineConfiguration: Sendable {
     package var logFormat: LogFormat
     /// `METRICS_HOST`/`METRICS_PORT`: the separate `/metrics` listener of `serve`; nil: the main port serves it.
     package var metricsListener: (host: String, port: Int)?
+    /// Debug only: webhook answers carry what ingest decided (`X-Replies-Outcome`), for `simulate`.
+    package var debugOutcomeHeader: Bool
     /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
     package var aws: AWSBackendConfiguration?
     /// Everything that was read, for the keys of single commands (demo, simulate, debug).
@@ -57,6 +59,7 @@ package struct EngineConfiguration: Sendable {
         } else {
             metricsListener = nil
         }
+        debugOutcomeHeader = try values.value(engine.debugOutcomeHeader)
         var settings = EngineSettings()
         settings.batchWindow = try values.value(batch.window)
         settings.quietPeriod = try values.value(batch.quiet)

@@ -144,7 +144,7 @@ package struct Ingest: Sendable {
                 logger.warning("company directory unavailable; using the conversation's snapshot", metadata: ["error": "\(error)"])
             }
         }
-        if projectStatus != "active" { return "project is not active (\(projectStatus ?? "no project_status"))" }
+        if projectStatus != "active" { return "project is not active (\(conversation.projectStatusDescription(checked: projectStatus)))" }
         if !allowed.contains(channel.rawValue) { return "channel \(channel.rawValue) is not in allowed_channels" }
         return nil
     }

@@ -1,3 +1,4 @@
+import EmbeddedBackend
 import Foundation
 import RepliesCore
 
@@ -18,37 +19,60 @@ actor ConversationScreen {
         for entry in messages.dropFirst(shown) {
             let who = entry.role == .user ? "user (recorded)" : "assistant (recorded)"
             let tokens = entry.tokens.map { " · \($0.total) tokens" } ?? ""
-            print("  [\(who) \(entry.timestamp)\(tokens)]\n    \(entry.content.replacingOccurrences(of: "\n", with: "\n    "))")
+            Console.line("  [\(who) \(entry.timestamp)\(tokens)]\n    \(entry.content.replacingOccurrences(of: "\n", with: "\n    "))")
         }
         shown = messages.count
     }
 
-    /// Polls until a new assistant turn is recorded (or the batch was handed to a human).
-    func waitForReply(timeout: Duration) async {
+    /// Polls until the batch holding `sid` (the burst's last message) is recorded, then shows
+    /// what it added.
+    func waitForBatch(containing sid: String, timeout: Duration) async {
         let start = ContinuousClock.now
-        let before = shown
         while ContinuousClock.now - start < timeout {
-            if let conversation = try? await runtime.ports.conversations.conversation(key) {
-                let fresh = conversation.messages.dropFirst(before)
-                if fresh.contains(where: { $0.role == .assistant }) || conversation.status == ConversationStatus.handedOff {
-                    await show()
-                    return
-                }
+            if let conversation = try? await runtime.ports.conversations.conversation(key),
+               conversation.lastAnsweredFragmentSids.contains(sid) {
+                await show()
+                return
             }
             try? await Task.sleep(for: .milliseconds(250))
         }
-        print("  (no reply within \(timeout); see the log)")
+        Console.line("  (no reply within \(timeout); see the log)")
     }
 
-    func showSummary() async {
+    /// The record's end state explained, the handoff notices the run produced, and ready-to-run
+    /// commands to look at the data (kept unless the demo was told to remove it).
+    func showSummary(directory: String, keptData: Bool) async {
         guard let conversation = try? await runtime.ports.conversations.conversation(key) else { return }
-        print("""
+        Console.line("""
 
-            Record after the demo:
-              conversation_status: \(conversation.status ?? "-")
-              hand_off_to_human:   \(conversation.handOffToHuman)\(conversation.handOffToHumanReason.map { " (\($0))" } ?? "")
-              messages:            \(conversation.messages.count) entries
-            Inspect it with: replies-engine inspect '\(key.primaryChannel)' '\(key.conversationId)' (with REPLIES_DATA_DIR set and --keep-data)
+            Record after the demo (\(conversation.messages.count) messages):
+              \(StatusExplanation.explain(conversation))
             """)
+        if let notices = try? await runtime.embedded?.handoff.notices(), !notices.isEmpty {
+            Console.line("\nHandoff notices written (for a human; `replies-engine handoffs` lists them):")
+            for notice in notices {
+                let detail = notice.detail.map { " (\($0))" } ?? ""
+                Console.line("  \(notice.reason.rawValue)\(detail): batch \(notice.batchId), \(notice.messageSids.count) message(s), at \(notice.createdAt)")
+            }
+        }
+        guard keptData else {
+            Console.line("\nThe demo's data directory was removed (--remove-data).")
+            return
+        }
+        let binary = Self.binaryPath()
+        Console.line("""
+
+            Look at the record yourself (the data directory is kept):
+              REPLIES_DATA_DIR='\(directory)' '\(binary)' inspect '\(key.primaryChannel)' '\(key.conversationId)'
+            Remove it when done: rm -r '\(directory)'
+            """)
+    }
+
+    /// This executable as the shell can run it from anywhere.
+    static func binaryPath() -> String {
+        let invoked = CommandLine.arguments[0]
+        guard invoked.contains("/") else { return invoked }
+        let url = URL(fileURLWithPath: invoked, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return url.standardizedFileURL.path
     }
 }

@@ -20,7 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
     static let publicBaseURL = "https://replies-demo.example.invalid"
 
     @Option(help: "Seconds the engine waits to gather a burst of messages.") var batchWindow = 2.0
-    @Flag(help: "Keep the temporary data directory instead of deleting it.") var keepData = false
+    @Flag(help: "Delete the demo's data directory at the end (by default it is kept for `inspect`).") var removeData = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -39,15 +39,15 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
         let metrics = MetricsSetup.prometheus()
 
-        print("""
+        Console.line("""
             Replies Engine demo
               data directory: \(directory)
               model:  \(sample.usesOpenAI ? "OpenAI (\(config.settings.defaultModel))" : "\(OfflineReplyModel.label) — set OPENAI_API_KEY for real answers")
               sender: \(sample.usesTwilio ? "Twilio" : "console (replies are printed, not sent)")
 
             """)
-        let runtime = try await EngineRuntime.open(config, logger: logger)
-        try await SeedCommand.load(sample.seed, into: runtime)
+        let runtime = try await EngineRuntime.open(config, logger: logger, serving: true)
+        _ = try await runtime.seedWriter.write(sample.seed, replacingHistory: false)
 
         let listening = AsyncStream<String>.makeStream()
         let app = ServeCommand.makeApplication(
@@ -64,22 +64,28 @@ struct DemoCommand: AsyncParsableCommand {
         let screen = ConversationScreen(runtime: runtime, key: sample.key)
         await screen.show()
 
+        // A pause between messages, as a person types, but well inside the window so that each
+        // burst is answered as one even on a slow machine.
+        let pause = Duration.milliseconds(Int(min(400, batchWindow * 1000 / 8)))
         for burst in sample.bursts {
+            var last = ""
             for text in burst {
-                print("← user: \(text)")
-                let hook = SimulatedWebhook(channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text)
+                Console.line("← user: \(text)")
+                let hook = SimulatedWebhook(
+                    channel: .whatsapp, from: sample.userNumber, to: sample.companyNumber, body: text, accountSid: sample.twilioAccountSid)
                 let response = try await hook.post(to: baseURL, signingBaseURL: Self.publicBaseURL, authToken: sample.twilioAuthToken)
-                if response.status != 200 { print("  webhook answered \(response.status): \(response.body)") }
-                try await Task.sleep(for: .milliseconds(400))
+                if response.status != 200 { Console.line("  webhook answered \(response.status): \(response.body)") }
+                last = hook.messageSid
+                try await Task.sleep(for: pause)
             }
-            print("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
-            await screen.waitForReply(timeout: .seconds(60))
+            Console.line("  … waiting \(batchWindow) s for the burst to finish, then the engine answers once")
+            await screen.waitForBatch(containing: last, timeout: .seconds(60))
         }
-        await screen.showSummary()
+        await screen.showSummary(directory: directory, keptData: !removeData)
 
         await group.triggerGracefulShutdown()
         try await serving
         try await runtime.close()
-        if !keepData { try? FileManager.default.removeItem(atPath: directory) }
+        if removeData { try? FileManager.default.removeItem(atPath: directory) }
     }
 }

@@ -40,7 +40,7 @@ struct DemoSample: Sendable {
         ]
     }
 
-    var seed: SeedFile {
+    var seed: SeedData {
         let twilioSecret = "ai-multi-comms/whatsapp-credentials/larkspur-lettings/tenant-onboarding/twilio-demo"
         let openAISecret = "ai-multi-comms/openai-api-key/whatsapp-demo"
         let rep: Record = [
@@ -93,8 +93,8 @@ struct DemoSample: Sendable {
             "hand_off_to_human": .bool(false), "hand_off_to_human_reason": .null, "initial_processing_time_ms": .int(14873),
             "gsi_recipient_tel": .string(userNumber), "gsi_company_whatsapp_number": .string(companyNumber),
         ]
-        return SeedFile(
-            companies: [company], conversations: [conversation],
+        return SeedData(
+            companies: [company], conversations: [SeedData.withIndexAttributes(conversation)],
             secrets: [
                 twilioSecret: ["twilio_account_sid": twilioAccountSid, "twilio_auth_token": twilioAuthToken],
                 openAISecret: ["ai_api_key": usesOpenAI ? openAIKey : "offline-demo-has-no-key"],

@@ -12,7 +12,12 @@ import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the webhook server and the reply worker in one process.")
+        commandName: "serve",
+        abstract: "Run the webhook server and the reply worker in one process.",
+        discussion: """
+            On the embedded backend one serve owns its data directory (a lock file in it): a second one is refused, \
+            and a restarted serve takes over at once what a crashed one left in flight.
+            """)
 
     @OptionGroup var common: CommonOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -31,9 +36,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
         let metrics = MetricsSetup.prometheus()
-        let runtime = try await EngineRuntime.open(config, logger: logger)
+        let runtime = try await EngineRuntime.open(config, logger: logger, serving: true)
+        let started = ContinuousClock.now
         do {
             try await Self.serve(runtime: runtime, config: config, host: host, port: port, metrics: metrics, logger: logger) { address in
+                logger.info("serve starting", metadata: StartupSummary.metadata(
+                    config, listening: address, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port)))
                 // Written unbuffered: tests and scripts wait for this line.
                 FileHandle.standardOutput.write(Data("replies-engine listening on \(address)\n".utf8))
             }
@@ -45,9 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("cannot listen on \(host): it is not an address of this machine (--host)")
         } catch {
             try? await runtime.close()
+            logger.error("serve stopped on an error", metadata: ["error": "\(error)"])
             throw error
         }
         try await runtime.close()
+        logger.info("serve stopped", metadata: ["uptime_s": "\((ContinuousClock.now - started).components.seconds)"])
     }
 
     /// Runs until SIGTERM/SIGINT; `onListening` receives `host:port` once the socket is bound.

@@ -9,7 +9,8 @@ enum EngineHTTP {
         var router = HTTPRouter(logger: logger)
         router.addHealth()
         router.addWebhooks(WebhookEndpoint(
-            ingest: Ingest(ports: ports, settings: config.settings, logger: logger), publicBaseURL: publicBaseURL, logger: logger))
+            ingest: Ingest(ports: ports, settings: config.settings, logger: logger), publicBaseURL: publicBaseURL, logger: logger,
+            exposesOutcome: config.debugOutcomeHeader))
         return router
     }
 }

@@ -17,30 +17,37 @@ import Twilio
 struct EngineRuntime: Sendable {
     var ports: EnginePorts
     var triggers: any TriggerSource
-    var secretWriter: any SecretWriting
+    /// `seed`'s all-or-nothing writer for this backend.
+    var seedWriter: any SeedWriter
+    /// The embedded backend itself (nil on AWS), for what only it has: handoff notices and dead
+    /// letters kept in its file.
+    var embedded: EmbeddedBackend?
     /// Periodic housekeeping of the backend (the embedded purge), run by `serve` every
     /// ``maintenanceInterval``; nil when the backend needs none.
     var maintenance: (@Sendable () async -> Void)? = nil
     var maintenanceInterval: Duration = EmbeddedBackend.purgeInterval
     var close: @Sendable () async throws -> Void
 
+    /// - Parameter serving: true for the process that serves (`serve`, `demo`): on the embedded
+    ///   backend it takes the data directory's lock, refusing a second server, and takes over
+    ///   what a crashed predecessor left in flight.
     static func open(
-        _ config: EngineConfiguration, logger: Logger,
+        _ config: EngineConfiguration, logger: Logger, serving: Bool = false,
         model: (any ReplyModel)? = nil, sender: (any MessageSender)? = nil
     ) async throws -> EngineRuntime {
         #if DEBUG
         // Fault injection for the crash-point tests (CrashPoints.swift); absent from release builds.
         let crashPoint = try CrashPoint.armed(in: config.values)
-        var runtime = try await openPorts(config, logger: logger, model: model, sender: sender)
+        var runtime = try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
         if let crashPoint { runtime.ports = crashPoint.wrap(runtime.ports, logger: logger) }
         return runtime
         #else
-        return try await openPorts(config, logger: logger, model: model, sender: sender)
+        return try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
         #endif
     }
 
     private static func openPorts(
-        _ config: EngineConfiguration, logger: Logger, model: (any ReplyModel)?, sender: (any MessageSender)?
+        _ config: EngineConfiguration, logger: Logger, serving: Bool, model: (any ReplyModel)?, sender: (any MessageSender)?
     ) async throws -> EngineRuntime {
         let http = HTTPClient.shared
         func replyModel(safetyKey: [UInt8]?) throws -> any ReplyModel {
@@ -65,14 +72,14 @@ struct EngineRuntime: Sendable {
         }()
         switch config.backend {
         case .embedded:
-            let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, logger: logger)
+            let backend = try await EmbeddedBackend.open(directory: config.dataDirectory, exclusive: serving, logger: logger)
             let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
             let ports = EnginePorts(
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
                 queue: backend.queue, secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender,
                 handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies)
             return EngineRuntime(
-                ports: ports, triggers: backend.queue, secretWriter: EmbeddedSecretWriter(writer: backend.secretsWriter),
+                ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
                 maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })
         case .aws:
             guard let configuration = config.aws else {
@@ -84,30 +91,7 @@ struct EngineRuntime: Sendable {
             }
             return EngineRuntime(
                 ports: aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature()),
-                triggers: aws.triggers, secretWriter: AWSSecretWriter(seeder: AWSSeeder(ports: aws)), close: {})
+                triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, close: {})
         }
-    }
-}
-
-/// Writes secrets for `seed`.
-protocol SecretWriting: Sendable {
-    func putSecret(name: String, value: [String: String]) async throws
-}
-
-/// `seed` writes embedded secrets into `REPLIES_DATA_DIR/secrets.json`.
-struct EmbeddedSecretWriter: SecretWriting {
-    let writer: SecretsFileWriter
-
-    func putSecret(name: String, value: [String: String]) async throws {
-        try writer.write(value, named: name)
-    }
-}
-
-/// `seed` writes AWS secrets into Secrets Manager (create, or update when present).
-struct AWSSecretWriter: SecretWriting {
-    let seeder: AWSSeeder
-
-    func putSecret(name: String, value: [String: String]) async throws {
-        _ = try await seeder.seedSecrets([name: value])
     }
 }
