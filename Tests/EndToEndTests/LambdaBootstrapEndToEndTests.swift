@@ -157,6 +157,24 @@ import RepliesConfiguration
         #expect(messages[1]["message_id"] as? String == first)
         #expect(record["conversation_status"] as? String == "reply_sent")
 
+        // The sweeper function (EventBridge schedule): its line carries the oldest-pending gauge
+        // the template's alarm watches; everything was answered, so it is 0.
+        let sweeperAPI = try await RuntimeAPIEmulator.start()
+        await sweeperAPI.enqueue(requestId: "s1", event: Data(#"{"detail-type":"Scheduled Event","source":"aws.events"}"#.utf8))
+        let sweeper = try EngineProcess(arguments: [], environment: environment.merging(sweeperAPI.environment(handler: "sweeper")) { $1 })
+        defer { sweeper.terminate() }
+        guard case .response = try await outcome(sweeperAPI, "s1", from: sweeper) else {
+            Issue.record("the sweeper did not answer its scheduled event")
+            return
+        }
+        let sweeperLine = try await poll(timeout: .seconds(10), "the sweeper function's EMF line") { () -> [String: Any]? in
+            try EMFLines.parse(sweeper.standardOutput).first
+        }
+        try EMFLines.expectShape(sweeperLine, function: "sweeper")
+        #expect(sweeperLine["OldestPendingAgeSeconds"] as? Double == 0)
+        sweeper.terminate()
+        await sweeperAPI.stop()
+
         webhook.terminate()
         worker.terminate()
         await webhookAPI.stop()
