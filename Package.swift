@@ -54,12 +54,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
+        // Core: domain, ports, the two use cases. Foundation + the logging and metrics APIs only.
         .target(
             name: "RepliesCore",
             dependencies: [
                 logging,
-                metrics, coreMetrics,
+                coreMetrics,
             ],
             swiftSettings: strict
         ),
@@ -142,7 +142,7 @@ let package = Package(
         .target(
             name: "RepliesObservability",
             dependencies: [
-                metrics, coreMetrics, prometheus,
+                coreMetrics, prometheus,
                 logging,
             ],
             swiftSettings: strict
