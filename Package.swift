@@ -30,6 +30,9 @@ let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: 
 let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
 let httpTypes: Target.Dependency = .product(name: "HTTPTypes", package: "swift-http-types")
 let nioHTTPTypes: Target.Dependency = .product(name: "NIOHTTPTypes", package: "swift-nio-extras")
+let coreMetrics: Target.Dependency = .product(name: "CoreMetrics", package: "swift-metrics")
+let metricsTestKit: Target.Dependency = .product(name: "MetricsTestKit", package: "swift-metrics")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "replies-engine",
@@ -53,14 +56,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.24.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
-        // Core: domain, ports, the two use cases. Foundation + logging/metrics APIs only.
+        // Core: domain, ports, the two use cases. Foundation + the logging and metrics APIs only.
         .target(
             name: "RepliesCore",
             dependencies: [
                 logging,
-                metrics,
+                coreMetrics,
             ],
             swiftSettings: strict
         ),
@@ -154,6 +158,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Metrics and logs that leave the process: the Prometheus registry `serve` exposes on
+        // `/metrics`, CloudWatch Embedded Metric Format lines for Lambda, JSON log lines.
+        .target(
+            name: "RepliesObservability",
+            dependencies: [
+                coreMetrics, prometheus,
+                logging,
+            ],
+            swiftSettings: strict
+        ),
         // `serve`'s shape: Hummingbird in front of the router, the worker and sweeper services.
         .target(
             name: "RepliesServer",
@@ -181,7 +195,7 @@ let package = Package(
         .target(
             name: "RepliesLambda",
             dependencies: [
-                "LambdaRuntime", "RepliesCore", "RepliesHTTP",
+                "LambdaRuntime", "RepliesCore", "RepliesHTTP", "RepliesObservability",
                 logging,
             ],
             swiftSettings: strict
@@ -191,8 +205,8 @@ let package = Package(
             dependencies: [
                 nioCore, unixSignals,
                 "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSCore", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
-                "RepliesHTTP", "RepliesLambda",
-                argumentParser,
+                "RepliesHTTP", "RepliesLambda", "RepliesObservability",
+                argumentParser, metrics,
                 asyncHTTPClient,
                 hummingbird,
                 serviceLifecycle,
@@ -242,7 +256,13 @@ let package = Package(
             path: "Tests/TestFakes",
             swiftSettings: strict
         ),
-        .testTarget(name: "RepliesCoreTests", dependencies: [logging, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        .testTarget(
+            name: "RepliesCoreTests",
+            dependencies: [logging, metrics, metricsTestKit, "RepliesCore", "InMemoryBackend"], swiftSettings: strict),
+        // EMF lines, the Prometheus export and JSON log lines, parsed back.
+        .testTarget(
+            name: "RepliesObservabilityTests",
+            dependencies: ["RepliesObservability", "RepliesCore", metrics, coreMetrics, logging], swiftSettings: strict),
         .testTarget(name: "TwilioTests", dependencies: [asyncHTTPClient, nioCore, nioHTTP1, "Twilio", "TestFakes", "RepliesCore"], swiftSettings: strict),
         .testTarget(name: "EmailKitTests", dependencies: ["EmailKit"], resources: [.copy("Corpus")], swiftSettings: strict),
         .testTarget(

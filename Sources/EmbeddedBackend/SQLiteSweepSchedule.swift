@@ -34,6 +34,15 @@ extension SQLiteFragmentStage {
         }
     }
 
+    package func oldestPendingReceivedAt() async throws -> Date? {
+        let rows = try await database.read { sql in
+            try sql.rows("SELECT min(received_at_ms) AS oldest FROM fragments WHERE state = 'pending' AND parked = 0")
+        }
+        // min() of no rows is NULL.
+        guard let oldest = rows.first?.column("oldest")?.integer else { return nil }
+        return EpochMillis.date(Int64(oldest))
+    }
+
     package func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         try await database.transaction { try Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, $0) }
     }

@@ -66,6 +66,10 @@ package actor InMemoryFragmentStage: FragmentStage {
             .prefix(max(0, limit)).map(\.conversation)
     }
 
+    package func oldestPendingReceivedAt() async throws -> Date? {
+        entries.values.flatMap(\.values).filter { $0.outcome == nil && !$0.parked }.map(\.fragment.receivedAt).min()
+    }
+
     package func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         self.sweeps[conversationId] = Sweep(sweeps: sweeps, nextSweepAt: nextSweepAt)
     }

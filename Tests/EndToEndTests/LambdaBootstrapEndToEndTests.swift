@@ -67,6 +67,18 @@ import RepliesConfiguration
         await webhookAPI.enqueue(requestId: "forged", event: try v1Event(forged))
         #expect(try json(await outcome(webhookAPI, "forged", from: webhook))["statusCode"] as? Int == 403)
 
+        // One CloudWatch EMF line per invocation that recorded metrics (the malformed event never
+        // reached ingest), on standard output, namespace RepliesEngine, dimension Function.
+        let webhookLines = try await poll(timeout: .seconds(10), "the webhook function's EMF lines") { () -> [[String: Any]]? in
+            let lines = try EMFLines.parse(webhook.standardOutput)
+            return lines.count >= 3 ? lines : nil
+        }
+        #expect(webhookLines.count == 3)
+        for line in webhookLines { try EMFLines.expectShape(line, function: "webhook") }
+        #expect(webhookLines.map { $0["WebhooksTotal"] as? Double } == [1, 1, 1])
+        #expect(webhookLines.map { $0["WebhooksTotal.whatsapp.accepted"] as? Double } == [1, 1, nil])
+        #expect(webhookLines.last?["WebhooksTotal.whatsapp.forbidden"] as? Double == 1)
+
         // The worker function, on the real trigger plus a malformed message and a record whose
         // receipt handle SQS rejects (its dead-lettering fails: only that record is reported).
         let queueURL = try #require(environment["WHATSAPP_QUEUE_URL"])
@@ -92,6 +104,17 @@ import RepliesConfiguration
         let failures = try #require(answer["batchItemFailures"] as? [[String: Any]])
         #expect(failures.map { $0["itemIdentifier"] as? String } == ["bad-receipt"])
 
+        let workerLine = try await poll(timeout: .seconds(10), "the worker function's EMF line") { () -> [String: Any]? in
+            try EMFLines.parse(worker.standardOutput).first
+        }
+        try EMFLines.expectShape(workerLine, function: "worker")
+        #expect(workerLine["BatchesTotal.answered"] as? Double == 1)
+        #expect(workerLine["DeadLettersTotal.malformed"] as? Double == 1)
+        #expect(workerLine["TriggerRetriesTotal.unsettled"] as? Double == 1)
+        #expect((workerLine["ModelLatencySeconds"] as? [Double])?.count == 1)
+        #expect((workerLine["SendLatencySeconds"] as? [Double])?.count == 1)
+        #expect((workerLine["ModelTokensTotal.input"] as? Double ?? 0) > 0)
+
         // An event that is not from SQS fails the invocation with Lambda's error report.
         await workerAPI.enqueue(requestId: "w2", event: Data(#"{"detail-type":"Scheduled Event"}"#.utf8))
         guard case .error(let errorType, let report) = try await outcome(workerAPI, "w2", from: worker) else {
@@ -110,6 +133,24 @@ import RepliesConfiguration
         #expect(messages.count == 3)
         #expect(messages[1]["message_id"] as? String == first)
         #expect(record["conversation_status"] as? String == "reply_sent")
+
+        // The sweeper function (EventBridge schedule): its line carries the oldest-pending gauge
+        // the template's alarm watches; everything was answered, so it is 0.
+        let sweeperAPI = try await RuntimeAPIEmulator.start()
+        await sweeperAPI.enqueue(requestId: "s1", event: Data(#"{"detail-type":"Scheduled Event","source":"aws.events"}"#.utf8))
+        let sweeper = try EngineProcess(arguments: [], environment: environment.merging(sweeperAPI.environment(handler: "sweeper")) { $1 })
+        defer { sweeper.terminate() }
+        guard case .response = try await outcome(sweeperAPI, "s1", from: sweeper) else {
+            Issue.record("the sweeper did not answer its scheduled event")
+            return
+        }
+        let sweeperLine = try await poll(timeout: .seconds(10), "the sweeper function's EMF line") { () -> [String: Any]? in
+            try EMFLines.parse(sweeper.standardOutput).first
+        }
+        try EMFLines.expectShape(sweeperLine, function: "sweeper")
+        #expect(sweeperLine["OldestPendingAgeSeconds"] as? Double == 0)
+        sweeper.terminate()
+        await sweeperAPI.stop()
 
         webhook.terminate()
         worker.terminate()
@@ -156,5 +197,34 @@ import RepliesConfiguration
         #expect(errors.first?.errorType?.isEmpty == false)
         #expect(await emulator.state.nextCalls == 0)
         await emulator.stop()
+    }
+}
+
+/// The CloudWatch Embedded Metric Format lines in a function's standard output.
+enum EMFLines {
+    static func parse(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").filter { $0.contains("\"_aws\"") }.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+    }
+
+    /// The specification's structure: `_aws.Timestamp` (epoch ms), directives with the
+    /// namespace, the `Function` dimension and metric names each present in the root.
+    static func expectShape(_ line: [String: Any], function: String) throws {
+        let aws = try #require(line["_aws"] as? [String: Any])
+        let timestamp = try #require(aws["Timestamp"] as? Double)
+        #expect(abs(timestamp / 1000 - Date().timeIntervalSince1970) < 600)
+        let directives = try #require(aws["CloudWatchMetrics"] as? [[String: Any]])
+        #expect(!directives.isEmpty)
+        for directive in directives {
+            #expect(directive["Namespace"] as? String == "RepliesEngine")
+            #expect(directive["Dimensions"] as? [[String]] == [["Function"]])
+            let metrics = try #require(directive["Metrics"] as? [[String: Any]])
+            for metric in metrics {
+                let name = try #require(metric["Name"] as? String)
+                #expect(line[name] is Double || line[name] is [Double], "\(name) has no value")
+            }
+        }
+        #expect(line["Function"] as? String == function)
     }
 }

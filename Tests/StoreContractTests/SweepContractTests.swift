@@ -77,4 +77,29 @@ import Testing
             #expect(try await due(stage, at: later.addingTimeInterval(86_400)).isEmpty)
         }
     }
+
+    /// The sweeper's `replies_oldest_pending_age_seconds` gauge reads this: the oldest pending
+    /// fragment that is not parked, across conversations; nil when nothing waits.
+    @Test(arguments: Backend.allCases)
+    func theOldestPendingFragmentIsFoundAcrossConversationsWithoutParkedOnes(backend: Backend) async throws {
+        try await backend.withFixture { (fixture: StoreFixture) async throws in
+            let stage = fixture.stage
+            #expect(try await stage.oldestPendingReceivedAt() == nil)
+            _ = try await stage.stage(R.fragment("SMb", conversation: R.conversationId("r2"), at: 2_000))
+            _ = try await stage.stage(R.fragment("SMa", conversation: R.conversationId("r1"), at: 1_000))
+            _ = try await stage.stage(R.fragment("SMc", conversation: R.conversationId("r3"), at: 3_000))
+            #expect(try await stage.oldestPendingReceivedAt() == R.fragment("SMa", at: 1_000).receivedAt)
+
+            // Answered: no longer waiting.
+            try await stage.markDone(conversationId: R.conversationId("r1"), messageSids: ["SMa"], outcome: .answered, retainUntil: retain)
+            #expect(try await stage.oldestPendingReceivedAt() == R.fragment("SMb", at: 2_000).receivedAt)
+
+            // Parked: a human was told; the gauge watches what the sweeper still owns.
+            try await stage.parkPendingFragments(conversationId: R.conversationId("r2"), sweeps: 8, nextSweepAt: later)
+            #expect(try await stage.oldestPendingReceivedAt() == R.fragment("SMc", at: 3_000).receivedAt)
+
+            try await stage.markDone(conversationId: R.conversationId("r3"), messageSids: ["SMc"], outcome: .failed, retainUntil: retain)
+            #expect(try await stage.oldestPendingReceivedAt() == nil)
+        }
+    }
 }

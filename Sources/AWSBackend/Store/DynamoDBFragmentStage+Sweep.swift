@@ -42,6 +42,15 @@ extension DynamoDBFragmentStage {
         }
     }
 
+    /// The first entry of the sparse pending index (parked fragments are out of it).
+    package func oldestPendingReceivedAt() async throws -> Date? {
+        var builder = ExpressionBuilder()
+        let condition = "\(builder.name(StageItem.pendingPartition)) = \(builder.value(.s(StageItem.pendingState)))"
+        let output = try await dynamo.query(QueryInput(
+            tableName: table, indexName: StageItem.pendingIndex, keyCondition: builder.expression(condition), limit: 1, scanIndexForward: true))
+        return output.items.first?[StageItem.receivedAtMs]?.int64Value.map(EpochTime.date(milliseconds:))
+    }
+
     package func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         var builder = ExpressionBuilder()
         let state = builder.name(StageItem.state)

@@ -34,6 +34,10 @@ package struct EngineConfiguration: Sendable {
     /// `QUEUE_VISIBILITY_TIMEOUT_SECONDS` when set; each shape has its own default.
     package var queueVisibilitySetting: Duration?
     package var logLevel: Logger.Level
+    /// `LOG_FORMAT`
+    package var logFormat: LogFormat
+    /// `METRICS_HOST`/`METRICS_PORT`: the separate `/metrics` listener of `serve`; nil: the main port serves it.
+    package var metricsListener: (host: String, port: Int)?
     /// Debug only: webhook answers carry what ingest decided (`X-Replies-Outcome`), for `simulate`.
     package var debugOutcomeHeader: Bool
     /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
@@ -45,7 +49,7 @@ package struct EngineConfiguration: Sendable {
     package static let serveQueueVisibility: Duration = .seconds(120)
 
     package init(_ values: ConfigurationValues) throws(ConfigurationError) {
-        try values.validate([EngineKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, ServeKeys.self])
+        try values.validate([EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, ServeKeys.self])
         let engine = EngineKeys(), batch = BatchKeys(), guards = GuardKeys(), model = ModelKeys(), sender = SenderKeys()
         self.values = values
         backend = try values.value(engine.backend)
@@ -59,6 +63,13 @@ package struct EngineConfiguration: Sendable {
             maxQueuedWrites: try values.value(serve.maxQueuedWrites))
         queueVisibilitySetting = try values.optional(engine.queueVisibility)
         logLevel = try values.value(engine.logLevel)
+        let observability = ObservabilityKeys()
+        logFormat = try values.value(observability.logFormat)
+        if let port = try values.optional(observability.metricsPort) {
+            metricsListener = (try values.value(observability.metricsHost), port)
+        } else {
+            metricsListener = nil
+        }
         debugOutcomeHeader = try values.value(engine.debugOutcomeHeader)
         var settings = EngineSettings()
         settings.batchWindow = try values.value(batch.window)

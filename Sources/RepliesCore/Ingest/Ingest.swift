@@ -1,6 +1,5 @@
 import Foundation
 package import Logging
-import Metrics
 
 /// Flow 1: takes one Twilio webhook from "parsed" to "safely stored and scheduled".
 ///
@@ -29,7 +28,7 @@ package struct Ingest: Sendable {
 
     package func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
         let outcome = await decide(webhook)
-        Counter(label: "replies_ingest_total", dimensions: [("channel", webhook.channel.rawValue), ("outcome", outcome.label)]).increment()
+        EngineMetrics.webhook(channel: webhook.channel, outcome: outcome)
         var metadata: Logger.Metadata = [
             "outcome": "\(outcome.label)",
             "message_sid": "\(webhook.message.messageSid)",

@@ -24,6 +24,11 @@ package protocol FragmentStage: Sendable {
     /// `limit`; conversations backing off are skipped, never counted against the limit.
     func conversationsToSweep(receivedBefore: Date, now: Date, limit: Int) async throws -> [PendingConversation]
 
+    /// When the oldest pending fragment that is not parked was received (nil: none), for the
+    /// `replies_oldest_pending_age_seconds` gauge. May lag a write by a moment (DynamoDB reads
+    /// it from an index).
+    func oldestPendingReceivedAt() async throws -> Date?
+
     /// The sweeper re-scheduled the conversation for the `sweeps`-th time: it is not returned by
     /// ``conversationsToSweep(receivedBefore:now:limit:)`` before `nextSweepAt`.
     func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws

@@ -1,6 +1,5 @@
 import Foundation
 package import Logging
-import Metrics
 
 /// Flow 2: answers one conversation's staged fragments, exactly once.
 ///
@@ -30,8 +29,9 @@ package struct BatchProcessor: Sendable {
     ///   - channel: the queue the trigger came from; the record's `channel_method` wins.
     ///   - attempt: 1-based delivery count of the trigger.
     package func process(_ trigger: Trigger, channel: Channel, attempt: Int) async -> BatchOutcome {
+        let started = ports.clock.now()
         let outcome = await run(trigger, channel: channel, attempt: attempt)
-        Counter(label: "replies_batches_total", dimensions: [("outcome", outcome.label)]).increment()
+        EngineMetrics.batch(outcome, took: ports.clock.now().timeIntervalSince(started))
         var metadata: Logger.Metadata = ["conversation": "\(trigger.key)", "attempt": "\(attempt)", "outcome": "\(outcome.label)"]
         switch outcome {
         case .done:
@@ -78,6 +78,7 @@ package struct BatchProcessor: Sendable {
             }
             return .deadLetter(reason: reason)
         case .busy(let until):
+            EngineMetrics.leaseConflict(.busy)
             // The holder is most likely a live batch that ends within seconds, and a message that
             // arrived meanwhile should not wait out its whole lease (5 minutes by default): look
             // again soon, backing off, for the first deliveries; then wait for the lease to end (a

@@ -27,9 +27,13 @@ extension BatchRun {
         let prompt = PromptBuilder.prompt(
             for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: try await historyTurns())
         var answer: ModelReply
+        let asked = now
         do {
             answer = try await ports.model.reply(to: prompt, apiKey: apiKey)
+            EngineMetrics.modelCall(took: now.timeIntervalSince(asked), usage: answer.usage)
         } catch {
+            EngineMetrics.modelCall(took: now.timeIntervalSince(asked), usage: nil)
+            EngineMetrics.modelError(error)
             return await handleFailure(error, during: "model call")
         }
         guard try await ports.conversations.extendLease(key, owner: owner, until: now.adding(settings.leaseDuration)) else {
@@ -98,10 +102,14 @@ extension BatchRun {
         while !pending.isFullySent {
             let body = pending.parts[pending.sentSids.count]
             let sent: SentMessage
+            let sending = now
             do {
                 sent = try await ports.sender.send(
                     OutboundMessage(channel: channel, from: delivery.company, to: delivery.user, body: body, credentials: delivery.credentials))
+                EngineMetrics.send(took: now.timeIntervalSince(sending))
             } catch {
+                EngineMetrics.send(took: now.timeIntervalSince(sending))
+                EngineMetrics.sendError(error)
                 self.pending = pending
                 return await handleFailure(error, during: "sending part \(pending.sentSids.count + 1) of \(pending.parts.count)")
             }

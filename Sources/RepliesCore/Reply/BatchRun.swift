@@ -179,6 +179,7 @@ final class BatchRun {
             HandoffNotice(
                 reason: reason, detail: detail, conversation: conversation, channel: channel,
                 messageSids: batchSids, batchId: batchId, createdAt: now))
+        EngineMetrics.handoff(reason)
     }
 
     /// Opt-out, messages after opt-out and handoffs: the user turn is kept, a human is told
@@ -200,7 +201,8 @@ final class BatchRun {
     }
 
     func lostLease(_ step: String) -> BatchOutcome {
-        .retry(after: settings.retryDelay(attempt: attempt), reason: "reply lease lost before \(step)")
+        EngineMetrics.leaseConflict(.lost)
+        return .retry(after: settings.retryDelay(attempt: attempt), reason: "reply lease lost before \(step)")
     }
 
     func assistantTurn(for pending: PendingReply, content: String) -> MessageEntry {

@@ -34,6 +34,7 @@ package struct PendingSweeper: Sendable {
     @discardableResult
     package func sweepOnce(limit: Int = 100) async -> Int {
         let now = clock.now()
+        await recordOldestPending(now: now)
         let cutoff = now.addingTimeInterval(-(settings.batchWindow + settings.sweepGrace).timeInterval)
         let due: [PendingConversation]
         do {
@@ -64,6 +65,17 @@ package struct PendingSweeper: Sendable {
         return scheduled
     }
 
+    /// The gauge an operator alarms on: messages waiting far longer than a batch window mean
+    /// triggers are lost or batches keep failing.
+    private func recordOldestPending(now: Date) async {
+        do {
+            let oldest = try await stage.oldestPendingReceivedAt()
+            EngineMetrics.oldestPending(age: oldest.map { now.timeIntervalSince($0) } ?? 0)
+        } catch {
+            logger.warning("reading the oldest pending message failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Tells a human (before parking, so a crash repeats the notice rather than losing it) and
     /// parks the fragments: the sweeper stops spending model calls on them.
     private func giveUp(_ pending: PendingConversation, now: Date) async throws {
@@ -79,6 +91,7 @@ package struct PendingSweeper: Sendable {
             detail: "not answered after \(pending.sweeps) re-schedules; the messages stay staged and are answered with the conversation's next batch",
             key: key, companyId: conversation?.companyId, projectId: conversation?.projectId, channel: pending.channel,
             messageSids: sids, batchId: BatchId.of(sids), createdAt: now))
+        EngineMetrics.handoff(.replyFailed)
         try await stage.parkPendingFragments(
             conversationId: key.conversationId, sweeps: pending.sweeps, nextSweepAt: now.adding(settings.sweepBackoffCap))
         logger.error("gave up re-scheduling a conversation; a human was told", metadata: [

@@ -57,6 +57,16 @@ package struct TriggerRun: Sendable {
     /// record a failure as an attempt), and a batch still running when it passes is abandoned
     /// (cancelled, made visible again after `abandonedRetryDelay`; SQS counts the delivery).
     package func consume(_ delivery: TriggerDelivery, budget: Duration? = nil) async -> TriggerRunResult {
+        let result = await settled(delivery, budget: budget)
+        switch result {
+        case .done: break
+        case .retrying, .abandoned, .unsettled: EngineMetrics.triggerRetry(result)
+        case .deadLettered: EngineMetrics.deadLetter(Trigger(body: delivery.body) == nil ? .malformed : .batchFailed)
+        }
+        return result
+    }
+
+    private func settled(_ delivery: TriggerDelivery, budget: Duration?) async -> TriggerRunResult {
         var logger = self.logger
         logger[metadataKey: "delivery"] = "\(delivery.id)"
         guard let trigger = Trigger(body: delivery.body) else {
@@ -140,6 +150,17 @@ package enum TriggerRunResult: Sendable, Hashable {
     case abandoned
     /// A queue call failed; the trigger comes back after its visibility timeout.
     case unsettled
+
+    /// Metric label.
+    package var label: String {
+        switch self {
+        case .done: "done"
+        case .retrying: "retrying"
+        case .deadLettered: "dead_lettered"
+        case .abandoned: "abandoned"
+        case .unsettled: "unsettled"
+        }
+    }
 
     /// Whether the trigger is finished with, so an SQS batch may report it successful.
     package var isSettledForGood: Bool { self == .done || self == .deadLettered }

@@ -74,7 +74,7 @@ struct DeadLettersCommand: AsyncParsableCommand {
         _ common: CommonOptions, awsHint: String = awsHint, _ body: (EmbeddedBackend) async throws -> Void
     ) async throws {
         let config = try await common.engineConfiguration()
-        let logger = LogSetup.bootstrap(level: min(config.logLevel, .warning))
+        let logger = LogSetup.bootstrap(level: min(config.logLevel, .warning), format: config.logFormat)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         guard let backend = runtime.embedded else {
             try? await runtime.close()

@@ -36,7 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
         // Signatures cover the public URL; the demo's is fixed so it does not depend on the port.
         values["PUBLIC_BASE_URL"] = Self.publicBaseURL
         let config = try EngineConfiguration(environment: values)
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
+        let metrics = MetricsSetup.prometheus()
 
         Console.line("""
             Replies Engine demo
@@ -50,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let listening = AsyncStream<String>.makeStream()
         let app = ServeCommand.makeApplication(
-            runtime: runtime, config: config, host: "127.0.0.1", port: 0, logger: logger,
+            runtime: runtime, config: config, host: "127.0.0.1", port: 0, metrics: metrics, logger: logger,
             onListening: { listening.continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         async let serving: Void = group.run()

@@ -15,7 +15,7 @@ struct InspectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await common.engineConfiguration()
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
         let runtime = try await EngineRuntime.open(config, logger: logger)
         let key = ConversationKey(primaryChannel: primaryChannel, conversationId: conversationId)
         let found: Record?

@@ -5,6 +5,7 @@ import Logging
 import RepliesConfiguration
 import RepliesCore
 import RepliesLambda
+import RepliesObservability
 
 /// The AWS Lambda shape: the same binary, installed as `bootstrap`, serves the Runtime API with
 /// the handler named by `_HANDLER` (`webhook`, `worker` or `sweeper`, the scheduled re-scheduling of stale fragments). Init work (configuration, clients)
@@ -19,7 +20,8 @@ enum LambdaEntry {
         } catch {
             parsed = .failure(error)
         }
-        let logger = LogSetup.bootstrap(level: (try? parsed.get())?.logLevel ?? .info)
+        let logger = LogSetup.bootstrap(level: (try? parsed.get())?.logLevel ?? .info, format: (try? parsed.get())?.logFormat ?? .text)
+        let metrics = MetricsSetup.embeddedMetricFormat()
         let handlers: LambdaHandlers = [
             "webhook": { _ in
                 let config = try parsed.get()
@@ -51,7 +53,13 @@ enum LambdaEntry {
                 }
             },
         ]
-        try await LambdaLoop.run(environment: environment, handlers: handlers, logger: logger)
+        // Every handler ends each invocation with its EMF line, dimensioned by the handler's name.
+        let metered = LambdaHandlers(handlers.factories.mapValues { factory -> LambdaHandlers.Factory in
+            { @Sendable environment in
+                EMFFlushingHandler(try await factory(environment), metrics: metrics, function: environment.handlerName)
+            }
+        })
+        try await LambdaLoop.run(environment: environment, handlers: metered, logger: logger)
     }
 }
 

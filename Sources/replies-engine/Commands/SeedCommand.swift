@@ -27,7 +27,7 @@ struct SeedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await common.engineConfiguration()
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
         guard let bytes = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("cannot read the seed file \(file): no such file, or not readable")
         }

@@ -5,6 +5,8 @@ import Logging
 import NIOCore
 import RepliesConfiguration
 import RepliesCore
+import RepliesHTTP
+import RepliesObservability
 import RepliesServer
 import ServiceLifecycle
 
@@ -32,11 +34,12 @@ struct ServeCommand: AsyncParsableCommand {
         if port == 0 && config.publicBaseURL == nil {
             throw ValidationError("--port 0 needs PUBLIC_BASE_URL: signatures are checked against the public URL, which a random port cannot give")
         }
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
+        let metrics = MetricsSetup.prometheus()
         let runtime = try await EngineRuntime.open(config, logger: logger, serving: true)
         let started = ContinuousClock.now
         do {
-            try await Self.serve(runtime: runtime, config: config, host: host, port: port, logger: logger) { address in
+            try await Self.serve(runtime: runtime, config: config, host: host, port: port, metrics: metrics, logger: logger) { address in
                 logger.info("serve starting", metadata: StartupSummary.metadata(
                     config, listening: address, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port)))
                 // Written unbuffered: tests and scripts wait for this line.
@@ -59,15 +62,16 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Runs until SIGTERM/SIGINT; `onListening` receives `host:port` once the socket is bound.
     static func serve(
-        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, logger: Logger,
+        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, metrics: PrometheusExport, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) async throws {
-        let app = makeApplication(runtime: runtime, config: config, host: host, port: port, logger: logger, onListening: onListening)
+        let app = makeApplication(
+            runtime: runtime, config: config, host: host, port: port, metrics: metrics, logger: logger, onListening: onListening)
         try await app.runService()
     }
 
     static func makeApplication(
-        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, logger: Logger,
+        runtime: EngineRuntime, config: EngineConfiguration, host: String, port: Int, metrics: PrometheusExport, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void
     ) -> some ApplicationProtocol {
         let processor = BatchProcessor(ports: runtime.ports, settings: config.settings, logger: logger)
@@ -83,8 +87,14 @@ struct ServeCommand: AsyncParsableCommand {
             // The backend purged at open; the next pass is one interval later.
             services.append(PeriodicService(every: runtime.maintenanceInterval, runsAtStart: false, maintenance))
         }
-        let router = EngineHTTP.router(
+        var router = EngineHTTP.router(
             ports: runtime.ports, config: config, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger)
+        if let listener = config.metricsListener {
+            // Its own listener (loopback by default): the main port, which Twilio reaches, has no /metrics.
+            services.append(metricsApplication(metrics, host: listener.host, port: listener.port, logger: logger))
+        } else {
+            router.addMetrics(contentType: PrometheusExport.contentType) { metrics.text() }
+        }
         let limits = ServerLimits(
             requestTimeout: config.serveLimits.requestTimeout, idleTimeout: config.serveLimits.idleTimeout,
             maxConnections: config.serveLimits.maxConnections)
@@ -96,6 +106,21 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 onListening("\(host):\(bound)")
+            },
+            logger: logger)
+    }
+
+    /// The `METRICS_PORT` listener: `GET /metrics` and nothing else. Prints
+    /// `replies-engine metrics listening on HOST:PORT` once bound.
+    static func metricsApplication(_ metrics: PrometheusExport, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        var router = HTTPRouter(logger: logger)
+        router.addMetrics(contentType: PrometheusExport.contentType) { metrics.text() }
+        return Application(
+            responder: RouterResponder(router: router),
+            configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                FileHandle.standardOutput.write(Data("replies-engine metrics listening on \(host):\(bound)\n".utf8))
             },
             logger: logger)
     }

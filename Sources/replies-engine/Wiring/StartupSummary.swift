@@ -28,6 +28,9 @@ enum StartupSummary {
             "workers": "\(config.workerConcurrency)",
             "queue_visibility_s": "\(seconds(config.queueVisibility))",
             "log_level": "\(config.logLevel.rawValue)",
+            "log_format": "\(config.logFormat.rawValue)",
+            // The configured listener (`:0` until bound; its bound port is printed on standard output).
+            "metrics": "\(config.metricsListener.map { "\($0.host):\($0.port)/metrics" } ?? "main port /metrics")",
         ]
         switch config.backend {
         case .embedded:

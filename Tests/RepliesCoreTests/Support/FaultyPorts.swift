@@ -85,6 +85,10 @@ struct FaultyFragmentStage: FragmentStage {
         return try await inner.conversationsToSweep(receivedBefore: receivedBefore, now: now, limit: limit)
     }
 
+    func oldestPendingReceivedAt() async throws -> Date? {
+        try await inner.oldestPendingReceivedAt()
+    }
+
     func recordSweep(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         try faults.check(.recordSweep, .before)
         try await inner.recordSweep(conversationId: conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt)
