@@ -16,8 +16,9 @@ import Testing
     func anEnqueuedTriggerIsReceivedOnceHiddenAndCompleted(backend: QueueBackend) async throws {
         try await backend.withFixture { fixture in
             try await fixture.queue.enqueue(Self.trigger, channel: .whatsapp, delay: .zero)
-            let delivery = try #require(try await fixture.receiveDue(.zero, short).first)
+            // Before the receive: the queue's hiding starts no earlier (SQS hides in real time).
             let received = ContinuousClock.now
+            let delivery = try #require(try await fixture.receiveDue(.zero, short).first)
             #expect(delivery.receiveCount == 1)
             #expect(delivery.channel == .whatsapp)
             #expect(Trigger(body: delivery.body) == Self.trigger)
@@ -35,8 +36,8 @@ import Testing
     @Test(arguments: QueueBackend.allCases)
     func aDelayedTriggerStaysHiddenUntilItIsDue(backend: QueueBackend) async throws {
         try await backend.withFixture { fixture in
-            try await fixture.queue.enqueue(Self.trigger, channel: .whatsapp, delay: short)
             let enqueued = ContinuousClock.now
+            try await fixture.queue.enqueue(Self.trigger, channel: .whatsapp, delay: short)
             let early = try await fixture.source.receive(max: 10, wait: .zero, visibility: .seconds(30))
             #expect(early.isEmpty || ContinuousClock.now - enqueued >= short, "not before its delay")
             let due = early.isEmpty ? try await fixture.receiveDue(short, .seconds(30)) : early
@@ -53,8 +54,8 @@ import Testing
             let second = try #require(try await fixture.receiveDue(.zero, .seconds(30)).first)
             #expect(second.receiveCount == 2)
 
-            try await fixture.source.retry(second, after: self.short)
             let retried = ContinuousClock.now
+            try await fixture.source.retry(second, after: self.short)
             let early = try await fixture.source.receive(max: 10, wait: .zero, visibility: .seconds(30))
             #expect(early.isEmpty || ContinuousClock.now - retried >= self.short, "not before the delay")
             let third = try #require(early.isEmpty ? try await fixture.receiveDue(self.short, .seconds(30)).first : early.first)
