@@ -47,7 +47,7 @@ package struct WebhookEndpoint: Sendable {
 
 extension HTTPResponse {
     /// 200 with empty TwiML whenever the message was kept or deliberately not answered; an
-    /// error status only when Twilio should see a failure (503: not stored, so Twilio retries).
+    /// error status only when Twilio should see a failure (503: not stored; Twilio retries it when the URL carries a retry override, docs/DEPLOY.md).
     package init(_ outcome: IngestOutcome) {
         switch outcome {
         case .accepted, .duplicate, .unknownConversation, .rejected:

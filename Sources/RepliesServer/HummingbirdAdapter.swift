@@ -25,7 +25,8 @@ package struct RouterResponder: HTTPResponder {
 
     package func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         guard inFlight.enter() else {
-            // Twilio retries a 5xx (and so does any well-behaved client): nothing is lost.
+            // Never a silent drop: the sender learns nothing was kept (Twilio retries a 5xx when
+            // the webhook URL carries a retry override, docs/DEPLOY.md).
             return Response(
                 status: .serviceUnavailable, headers: [.retryAfter: "1", .contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: "too many requests at once; retry in a second\n")))

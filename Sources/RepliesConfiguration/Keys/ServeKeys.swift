@@ -18,7 +18,7 @@ package struct ServeKeys: ConfigKeyGroup {
     // The default is EmbeddedBackend.defaultMaxQueuedWrites (this module does not link it).
     package let maxQueuedWrites: ConfigKey<Int> = .integer(
         "SQLITE_MAX_QUEUED_WRITES", default: 1024, in: 1...1_000_000,
-        "embedded backend: writes waiting for the database at most; one more fails at once (the webhook answers `503`, so Twilio's retry or the worker's redelivery brings it back)")
+        "embedded backend: writes waiting for the database at most; one more fails at once (the webhook answers `503`; a worker's write is retried with its trigger)")
 
     package init() {}
 }

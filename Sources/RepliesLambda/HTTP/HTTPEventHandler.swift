@@ -31,7 +31,7 @@ package struct HTTPEventHandler: LambdaHandler {
 
     /// When the request's work must be over: Twilio's wait or the invocation's deadline,
     /// whichever comes first, less the time to answer. Calls past it fail, so the webhook
-    /// answers `503` (Twilio retries) instead of timing out.
+    /// answers `503` (not kept; retried with a retry override on the URL) instead of timing out.
     package func deadline(_ context: LambdaContext) -> Date {
         min(context.deadline, clock.now().adding(Self.twilioWait)).adding(.zero - Self.answerMargin)
     }
