@@ -12,7 +12,7 @@ enum DataDirectory {
             }
         } else {
             do {
-                try manager.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(OwnerOnlyFiles.directoryMode)])
             } catch {
                 throw EmbeddedStoreError.directoryNotWritable(path: path, reason: "cannot create it (\(error.localizedDescription))")
             }

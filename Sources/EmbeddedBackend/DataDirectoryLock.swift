@@ -31,7 +31,7 @@ package final class DataDirectoryLock: Sendable {
     /// Takes the lock or throws ``EmbeddedStoreError/dataDirectoryInUse(path:holder:)``.
     package static func acquire(directory: String) throws(EmbeddedStoreError) -> DataDirectoryLock {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, OwnerOnlyFiles.fileMode)
         guard descriptor >= 0 else {
             throw .directoryNotWritable(path: directory, reason: "cannot open \(fileName) (\(String(cString: strerror(errno))))")
         }

@@ -25,7 +25,7 @@ package enum SafetyKeyFile {
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"
         // Created exclusively: two processes starting together keep whichever key won.
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: Int(OwnerOnlyFiles.fileMode)]) else {
             throw EmbeddedStoreError.directoryNotWritable(path: path, reason: "cannot create the safety identifier key")
         }
         return bytes

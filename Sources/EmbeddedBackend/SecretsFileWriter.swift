@@ -65,7 +65,7 @@ package struct SecretsFileWriter: Sendable {
     /// A new file beside ``path`` holding `data`, synced to disk; returns its path.
     private func writeTemporary(_ data: Data) throws(SecretsFileError) -> String {
         let temporary = path + ".tmp-\(UUID().uuidString)"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, OwnerOnlyFiles.fileMode)
         guard descriptor >= 0 else { throw .unwritable(path: temporary, reason: Self.lastError()) }
         let written = data.withUnsafeBytes { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
