@@ -149,11 +149,11 @@ let package = Package(
             swiftSettings: strict
         ),
         // The engine's HTTP surface without a server framework: request/response, the router and
-        // the routes (webhooks, health). Both shapes adapt to it.
+        // the routes (webhooks, e-mail, health). Both shapes adapt to it.
         .target(
             name: "RepliesHTTP",
             dependencies: [
-                "RepliesCore", "Twilio",
+                "RepliesCore", "Twilio", "SendGrid",
                 logging,
             ],
             swiftSettings: strict
@@ -205,7 +205,7 @@ let package = Package(
             dependencies: [
                 nioCore, unixSignals,
                 "RepliesCore", "Twilio", "OpenAIResponses", "EmbeddedBackend", "AWSCore", "AWSBackend", "LambdaRuntime", "RepliesServer", "RepliesConfiguration",
-                "RepliesHTTP", "RepliesLambda", "RepliesObservability",
+                "RepliesHTTP", "RepliesLambda", "RepliesObservability", "SendGrid",
                 argumentParser, metrics,
                 asyncHTTPClient,
                 hummingbird,

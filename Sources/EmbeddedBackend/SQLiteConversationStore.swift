@@ -25,10 +25,11 @@ package struct SQLiteConversationStore: ConversationStore {
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         // The column name comes from a closed enum, never from input.
         let column = channel.companyNumberIndexAttribute
+        let userColumn = channel.userIndexAttribute
         let texts = try await database.read { sql in
             try sql.rows(
                 """
-                SELECT record FROM conversations WHERE \(column) = ? AND gsi_recipient_tel = ?
+                SELECT record FROM conversations WHERE \(column) = ? AND \(userColumn) = ?
                 ORDER BY conversation_id, primary_channel
                 """,
                 [.text(companyNumber), .text(userNumber)]

@@ -21,20 +21,21 @@ package struct SQLiteFragmentStage: FragmentStage {
 
     package func stage(_ fragment: Fragment) async throws -> StageResult {
         let media = try Self.encodeMedia(fragment.media)
+        let email = try fragment.email.map(Self.encodeEmail) ?? .null
         return try await database.transaction { sql in
             // One statement for a new SID (the common case); a duplicate's state is read after.
             let inserted = try sql.rows(
                 """
                 INSERT INTO fragments
-                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')
+                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
                 ON CONFLICT (conversation_id, message_sid) DO NOTHING
                 RETURNING state
                 """,
                 [
                     .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
                     .text(fragment.channel.rawValue), .text(fragment.body), .text(media),
-                    EpochMillis.sqlite(fragment.receivedAt),
+                    EpochMillis.sqlite(fragment.receivedAt), email,
                 ]
             )
             guard inserted.isEmpty else { return .staged }
@@ -67,7 +68,7 @@ package struct SQLiteFragmentStage: FragmentStage {
                 // A SID that was never staged is skipped, as in the reference implementation.
                 try sql.run(
                     """
-                    UPDATE fragments SET state = 'done', body = '', media = '[]', outcome = ?, retain_until_ms = ?
+                    UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, outcome = ?, retain_until_ms = ?
                     WHERE conversation_id = ? AND message_sid = ?
                     """,
                     [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
@@ -98,6 +99,14 @@ package struct SQLiteFragmentStage: FragmentStage {
         } catch {
             throw EmbeddedStoreError.corruptRow(table: table, detail: "media is not a JSON list: \(error)")
         }
+        var email: EmailThread?
+        if let emailText = row.column("email")?.string {
+            do {
+                email = try JSONDecoder().decode(EmailThread.self, from: Data(emailText.utf8))
+            } catch {
+                throw EmbeddedStoreError.corruptRow(table: table, detail: "email is not an EmailThread: \(error)")
+            }
+        }
         return Fragment(
             conversationId: try row.text("conversation_id", table: table),
             messageSid: try row.text("message_sid", table: table),
@@ -105,11 +114,16 @@ package struct SQLiteFragmentStage: FragmentStage {
             channel: channel,
             body: try row.text("body", table: table),
             media: media,
-            receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table))
+            receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table)),
+            email: email
         )
     }
 
     private static func encodeMedia(_ media: [MediaItem]) throws -> String {
         String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
+    }
+
+    private static func encodeEmail(_ email: EmailThread) throws -> SQLValue {
+        .text(String(decoding: try JSONEncoder().encode(email), as: UTF8.self))
     }
 }

@@ -134,6 +134,21 @@ enum Schema {
             // Pending fragments the sweeper gave up on (still pending, no longer swept).
             "ALTER TABLE fragments ADD COLUMN parked INTEGER NOT NULL DEFAULT 0",
         ],
+        // 4: the e-mail channel.
+        [
+            // The lookup columns of `company-email-recipient-email-index`, filled from the
+            // records already stored (TypedRecordJSON keeps a string as {"S": …}).
+            "ALTER TABLE conversations ADD COLUMN gsi_company_email TEXT",
+            "ALTER TABLE conversations ADD COLUMN gsi_recipient_email TEXT",
+            """
+            UPDATE conversations SET
+                gsi_company_email = json_extract(record, '$.gsi_company_email.S'),
+                gsi_recipient_email = json_extract(record, '$.gsi_recipient_email.S')
+            """,
+            "CREATE INDEX conversations_email_lookup ON conversations (gsi_company_email, gsi_recipient_email)",
+            // An e-mail fragment's EmailThread as JSON; NULL for the other channels.
+            "ALTER TABLE fragments ADD COLUMN email TEXT",
+        ],
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.

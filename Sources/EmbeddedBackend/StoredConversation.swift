@@ -20,7 +20,9 @@ enum StoredConversation {
                 .text(primary), .text(id), .text(try TypedRecordJSON.encode(record)),
                 StoredConversation.lookupValue(record, Channel.whatsapp.companyNumberIndexAttribute),
                 StoredConversation.lookupValue(record, Channel.sms.companyNumberIndexAttribute),
-                StoredConversation.lookupValue(record, "gsi_recipient_tel"),
+                StoredConversation.lookupValue(record, Channel.whatsapp.userIndexAttribute),
+                StoredConversation.lookupValue(record, Channel.email.companyNumberIndexAttribute),
+                StoredConversation.lookupValue(record, Channel.email.userIndexAttribute),
             ]
         }
     }
@@ -30,8 +32,9 @@ enum StoredConversation {
         try sql.run(
             """
             INSERT OR REPLACE INTO conversations
-                (primary_channel, conversation_id, record, gsi_company_whatsapp_number, gsi_company_sms_number, gsi_recipient_tel)
-            VALUES (?, ?, ?, ?, ?, ?)
+                (primary_channel, conversation_id, record, gsi_company_whatsapp_number, gsi_company_sms_number, gsi_recipient_tel,
+                 gsi_company_email, gsi_recipient_email)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
             columns.binds
         )

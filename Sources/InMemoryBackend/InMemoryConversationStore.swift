@@ -14,7 +14,7 @@ package actor InMemoryConversationStore: ConversationStore {
 
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         records.values
-            .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber && $0.string("gsi_recipient_tel") == userNumber }
+            .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber && $0.string(channel.userIndexAttribute) == userNumber }
             .compactMap { try? Conversation(record: $0) }
             .sorted { $0.key.conversationId < $1.key.conversationId }
     }

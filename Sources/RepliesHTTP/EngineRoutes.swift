@@ -5,7 +5,7 @@ import RepliesCore
 extension HTTPRouter {
     /// `POST /whatsapp`, `POST /sms`: Twilio's "a message comes in" webhooks.
     package mutating func addWebhooks(_ endpoint: WebhookEndpoint) {
-        for channel in Channel.allCases {
+        for channel in Channel.twilio {
             add(.post, channel.webhookPath) { request in
                 await endpoint.handle(request, channel: channel)
             }

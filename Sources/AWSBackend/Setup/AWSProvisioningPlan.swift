@@ -27,7 +27,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
         stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", historyTable: String = "replies-history",
         companyDataTable: String? = nil,
-        channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue"],
+        channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue", .email: "replies-email-queue"],
         handoffQueue: String = "replies-handoff-queue", workerTimeoutSeconds: Int = 150, maxReceiveCount: Int = 5
     ) {
         self.conversationsTable = conversationsTable

@@ -18,7 +18,7 @@ package enum TableLayouts {
                 SecondaryIndex(name: "company-id-project-id-index", keySchema: [.hash("company_id"), .range("project_id")]),
                 SecondaryIndex(name: Channel.whatsapp.lookupIndex, keySchema: [.hash("gsi_company_whatsapp_number"), .range("gsi_recipient_tel")]),
                 SecondaryIndex(name: Channel.sms.lookupIndex, keySchema: [.hash("gsi_company_sms_number"), .range("gsi_recipient_tel")]),
-                SecondaryIndex(name: "company-email-recipient-email-index", keySchema: [.hash("gsi_company_email"), .range("gsi_recipient_email")]),
+                SecondaryIndex(name: Channel.email.lookupIndex, keySchema: [.hash("gsi_company_email"), .range("gsi_recipient_email")]),
             ],
             localSecondaryIndexes: [
                 SecondaryIndex(name: "created-at-index", keySchema: [.hash("primary_channel"), .range("created_at")]),

@@ -27,7 +27,7 @@ package struct DynamoDBConversationStore: ConversationStore {
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         var builder = ExpressionBuilder()
         let condition = "\(builder.name(channel.companyNumberIndexAttribute)) = \(builder.value(.s(companyNumber)))"
-            + " AND \(builder.name("gsi_recipient_tel")) = \(builder.value(.s(userNumber)))"
+            + " AND \(builder.name(channel.userIndexAttribute)) = \(builder.value(.s(userNumber)))"
         let items = try await dynamo.queryAll(
             QueryInput(tableName: table, indexName: channel.lookupIndex, keyCondition: builder.expression(condition)))
         return items.compactMap { item in

@@ -5,7 +5,7 @@ import RepliesCore
 /// The stage table's item layout (`STAGE_TABLE`: PK `conversation_id`, SK `message_sid`).
 ///
 /// Pending: keys, `state = pending`, `primary_channel`, `channel`, `body`, `media`,
-/// `received_at` (ISO, ms) and `received_at_ms` (N), plus `pending_partition = pending`, which
+/// `received_at` (ISO, ms) and `received_at_ms` (N), `email` for e-mail (``emailValue(_:)``), plus `pending_partition = pending`, which
 /// with `received_at_ms` keys the sparse GSI the sweeper reads. No `expires_at`: TTL never
 /// removes a message nobody answered. Done: keys, `state` (the outcome) and `expires_at`
 /// (N, epoch seconds, the TTL attribute) only; the body is gone. A pending fragment the sweeper
@@ -36,7 +36,33 @@ enum StageItem {
         item["media"] = .l(fragment.media.map { .m(["url": .s($0.url), "content_type": .s($0.contentType)]) })
         item["received_at"] = .s(Timestamp.format(fragment.receivedAt))
         item[receivedAtMs] = .n(String(EpochTime.milliseconds(fragment.receivedAt)))
+        if let email = fragment.email { item[emailThread] = emailValue(email) }
         return item
+    }
+
+    /// E-mail fragments: `email` (M) with `subject`, `message_id` (absent without one),
+    /// `references` and `automatic` (L of S).
+    static let emailThread = "email"
+
+    static func emailValue(_ thread: EmailThread) -> AttributeValue {
+        var map: [String: AttributeValue] = [
+            "subject": .s(thread.subject),
+            "references": .l(thread.references.map(AttributeValue.s)),
+            "automatic": .l(thread.automatic.map(AttributeValue.s)),
+        ]
+        if let id = thread.messageID { map["message_id"] = .s(id) }
+        return .m(map)
+    }
+
+    static func emailThread(_ value: AttributeValue?) -> EmailThread? {
+        guard case .m(let map)? = value else { return nil }
+        let strings: (String) -> [String] = { name in
+            guard case .l(let items)? = map[name] else { return [] }
+            return items.compactMap(\.stringValue)
+        }
+        return EmailThread(
+            subject: map["subject"]?.stringValue ?? "", messageID: map["message_id"]?.stringValue,
+            references: strings("references"), automatic: strings("automatic"))
     }
 
     static func done(_ conversationId: String, _ sid: String, outcome: FragmentOutcome, retainUntil: Date) -> DynamoDBItem {
@@ -74,6 +100,6 @@ enum StageItem {
         }
         return Fragment(
             conversationId: conversation, messageSid: sid, primaryChannel: primary, channel: channel,
-            body: item["body"]?.stringValue ?? "", media: media, receivedAt: received)
+            body: item["body"]?.stringValue ?? "", media: media, receivedAt: received, email: emailThread(item[emailThread]))
     }
 }

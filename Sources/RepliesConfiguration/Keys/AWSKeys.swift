@@ -29,10 +29,13 @@ package struct AWSKeys: ConfigKeyGroup {
         "COMPANY_DATA_TABLE", "optional: the company table, for the live project status")
     package let whatsappQueueURL: ConfigKey<String> = .queueURL("WHATSAPP_QUEUE_URL", "WhatsApp trigger queue (required)")
     package let smsQueueURL: ConfigKey<String> = .queueURL("SMS_QUEUE_URL", "SMS trigger queue (SMS is refused without it)")
+    package let emailQueueURL: ConfigKey<String> = .queueURL("EMAIL_QUEUE_URL", "e-mail trigger queue (e-mail is refused without it)")
     package let whatsappDeadLetterQueueURL: ConfigKey<String> = .queueURL(
         "WHATSAPP_DLQ_URL", "WhatsApp dead-letter queue (default: from the trigger queue's RedrivePolicy)")
     package let smsDeadLetterQueueURL: ConfigKey<String> = .queueURL(
         "SMS_DLQ_URL", "SMS dead-letter queue (default: from the trigger queue's RedrivePolicy)")
+    package let emailDeadLetterQueueURL: ConfigKey<String> = .queueURL(
+        "EMAIL_DLQ_URL", "e-mail dead-letter queue (default: from the trigger queue's RedrivePolicy)")
     package let handoffQueueURL: ConfigKey<String> = .queueURL("HANDOFF_QUEUE_URL", "queue of handoff notices (required)")
     package let attemptTimeout: ConfigKey<Duration> = .seconds(
         "AWS_ATTEMPT_TIMEOUT_SECONDS", default: 30, in: 0.1...300,

@@ -9,6 +9,9 @@ package struct BatchKeys: ConfigKeyGroup {
     package let window: ConfigKey<Duration> = .seconds(
         "BATCH_WINDOW_SECONDS", default: BatchKeys.defaults.batchWindow.timeInterval, in: 0...900,
         "how long the first message of a burst waits for the rest")
+    package let emailWindow: ConfigKey<Duration> = .seconds(
+        "EMAIL_BATCH_WINDOW_SECONDS", default: BatchKeys.defaults.emailBatchWindow.timeInterval, in: 0...900,
+        "the same for e-mail, which arrives whole rather than in bursts")
     package let quiet: ConfigKey<Duration> = .seconds(
         "BATCH_QUIET_SECONDS", default: BatchKeys.defaults.quietPeriod.timeInterval, in: 0...300,
         "optional debounce (0 = off): wait until the person pauses this long…")

@@ -63,9 +63,11 @@ extension AWSBackendConfiguration {
         let queue = "set the queue URL (setup-aws prints it)"
         var queues: [Channel: String] = [.whatsapp: try values.value(keys.whatsappQueueURL, hint: queue)]
         queues[.sms] = try values.optional(keys.smsQueueURL)
+        queues[.email] = try values.optional(keys.emailQueueURL)
         var deadLetterQueues: [Channel: String] = [:]
         deadLetterQueues[.whatsapp] = try values.optional(keys.whatsappDeadLetterQueueURL)
         deadLetterQueues[.sms] = try values.optional(keys.smsDeadLetterQueueURL)
+        deadLetterQueues[.email] = try values.optional(keys.emailDeadLetterQueueURL)
         self.init(
             client: client,
             conversationsTable: try values.value(keys.conversationsTable, hint: table),
@@ -115,6 +117,7 @@ extension AWSProvisioningPlan {
             channelQueues: [
                 .whatsapp: try queueName(aws.whatsappQueueURL) ?? defaults.channelQueues[.whatsapp] ?? "replies-whatsapp-queue",
                 .sms: try queueName(aws.smsQueueURL) ?? defaults.channelQueues[.sms] ?? "replies-sms-queue",
+                .email: try queueName(aws.emailQueueURL) ?? defaults.channelQueues[.email] ?? "replies-email-queue",
             ],
             handoffQueue: try queueName(aws.handoffQueueURL) ?? defaults.handoffQueue,
             workerTimeoutSeconds: try values.value(setup.workerTimeout))

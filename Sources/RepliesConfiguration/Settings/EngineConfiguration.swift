@@ -28,6 +28,7 @@ package struct EngineConfiguration: Sendable {
     package var model: ModelKind
     package var sender: SenderKind
     package var twilioBaseURL: String
+    package var sendGridBaseURL: String
     package var workerConcurrency: Int
     /// `serve`'s HTTP limits (`SERVE_*`, `SQLITE_MAX_QUEUED_WRITES`).
     package var serveLimits: ServeLimits
@@ -73,6 +74,7 @@ package struct EngineConfiguration: Sendable {
         debugOutcomeHeader = try values.value(engine.debugOutcomeHeader)
         var settings = EngineSettings()
         settings.batchWindow = try values.value(batch.window)
+        settings.emailBatchWindow = try values.value(batch.emailWindow)
         settings.quietPeriod = try values.value(batch.quiet)
         settings.maxBatchWait = try values.value(batch.maxWait)
         settings.leaseDuration = try values.value(batch.lease)
@@ -103,6 +105,7 @@ package struct EngineConfiguration: Sendable {
         functionTimeout = try values.optional(engine.functionTimeout)
         self.sender = try values.value(sender.kind)
         twilioBaseURL = try values.value(sender.twilioBaseURL)
+        sendGridBaseURL = try values.value(sender.sendGridBaseURL)
         aws = backend == .aws ? try AWSBackendConfiguration(values) : nil
     }
 

@@ -35,6 +35,8 @@ package struct Conversation: Sendable {
     package var autoQueueReplyMessage: Bool { record.bool("auto_queue_reply_message") ?? false }
     package var autoQueueReplyFromNumbers: [String] { record.strings("auto_queue_reply_message_from_number") }
     package var optedOut: Bool { record.bool(ConversationAttribute.optedOut) ?? false }
+    /// E-mail: the subject of the last message answered or recorded (nil before the first).
+    package var emailSubject: String? { record.nonEmptyString(ConversationAttribute.emailSubject) }
 
     /// `created_at`, parsed leniently (the template sender writes `…+00:00Z`).
     package var createdAt: Date? { record.string("created_at").flatMap(Timestamp.parse) }
@@ -156,6 +158,9 @@ package enum ConversationAttribute {
     package static let replyBudgetPausedUntil = "reply_budget_paused_until"
     /// Number: how many leading turns moved from `messages` to the history table.
     package static let archivedMessageCount = "archived_message_count"
+    /// S: e-mail only, the subject of the newest message a batch answered or recorded; a later
+    /// message shows its subject to the model only when it differs.
+    package static let emailSubject = "email_subject"
 }
 
 /// `conversation_status` values. The template sender writes `processing`, `initial_message_sent`

@@ -3,7 +3,7 @@ extension ConversationAttribute {
     /// history. A new engine attribute must be added here, so `seed` keeps protecting it.
     package static let engineOnly: Set<String> = [
         leaseOwner, leaseExpiresAt, pendingReply, lastReplyBatch, replyProcessingTimeMs, lastInboundAt, replyFailureReason,
-        optedOut, optedOutAt, replyBudgetPausedUntil, archivedMessageCount,
+        optedOut, optedOutAt, replyBudgetPausedUntil, archivedMessageCount, emailSubject,
     ]
 }
 

@@ -10,6 +10,9 @@ package struct EnginePorts: Sendable {
     package var secrets: any SecretSource
     package var model: any ReplyModel
     package var sender: any MessageSender
+    /// The e-mail channel's sender; nil where e-mail is not wired (its batches then fail as
+    /// misconfigured and a human is told).
+    package var emailSender: (any EmailSender)?
     package var handoff: any HandoffNotifier
     package var verifier: any SignatureVerifier
     package var companies: (any CompanyDirectory)?
@@ -20,7 +23,8 @@ package struct EnginePorts: Sendable {
         conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,
         queue: any TriggerQueue, secrets: any SecretSource, model: any ReplyModel,
         sender: any MessageSender, handoff: any HandoffNotifier, verifier: any SignatureVerifier,
-        budgets: any ReplyBudgetCounters, companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock()
+        budgets: any ReplyBudgetCounters, companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock(),
+        emailSender: (any EmailSender)? = nil
     ) {
         self.conversations = conversations
         self.archive = archive
@@ -30,6 +34,7 @@ package struct EnginePorts: Sendable {
         self.secrets = secrets
         self.model = model
         self.sender = sender
+        self.emailSender = emailSender
         self.handoff = handoff
         self.verifier = verifier
         self.companies = companies

@@ -5,6 +5,8 @@ package import Foundation
 package struct EngineSettings: Sendable, Hashable {
     /// `BATCH_WINDOW_SECONDS`: how long the first message of a burst waits for the rest.
     package var batchWindow: Duration = .seconds(10)
+    /// `EMAIL_BATCH_WINDOW_SECONDS`: the window for e-mail, which arrives whole, not in bursts.
+    package var emailBatchWindow: Duration = .seconds(2)
     /// `BATCH_QUIET_SECONDS`: optional debounce; 0 turns it off.
     package var quietPeriod: Duration = .zero
     /// `BATCH_MAX_WAIT_SECONDS`: the debounce never holds a batch longer than this.
@@ -78,6 +80,11 @@ package struct EngineSettings: Sendable, Hashable {
     package var signingSecretRefreshInterval: Duration = .seconds(30)
 
     package init() {}
+
+    /// How long a channel's first message waits for the rest of its batch.
+    package func batchWindow(for channel: Channel) -> Duration {
+        channel == .email ? emailBatchWindow : batchWindow
+    }
 
     /// Until when a done fragment is remembered (``doneRetention``; forever when nil).
     package func doneRetainUntil(from now: Date) -> Date {

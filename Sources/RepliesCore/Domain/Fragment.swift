@@ -2,7 +2,8 @@ package import Foundation
 
 /// One inbound message staged until its batch is answered.
 ///
-/// Keyed by (`conversationId`, `messageSid`); staging the same SID twice is a no-op.
+/// Keyed by (`conversationId`, `messageSid`); staging the same SID twice is a no-op. For e-mail
+/// the "SID" is the message's identity (its `Message-ID`).
 package struct Fragment: Sendable, Hashable {
     package var conversationId: String
     package var messageSid: String
@@ -12,10 +13,12 @@ package struct Fragment: Sendable, Hashable {
     package var media: [MediaItem]
     /// Millisecond-precision UTC receive time; batches are ordered by it, then by SID.
     package var receivedAt: Date
+    /// E-mail only: subject, threading identifiers and whether the message is automatic.
+    package var email: EmailThread?
 
     package init(
         conversationId: String, messageSid: String, primaryChannel: String, channel: Channel,
-        body: String, media: [MediaItem] = [], receivedAt: Date
+        body: String, media: [MediaItem] = [], receivedAt: Date, email: EmailThread? = nil
     ) {
         self.conversationId = conversationId
         self.messageSid = messageSid
@@ -24,6 +27,7 @@ package struct Fragment: Sendable, Hashable {
         self.body = body
         self.media = media
         self.receivedAt = receivedAt
+        self.email = email
     }
 
     package var conversationKey: ConversationKey {
@@ -54,6 +58,8 @@ package enum FragmentOutcome: String, Sendable, Hashable {
     case handedOff = "handed_off"
     case optedOut = "opted_out"
     case failed
+    /// Kept in the record, never answered (an automatic e-mail: auto-reply, bounce).
+    case recorded
 }
 
 /// Result of staging a fragment.

@@ -16,6 +16,10 @@ package struct PendingReply: Sendable, Hashable {
     package var sentSids: [String]
     /// When the pending reply was created; reconciliation looks for sends after it.
     package var createdAt: Date
+    /// E-mail: the last attempt to send the next part certainly failed before it was sent, so a
+    /// later run may send it. Without it an unsent part's fate is unknown (a crash or a lost
+    /// lease during the send) and, with nothing to reconcile against, it is never sent again.
+    package var nextPartCertainlyUnsent = false
 
     package init(
         batchId: String, fragmentSids: [String], userTurn: MessageEntry, reply: ModelReply,
@@ -45,7 +49,7 @@ package struct PendingReply: Sendable, Hashable {
             "total_tokens": .int(self.reply.usage.total),
         ]
         reply["hand_off_to_human_reason"] = self.reply.handOffToHumanReason.map(RecordValue.string) ?? .null
-        return [
+        var record: Record = [
             "batch_id": .string(batchId),
             "fragment_sids": .list(fragmentSids.map(RecordValue.string)),
             // Bounded: a huge user turn must not fill the record twice (a resumed batch rebuilds
@@ -56,6 +60,8 @@ package struct PendingReply: Sendable, Hashable {
             "sent_sids": .list(sentSids.map(RecordValue.string)),
             "created_at": .string(Timestamp.format(createdAt)),
         ]
+        if nextPartCertainlyUnsent { record["next_part_unsent"] = .bool(true) }
+        return record
     }
 
     package init?(record: Record) {
@@ -81,5 +87,6 @@ package struct PendingReply: Sendable, Hashable {
         self.parts = record.strings("parts")
         self.sentSids = record.strings("sent_sids")
         self.createdAt = created
+        self.nextPartCertainlyUnsent = record.bool("next_part_unsent") ?? false
     }
 }

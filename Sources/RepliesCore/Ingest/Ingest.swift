@@ -1,7 +1,8 @@
 import Foundation
 package import Logging
 
-/// Flow 1: takes one Twilio webhook from "parsed" to "safely stored and scheduled".
+/// Flow 1: takes one inbound message (a Twilio webhook, or an e-mail post: ``handle(email:)``)
+/// from "parsed" to "safely stored and scheduled".
 ///
 /// It never talks to the model or the sender: decisions that write to the conversation
 /// (opt-out, handoff, replies) are made by ``BatchProcessor`` under the reply lease.
@@ -80,49 +81,60 @@ package struct Ingest: Sendable {
         } catch {
             return .unavailable("conversation lookup failed: \(error)")
         }
+        return await store(
+            candidates: candidates, channel: webhook.channel, messageSid: message.messageSid, tenant: tenant,
+            verifyOwnSecret: { keys, name in await keys.verify(webhook, secretName: name, signature: signature) }
+        ) { conversation, receivedAt in
+            Fragment(
+                conversationId: conversation.key.conversationId, messageSid: message.messageSid,
+                primaryChannel: conversation.key.primaryChannel, channel: webhook.channel,
+                body: message.body, media: message.media, receivedAt: receivedAt)
+        }
+    }
+
+    /// The steps after authentication that every channel shares: choose the conversation, check
+    /// its own secret signed the request, apply the project rules, recognise a replay, stage the
+    /// fragment `makeFragment` builds and schedule its batch.
+    func store(
+        candidates: [Conversation], channel: Channel, messageSid: String, tenant: SigningKeys.Tenant,
+        verifyOwnSecret: (SigningKeys, String) async -> SigningKeys.Authentication,
+        makeFragment: (Conversation, Date) -> Fragment
+    ) async -> IngestOutcome {
         guard let conversation = ConversationSelection.choose(candidates) else { return .unknownConversation }
 
         // The conversation's own tenant must have signed it (a number shared by two secrets).
-        guard let secretName = conversation.channelConfig(for: webhook.channel).credentialsSecretName else {
-            return .misconfigured("conversation \(conversation.key) has no channel_config.\(webhook.channel.credentialsConfigKey)")
+        guard let secretName = conversation.channelConfig(for: channel).credentialsSecretName else {
+            return .misconfigured("conversation \(conversation.key) has no channel_config.\(channel.credentialsConfigKey)")
         }
         if secretName != tenant.secretName {
-            switch await signingKeys.verify(webhook, secretName: secretName, signature: signature) {
+            switch await verifyOwnSecret(signingKeys, secretName) {
             case .authenticated: break
             case .refused(let why): return .forbidden(why)
             case .unavailable(let why): return .unavailable(why)
             }
         }
 
-        if let refusal = await refusal(for: conversation, channel: webhook.channel) { return .rejected(refusal) }
+        if let refusal = await refusal(for: conversation, channel: channel) { return .rejected(refusal) }
 
         // A replay routed to a newer conversation of the same pair is still a replay.
         let others = candidates.map(\.key.conversationId).filter { $0 != conversation.key.conversationId }
         if !others.isEmpty {
             do {
-                if try await ports.stage.contains(messageSid: message.messageSid, conversationIds: others) { return .duplicate }
+                if try await ports.stage.contains(messageSid: messageSid, conversationIds: others) { return .duplicate }
             } catch {
-                return .unavailable("checking earlier conversations for this MessageSid failed: \(error)")
+                return .unavailable("checking earlier conversations for this message failed: \(error)")
             }
         }
 
-        let fragment = Fragment(
-            conversationId: conversation.key.conversationId,
-            messageSid: message.messageSid,
-            primaryChannel: conversation.key.primaryChannel,
-            channel: webhook.channel,
-            body: message.body,
-            media: message.media,
-            // Millisecond precision, as every stage stores it: ordering must not differ by backend.
-            receivedAt: Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(ports.clock.now()))
-        )
+        // Millisecond precision, as every stage stores it: ordering must not differ by backend.
+        let fragment = makeFragment(conversation, Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(ports.clock.now())))
         do {
             switch try await ports.stage.stage(fragment) {
             case .alreadyDone:
                 return .duplicate
             case .staged, .alreadyPending:
                 // A pending duplicate schedules again: its first attempt may have failed to enqueue.
-                try await scheduler.schedule(conversation.key, channel: webhook.channel, delay: settings.batchWindow)
+                try await scheduler.schedule(conversation.key, channel: channel, delay: settings.batchWindow(for: channel))
                 return .accepted
             }
         } catch {

@@ -1,10 +1,10 @@
 import Foundation
 package import Logging
 
-/// Authenticates a webhook from the company number alone, before anything about the (company,
+/// Authenticates a webhook (Twilio's, or an e-mail post) from the company number (address) alone, before anything about the (company,
 /// user) pair is read, so an unauthenticated caller learns nothing about who is a customer.
 ///
-/// The company number's Twilio secrets are the `channel_config.<channel>_credentials_id` of
+/// The company number's provider secrets are the `channel_config.<channel>_credentials_id` of
 /// the conversations on its lookup index (``ConversationStore/credentialsReferences(channel:companyNumber:limit:)``),
 /// cached for ``EngineSettings/signingSecretCacheTTL`` (unknown numbers too, so junk aimed at
 /// random numbers costs no lookups). A signature that matches no cached token makes one fresh
@@ -20,7 +20,10 @@ package actor SigningKeys {
     /// A secret whose token validated a webhook.
     package struct Tenant: Sendable, Hashable {
         package var secretName: String
+        /// `twilio_account_sid` (Twilio channels).
         package var accountSid: String?
+        /// `sendgrid_from_email` (e-mail): one of the company's own addresses.
+        package var senderAddress: String?
     }
 
     package enum Authentication: Sendable, Hashable {
@@ -42,7 +45,7 @@ package actor SigningKeys {
 
     private struct Credential {
         var tenant: Tenant
-        var token: String
+        var secret: [String: String]
     }
 
     /// Most distinct secrets tried per company number (real numbers have one).
@@ -68,48 +71,71 @@ package actor SigningKeys {
         self.logger = logger
     }
 
+    /// Whether a request is signed with the key in a provider secret (the secret's
+    /// ``Channel/signingSecretField`` is present and non-empty when this is called).
+    package typealias SignedBy = @Sendable ([String: String]) -> Bool
+
     /// Finds the tenant whose auth token signed `webhook`.
     package func authenticate(_ webhook: InboundWebhook, companyNumber: String, signature: String) async -> Authentication {
-        let key = Key(channel: webhook.channel, number: companyNumber)
+        await authenticate(channel: webhook.channel, companyNumber: companyNumber, isSigned: twilioCheck(webhook, signature))
+    }
+
+    /// Whether `webhook` is signed with the token in secret `name` (a conversation whose secret
+    /// differs from the one that authenticated the request must match its own too).
+    package func verify(_ webhook: InboundWebhook, secretName name: String, signature: String) async -> Authentication {
+        await verify(channel: webhook.channel, secretName: name, isSigned: twilioCheck(webhook, signature))
+    }
+
+    /// Finds the tenant of `companyNumber` (an address for e-mail) whose secret signed the request.
+    package func authenticate(channel: Channel, companyNumber: String, isSigned: SignedBy) async -> Authentication {
+        let key = Key(channel: channel, number: companyNumber)
         do {
             let now = clock.now()
             var entry = entries[key]
             if entry == nil || entry.map({ now >= $0.loadedAt.adding(settings.signingSecretCacheTTL) }) == true {
                 entry = try await load(key, fresh: false)
             }
-            if let tenant = match(entry?.tenants ?? [], webhook, signature) { return .authenticated(tenant) }
-            // Maybe the token was rotated since it was cached: read again, but rarely.
+            if let tenant = match(entry?.tenants ?? [], isSigned) { return .authenticated(tenant) }
+            // Maybe the key was rotated since it was cached: read again, but rarely.
             if let last = lastFreshRead[key], now < last.adding(settings.signingSecretRefreshInterval) {
-                return .refused("X-Twilio-Signature does not match (secrets re-read recently)")
+                return .refused("the signature does not match (secrets re-read recently)")
             }
             lastFreshRead[key] = now
             entry = try await load(key, fresh: true)
-            if let tenant = match(entry?.tenants ?? [], webhook, signature) {
-                logger.notice("webhook signature matched only after re-reading the secret (token rotated?)", metadata: [
+            if let tenant = match(entry?.tenants ?? [], isSigned) {
+                logger.notice("webhook signature matched only after re-reading the secret (key rotated?)", metadata: [
                     "secret": "\(tenant.secretName)", "company_number": "\(PhoneNumber.mask(companyNumber))",
                 ])
                 return .authenticated(tenant)
             }
-            return .refused("X-Twilio-Signature does not match")
+            return .refused("the signature does not match")
         } catch {
             return .unavailable("reading the signing secrets failed: \(error)")
         }
     }
 
-    /// Whether `webhook` is signed with the token in secret `name` (a conversation whose secret
-    /// differs from the one that authenticated the request must match its own too).
-    package func verify(_ webhook: InboundWebhook, secretName name: String, signature: String) async -> Authentication {
+    /// Whether the request is signed with the key in secret `name`.
+    package func verify(channel: Channel, secretName name: String, isSigned: SignedBy) async -> Authentication {
         do {
-            guard let credential = try await credential(named: name, fresh: false) else { return .refused("secret '\(name)' unusable") }
-            if let tenant = match([credential], webhook, signature) { return .authenticated(tenant) }
-            return .refused("X-Twilio-Signature does not match the conversation's secret")
+            guard let credential = try await credential(named: name, channel: channel, fresh: false) else {
+                return .refused("secret '\(name)' unusable")
+            }
+            if let tenant = match([credential], isSigned) { return .authenticated(tenant) }
+            return .refused("the signature does not match the conversation's secret")
         } catch {
             return .unavailable("reading secret '\(name)' failed: \(error)")
         }
     }
 
-    private func match(_ credentials: [Credential], _ webhook: InboundWebhook, _ signature: String) -> Tenant? {
-        credentials.first { verifier.isValid(url: webhook.url, fields: webhook.fields, signature: signature, authToken: $0.token) }?.tenant
+    private func twilioCheck(_ webhook: InboundWebhook, _ signature: String) -> SignedBy {
+        let verifier = self.verifier
+        return { secret in
+            verifier.isValid(url: webhook.url, fields: webhook.fields, signature: signature, authToken: secret["twilio_auth_token"] ?? "")
+        }
+    }
+
+    private func match(_ credentials: [Credential], _ isSigned: SignedBy) -> Tenant? {
+        credentials.first { isSigned($0.secret) }?.tenant
     }
 
     private func load(_ key: Key, fresh: Bool) async throws -> Entry {
@@ -117,7 +143,7 @@ package actor SigningKeys {
             channel: key.channel, companyNumber: key.number, limit: Self.maxSecretsPerNumber)
         var credentials: [Credential] = []
         for name in names {
-            if let credential = try await credential(named: name, fresh: fresh) { credentials.append(credential) }
+            if let credential = try await credential(named: name, channel: key.channel, fresh: fresh) { credentials.append(credential) }
         }
         let entry = Entry(tenants: credentials, loadedAt: clock.now())
         if entries.count >= Self.maxEntries { evict() }
@@ -127,21 +153,22 @@ package actor SigningKeys {
 
     /// Nil for a secret that is missing or lacks a token: a tenant's broken configuration must
     /// look like any other refusal from outside, and is logged for the operator instead.
-    private func credential(named name: String, fresh: Bool) async throws -> Credential? {
+    private func credential(named name: String, channel: Channel, fresh: Bool) async throws -> Credential? {
         let secret: [String: String]
         do {
             secret = fresh ? try await secrets.freshSecret(named: name) : try await secrets.secret(named: name)
         } catch {
             if case .transient = RetryDisposition.of(error) { throw error }
-            logger.error("a Twilio secret named by channel_config cannot be used", metadata: ["secret": "\(name)", "error": "\(error)"])
+            logger.error("a secret named by channel_config cannot be used", metadata: ["secret": "\(name)", "error": "\(error)"])
             return nil
         }
-        guard let token = secret["twilio_auth_token"], !token.isEmpty else {
-            logger.error("a Twilio secret named by channel_config has no twilio_auth_token", metadata: ["secret": "\(name)"])
+        guard let key = secret[channel.signingSecretField], !key.isEmpty else {
+            logger.error("a secret named by channel_config has no \(channel.signingSecretField)", metadata: ["secret": "\(name)"])
             return nil
         }
-        let account = secret["twilio_account_sid"].flatMap { $0.isEmpty ? nil : $0 }
-        return Credential(tenant: Tenant(secretName: name, accountSid: account), token: token)
+        let nonEmpty: (String) -> String? = { secret[$0].flatMap { $0.isEmpty ? nil : $0 } }
+        let tenant = Tenant(secretName: name, accountSid: nonEmpty("twilio_account_sid"), senderAddress: nonEmpty("sendgrid_from_email"))
+        return Credential(tenant: tenant, secret: secret)
     }
 
     private func evict() {

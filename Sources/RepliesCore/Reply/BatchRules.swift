@@ -5,10 +5,13 @@ package enum BatchDisposition: Sendable, Hashable {
     case handoff(HandoffNotice.Reason, detail: String?)
     case optOut
     case afterOptOut
+    /// Only automatic e-mail (auto-replies, bounces): recorded, nobody answers or is told.
+    case recordOnly
 }
 
 package enum BatchRules {
     package static func disposition(for conversation: Conversation, fragments: [Fragment], settings: EngineSettings) -> BatchDisposition {
+        if !fragments.isEmpty, fragments.allSatisfy({ $0.email?.isAutomatic == true }) { return .recordOnly }
         let optIn = isOptIn(conversation: conversation, fragments: fragments, settings: settings)
         if keywords(fragments).contains(where: settings.optOutKeywords.contains) { return .optOut }
         if conversation.optedOut && !optIn { return .afterOptOut }

@@ -4,7 +4,21 @@ import Logging
 /// The reply path of a batch: model call, pending reply persisted before the first send,
 /// sends recorded one by one, reconciliation with the provider after a crash, final write.
 extension BatchRun {
-    struct Delivery {
+    /// Where and how the reply goes: through Twilio (WhatsApp, SMS) or as one e-mail.
+    enum Delivery {
+        case twilio(TwilioDelivery)
+        case email(EmailDelivery)
+
+        /// Longest part a reply is split into: Twilio's body limit; an e-mail is never split.
+        var partLimit: Int {
+            switch self {
+            case .twilio: 1600
+            case .email: .max
+            }
+        }
+    }
+
+    struct TwilioDelivery {
         var credentials: SenderCredentials
         var company: PhoneNumber
         var user: PhoneNumber
@@ -47,7 +61,7 @@ extension BatchRun {
         }
         let capped = BatchCaps.parts(
             of: answer.content, settings: settings,
-            maxCharacters: company?.map("rate_limits")?.int("max_message_length"), partLimit: 1600)
+            maxCharacters: company?.map("rate_limits")?.int("max_message_length"), partLimit: delivery.partLimit)
         if capped.content != answer.content {
             logger.notice("reply shortened to the configured limits", metadata: [
                 "conversation": "\(key)", "characters": "\(answer.content.count)", "kept": "\(capped.content.count)",
@@ -77,6 +91,7 @@ extension BatchRun {
         batchSids = interrupted.fragmentSids
         userTurn = interrupted.userTurn
         lastReceivedAt = batch.map(\.receivedAt).max()
+        replyThread = Self.replyThread(of: batch)
         let delivery: Delivery
         do {
             delivery = try await deliverySettings()
@@ -93,23 +108,41 @@ extension BatchRun {
     private func deliver(_ delivery: Delivery, reconcile: Bool) async throws -> BatchOutcome {
         guard var pending else { return .done("empty") }
         if reconcile && !pending.isFullySent {
-            let before = pending.sentSids.count
-            try await reconcileWithProvider(&pending, delivery)
-            if pending.sentSids.count != before {
-                guard try await persist(pending) else { return lostLease("recording reconciled sends") }
+            switch delivery {
+            case .twilio(let twilio):
+                let before = pending.sentSids.count
+                try await reconcileWithProvider(&pending, twilio)
+                if pending.sentSids.count != before {
+                    guard try await persist(pending) else { return lostLease("recording reconciled sends") }
+                }
+            case .email:
+                // Nothing to reconcile with: a send that may have happened is never repeated.
+                if !pending.nextPartCertainlyUnsent {
+                    return await handleFailure(EmailDeliveryFailure.outcomeUnknown(batchId: pending.batchId), during: "resuming the e-mail reply")
+                }
             }
         }
         while !pending.isFullySent {
             let body = pending.parts[pending.sentSids.count]
+            if pending.nextPartCertainlyUnsent {
+                // From here the send may happen: a crash must not find the part marked unsent.
+                pending.nextPartCertainlyUnsent = false
+                guard try await persist(pending) else { return lostLease("sending the reply again") }
+            }
             let sent: SentMessage
             let sending = now
             do {
-                sent = try await ports.sender.send(
-                    OutboundMessage(channel: channel, from: delivery.company, to: delivery.user, body: body, credentials: delivery.credentials))
+                sent = try await send(body, via: delivery)
                 EngineMetrics.send(took: now.timeIntervalSince(sending))
             } catch {
                 EngineMetrics.send(took: now.timeIntervalSince(sending))
                 EngineMetrics.sendError(error)
+                if case .email = delivery, !((error as? any SendOutcomeReporting)?.mayHaveBeenSent ?? false) {
+                    // Certainly not sent: say so, so the retry may send it. If this write fails
+                    // the part stays unknown and a human decides: never a duplicate.
+                    pending.nextPartCertainlyUnsent = true
+                    if (try? await persist(pending)) != true { pending.nextPartCertainlyUnsent = false }
+                }
                 self.pending = pending
                 return await handleFailure(error, during: "sending part \(pending.sentSids.count + 1) of \(pending.parts.count)")
             }
@@ -127,7 +160,7 @@ extension BatchRun {
     /// Parts whose send outcome is unknown are looked up at the provider: a message with the
     /// same body, sent after the pending reply was created and not already in the record, counts
     /// as sent. Matching stops at the first part not found, since parts are sent in order.
-    private func reconcileWithProvider(_ pending: inout PendingReply, _ delivery: Delivery) async throws {
+    private func reconcileWithProvider(_ pending: inout PendingReply, _ delivery: TwilioDelivery) async throws {
         let known = Set(conversation.messages.map(\.messageId) + pending.sentSids)
         let candidates = try await ports.sender.sentMessages(
             channel: channel, from: delivery.company, to: delivery.user,
@@ -169,6 +202,7 @@ extension BatchRun {
     }
 
     private func deliverySettings() async throws -> Delivery {
+        if channel == .email { return .email(try await emailDelivery()) }
         let config = conversation.channelConfig(for: channel)
         guard let company = config.companyNumber.flatMap(PhoneNumber.init(address:)) else {
             throw BatchFailure.missingConfiguration("channel_config.\(channel.companyNumberConfigKey)")
@@ -180,9 +214,19 @@ extension BatchRun {
         guard let sid = secret["twilio_account_sid"], !sid.isEmpty, let token = secret["twilio_auth_token"], !token.isEmpty else {
             throw BatchFailure.missingConfiguration("twilio_account_sid/twilio_auth_token in secret '\(secretName)'")
         }
-        return Delivery(
+        return .twilio(TwilioDelivery(
             credentials: SenderCredentials(accountSid: sid, authToken: token), company: company,
-            user: PhoneNumber(e164: key.primaryChannel))
+            user: PhoneNumber(e164: key.primaryChannel)))
+    }
+
+    private func send(_ body: String, via delivery: Delivery) async throws -> SentMessage {
+        switch delivery {
+        case .twilio(let twilio):
+            return try await ports.sender.send(
+                OutboundMessage(channel: channel, from: twilio.company, to: twilio.user, body: body, credentials: twilio.credentials))
+        case .email(let email):
+            return try await sendEmail(body, email)
+        }
     }
 
     private func modelKey() async throws -> String {

@@ -19,6 +19,8 @@ final class BatchRun {
     var batchSids: [String] = []
     var userTurn: MessageEntry?
     var lastReceivedAt: Date?
+    /// E-mail: the newest message of the batch, which the reply answers and threads under.
+    var replyThread: EmailThread?
     /// The reply being delivered, once persisted.
     var pending: PendingReply?
     /// Set once the batch's final write succeeded: only the fragment cleanup can still fail.
@@ -97,6 +99,8 @@ final class BatchRun {
             return try await recordWithoutReply(
                 status: ConversationStatus.handedOff, outcome: .handedOff, notice: reason, detail: detail,
                 extra: optIn ? [ConversationAttribute.optedOut: .bool(false)] : [:])
+        case .recordOnly:
+            return try await recordWithoutReply(status: restoredStatus, outcome: .recorded, notice: nil, detail: nil, extra: [:])
         case .reply(let optIn):
             return try await reply(optIn: optIn)
         }
@@ -111,6 +115,7 @@ final class BatchRun {
         batchSids = ordered.map(\.messageSid)
         lastReceivedAt = ordered.last?.receivedAt
         userTurn = userTurn(of: ordered)
+        replyThread = Self.replyThread(of: ordered)
     }
 
     /// The merged user turn of a batch's fragments; also rebuilds it when a batch is resumed
@@ -157,6 +162,7 @@ final class BatchRun {
             ]),
         ]
         if let lastReceivedAt { set[ConversationAttribute.lastInboundAt] = .string(Timestamp.format(lastReceivedAt)) }
+        if let subject = replyThread?.subject, !subject.isEmpty { set[ConversationAttribute.emailSubject] = .string(subject) }
         return set
     }
 

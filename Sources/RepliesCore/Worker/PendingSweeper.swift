@@ -35,7 +35,7 @@ package struct PendingSweeper: Sendable {
     package func sweepOnce(limit: Int = 100) async -> Int {
         let now = clock.now()
         await recordOldestPending(now: now)
-        let cutoff = now.addingTimeInterval(-(settings.batchWindow + settings.sweepGrace).timeInterval)
+        let cutoff = now.addingTimeInterval(-(max(settings.batchWindow, settings.emailBatchWindow) + settings.sweepGrace).timeInterval)
         let due: [PendingConversation]
         do {
             due = try await stage.conversationsToSweep(receivedBefore: cutoff, now: now, limit: limit)

@@ -2,9 +2,9 @@ import Foundation
 import RepliesCore
 import Synchronization
 
-/// A ``MessageSender`` that prints instead of sending, for demos and local runs without Twilio
+/// A ``MessageSender`` (and ``EmailSender``) that prints instead of sending, for demos and local runs without Twilio
 /// (`REPLIES_SENDER=console`). The recipient is masked; the body is the point of the demo.
-final class ConsoleSender: MessageSender {
+final class ConsoleSender: MessageSender, EmailSender {
     private let sent = Mutex<[(to: String, message: SentMessage)]>([])
     private let print: @Sendable (String) -> Void
 
@@ -20,6 +20,12 @@ final class ConsoleSender: MessageSender {
         sent.withLock { $0.append((message.to.value, result)) }
         print("→ \(message.channel.rawValue) to \(message.to.masked) [\(sid)]:\n  \(message.body.replacingOccurrences(of: "\n", with: "\n  "))")
         return result
+    }
+
+    func send(_ email: EmailReply) async throws -> SentMessage {
+        let id = "console-" + UUID().uuidString.lowercased()
+        print("→ email to \(EmailAddressForms.masked(email.to)) [\(id)] \"\(email.subject)\":\n  \(email.text.replacingOccurrences(of: "\n", with: "\n  "))")
+        return SentMessage(sid: id, body: email.text, dateCreated: Date())
     }
 
     func sentMessages(

@@ -8,9 +8,11 @@ enum EngineHTTP {
     static func router(ports: EnginePorts, config: EngineConfiguration, publicBaseURL: String, logger: Logger) -> HTTPRouter {
         var router = HTTPRouter(logger: logger)
         router.addHealth()
+        // One ingest for every channel: its signing-key cache is what keeps authentication cheap.
+        let ingest = Ingest(ports: ports, settings: config.settings, logger: logger)
         router.addWebhooks(WebhookEndpoint(
-            ingest: Ingest(ports: ports, settings: config.settings, logger: logger), publicBaseURL: publicBaseURL, logger: logger,
-            exposesOutcome: config.debugOutcomeHeader))
+            ingest: ingest, publicBaseURL: publicBaseURL, logger: logger, exposesOutcome: config.debugOutcomeHeader))
+        router.addEmail(EmailEndpoint(ingest: ingest, logger: logger, exposesOutcome: config.debugOutcomeHeader))
         return router
     }
 }

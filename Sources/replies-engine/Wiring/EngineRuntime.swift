@@ -6,6 +6,7 @@ import Logging
 import OpenAIResponses
 import RepliesConfiguration
 import RepliesCore
+import SendGrid
 import Twilio
 
 /// The engine's ports for one configuration, opened once per process.
@@ -64,12 +65,17 @@ struct EngineRuntime: Sendable {
             }
         }
         let configuredKey = config.safetyIdentifierKey.map { Array($0.utf8) }
+        let console = ConsoleSender()
         let messageSender: any MessageSender = sender ?? {
             switch config.sender {
             case .twilio: TwilioMessagesClient(httpClient: http, baseURL: config.twilioBaseURL, logger: logger)
-            case .console: ConsoleSender()
+            case .console: console
             }
         }()
+        let emailSender: any EmailSender = switch config.sender {
+        case .twilio: MailSendClient(httpClient: http, baseURL: config.sendGridBaseURL, logger: logger)
+        case .console: console
+        }
         switch config.backend {
         case .embedded:
             let backend = try await EmbeddedBackend.open(
@@ -78,7 +84,8 @@ struct EngineRuntime: Sendable {
             let ports = EnginePorts(
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
                 queue: backend.queue, secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender,
-                handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies)
+                handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies,
+                emailSender: emailSender)
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
                 maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })
@@ -90,8 +97,10 @@ struct EngineRuntime: Sendable {
             if configuredKey == nil, config.model == .openai {
                 logger.warning("OPENAI_SAFETY_IDENTIFIER_KEY is not set: no safety_identifier is sent to OpenAI")
             }
+            var ports = aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature())
+            ports.emailSender = emailSender
             return EngineRuntime(
-                ports: aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature()),
+                ports: ports,
                 triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, close: {})
         }
     }
