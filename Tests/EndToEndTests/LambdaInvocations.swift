@@ -16,6 +16,20 @@ enum LambdaInvocations {
         ] as [String: Any])
     }
 
+    /// An API Gateway (REST, v1) proxy event for an Inbound Parse post on `/email`: the API
+    /// passes `multipart/form-data` as binary, so the body arrives base64-encoded.
+    static func apiGatewayV1(email post: EmailTenant.Post) throws -> Data {
+        try JSONSerialization.data(withJSONObject: [
+            "resource": "/email", "path": "/email", "httpMethod": "POST",
+            "headers": [
+                "Content-Type": post.contentType, "X-Twilio-Email-Event-Webhook-Signature": post.signature,
+                "X-Twilio-Email-Event-Webhook-Timestamp": post.timestamp,
+            ],
+            "requestContext": ["stage": "prod", "path": "/prod/email"],
+            "body": post.body.base64EncodedString(), "isBase64Encoded": true,
+        ] as [String: Any])
+    }
+
     /// One SQS event record as Lambda's event source mapping passes it.
     static func sqsRecord(messageId: String, receipt: String, body: String, receiveCount: Int, queueARN: String) -> [String: Any] {
         ["messageId": messageId, "receiptHandle": receipt, "body": body,
