@@ -33,9 +33,10 @@ enum HTTPAttempt {
     static let maximumBodyBytes = 8 * 1024 * 1024
 
     static func post(
-        _ body: Data, to url: String, apiKey: String, timeout: Duration, using client: HTTPClient
+        _ body: Data, to url: String, apiKey: String, timeout: Duration, using client: HTTPClient,
+        contentType: String = "application/json"
     ) async throws -> HTTPAnswer {
-        let request = makeRequest(body, to: url, apiKey: apiKey)
+        let request = makeRequest(body, to: url, apiKey: apiKey, contentType: contentType)
         let nanoseconds = max(timeout.nanoseconds, 1)
         let started = ContinuousClock.now
         do {
@@ -72,11 +73,11 @@ enum HTTPAttempt {
         }
     }
 
-    static func makeRequest(_ body: Data, to url: String, apiKey: String) -> HTTPClientRequest {
+    static func makeRequest(_ body: Data, to url: String, apiKey: String, contentType: String = "application/json") -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
-        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Content-Type", value: contentType)
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "replies-engine")
         request.body = .bytes(body)

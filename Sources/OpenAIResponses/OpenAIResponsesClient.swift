@@ -89,7 +89,9 @@ package struct OpenAIResponsesClient: ReplyModel {
     /// the ``InvocationDeadline``: an attempt gets at most the time left, and no attempt starts
     /// (nor backoff is slept) that could not end in time; the call then fails as a transient
     /// timeout. `attempts` counts HTTP attempts across the whole call, for error reports.
-    func send(_ body: Data, apiKey: String, attempts: inout Int) async throws -> HTTPAnswer {
+    func send(
+        _ body: Data, apiKey: String, attempts: inout Int, to url: String? = nil, contentType: String = "application/json"
+    ) async throws -> HTTPAnswer {
         var retries = 0
         while true {
             var timeout = configuration.requestTimeout
@@ -106,7 +108,7 @@ package struct OpenAIResponsesClient: ReplyModel {
             let failure: (RetryDisposition) -> OpenAIError
             do {
                 let answer = try await HTTPAttempt.post(
-                    body, to: endpoint, apiKey: apiKey, timeout: timeout, using: httpClient)
+                    body, to: url ?? endpoint, apiKey: apiKey, timeout: timeout, using: httpClient, contentType: contentType)
                 if answer.isSuccess { return answer }
                 let detail = APIErrorDetail.parse(answer.body)
                 retryable = RetryPolicy.isRetryable(status: answer.status, headers: answer.headers, error: detail)

@@ -16,7 +16,7 @@ import RepliesCore
 struct ResponsesRequestBody: Encodable, Sendable {
     struct Message: Encodable, Sendable, Hashable {
         var role: String
-        var content: String
+        var content: MessageContent
     }
 
     struct TextOptions: Encodable, Sendable {
@@ -48,9 +48,9 @@ struct ResponsesRequestBody: Encodable, Sendable {
         var input: [Message] = []
         // Empty turns carry nothing and some servers reject empty content.
         for turn in prompt.history where !turn.text.isBlank {
-            input.append(Message(role: turn.role.rawValue, content: turn.text))
+            input.append(Message(role: turn.role.rawValue, content: .text(turn.text)))
         }
-        input.append(Message(role: "user", content: prompt.userTurn))
+        input.append(Message(role: "user", content: prompt.userParts.map(MessageContent.parts) ?? .text(prompt.userTurn)))
         self.model = prompt.model
         self.instructions = prompt.context.isBlank ? prompt.instructions : prompt.instructions + "\n\n" + prompt.context
         self.input = input

@@ -4,7 +4,7 @@ import RepliesCore
 /// reference table iterate.
 package enum ConfigurationCatalog {
     package static let groups: [any ConfigKeyGroup.Type] = [
-        EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, ServeKeys.self, AWSKeys.self, SetupKeys.self, LocalKeys.self,
+        EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, MediaKeys.self, SenderKeys.self, ServeKeys.self, AWSKeys.self, SetupKeys.self, LocalKeys.self,
         DebugKeys.self,
     ]
 

@@ -17,6 +17,8 @@ package struct SimulatedWebhook: Sendable {
     package var messageSid: String
     package var accountSid: String
     package var profileName: String?
+    /// Attachments, sent as `NumMedia`, `MediaContentType{N}` and `MediaUrl{N}`.
+    package var media: [MediaItem] = []
 
     package init(
         channel: Channel, from: String, to: String, body: String,
@@ -32,14 +34,30 @@ package struct SimulatedWebhook: Sendable {
         self.profileName = profileName
     }
 
+    /// WhatsApp's `MessageType`: `text`, or the first attachment's kind.
+    static func messageType(of media: [MediaItem]) -> String {
+        guard let first = media.first else { return "text" }
+        switch MediaKind(contentType: first.contentType) {
+        case .image: return "image"
+        case .audio: return "audio"
+        case .video: return "video"
+        case .pdf, .other: return "document"
+        case .contact: return "contacts"
+        }
+    }
+
     /// The fields in the order Twilio sends them.
     package var fields: [FormField] {
         var fields = [
-            FormField("SmsMessageSid", messageSid), FormField("NumMedia", "0"),
+            FormField("SmsMessageSid", messageSid), FormField("NumMedia", String(media.count)),
         ]
+        for (index, item) in media.enumerated() {
+            fields.append(FormField("MediaContentType\(index)", item.contentType))
+            fields.append(FormField("MediaUrl\(index)", item.url))
+        }
         if channel == .whatsapp {
             fields.append(FormField("ProfileName", profileName ?? ""))
-            fields.append(FormField("MessageType", "text"))
+            fields.append(FormField("MessageType", Self.messageType(of: media)))
         }
         fields += [
             FormField("SmsSid", messageSid),

@@ -28,7 +28,10 @@ struct TenantFakes {
     }
 
     var environment: [String: String] {
-        ["OPENAI_BASE_URL": openAI.baseURL, "TWILIO_API_BASE_URL": twilio.baseURL, "PUBLIC_BASE_URL": publicBaseURL]
+        // The typing indicator's requests would count as sends in the fault tests; the media
+        // tests turn it on against the fake (TWILIO_MESSAGING_BASE_URL).
+        ["OPENAI_BASE_URL": openAI.baseURL, "TWILIO_API_BASE_URL": twilio.baseURL, "PUBLIC_BASE_URL": publicBaseURL,
+         "TYPING_INDICATOR_ENABLED": "false"]
     }
 
     func stop() async throws {

@@ -21,6 +21,7 @@ import Testing
         var long = Fixture.prompt
         long.history = (0..<30).map { .init(role: $0 % 2 == 0 ? .user : .assistant, text: "turn \($0) " + String(repeating: "é", count: 50)) }
         prompts.append(long)
+        prompts.append(MediaRequestTests.promptWithMedia)
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openai-spec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import RepliesCore
 
@@ -7,6 +8,9 @@ enum FakeOpenAIServer {
 
     static func handle(_ request: Request, state: FakeOpenAIState) async throws -> Response {
         let buffer = try await request.body.collect(upTo: maximumBodyBytes)
+        if request.uri.path == "/v1/audio/transcriptions" {
+            return await FakeOpenAITranscriptions.handle(request, body: Data(buffer.readableBytesView), state: state)
+        }
         var headers: [String: String] = [:]
         for field in request.headers where headers[field.name.canonicalName] == nil {
             headers[field.name.canonicalName] = field.value

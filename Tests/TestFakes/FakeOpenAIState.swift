@@ -1,3 +1,4 @@
+import Foundation
 import RepliesCore
 
 /// The fake's mutable state: recordings and scripted behaviour, serialised by the actor so
@@ -18,6 +19,11 @@ actor FakeOpenAIState {
     private var sequence = 0
     /// The engine's own contract on top of the API's (see ``FakeOpenAI/enforceEngineContract()``).
     private var engineContract = false
+    /// `/v1/audio/transcriptions`: requests received and what the fake "hears" in an audio file.
+    var transcriptionRequests: [FakeOpenAI.TranscriptionRequest] = []
+    var transcript: @Sendable (Data) -> String = { "(\($0.count) bytes of speech)" }
+    func recordTranscription(_ request: FakeOpenAI.TranscriptionRequest) { transcriptionRequests.append(request) }
+    func setTranscript(_ transcript: @escaping @Sendable (Data) -> String) { self.transcript = transcript }
 
     init(apiKey: String) {
         self.apiKey = apiKey

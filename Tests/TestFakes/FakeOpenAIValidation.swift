@@ -60,7 +60,9 @@ enum FakeOpenAIValidation {
                 return .error(400, message: "Invalid value: '\(role)'. Supported values are: 'assistant', 'system', 'developer', and 'user'.", param: "input[\(index)].role", code: "invalid_value")
             }
             switch message["content"] {
-            case .string?, .list?: continue
+            case .string?: continue
+            case .list(let parts)?:
+                if let refused = checkParts(parts, of: index, role: role) { return refused }
             case nil: return .error(400, message: "Missing required parameter: 'input[\(index)].content'.", param: "input[\(index)].content", code: "missing_required_parameter")
             default: return invalidType("input[\(index)].content", expected: "a string or an array")
             }

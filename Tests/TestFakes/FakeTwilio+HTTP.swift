@@ -4,6 +4,7 @@ import Hummingbird
 extension FakeTwilio {
     /// Hummingbird glue: record the request, apply any injected behaviour, answer.
     static func respond(to request: Request, handler: FakeTwilioHandler, state: FakeTwilioState) async throws -> Response {
+        if request.uri.path.contains("/Media/"), let media = await state.media { return await media.apiResponder(request) }
         var request = request
         let body = try await request.collectBody(upTo: 1 << 20)
         let recorded = RecordedRequest(

@@ -65,6 +65,9 @@ package final class FakeTwilio: Sendable {
     /// Messages accepted (or seeded), oldest first.
     package func sentMessages() async -> [Message] { await state.allMessages() }
 
+    /// `messageId`s of the typing indicators accepted, in order.
+    package func typingIndicators() async -> [String] { await state.typingIndicators }
+
     /// Every request received, in order, including refused ones.
     package func requests() async -> [RecordedRequest] { await state.recordedRequests() }
 

@@ -13,6 +13,7 @@ struct FakeTwilioHandler: Sendable {
     let maxPageSize: Int
 
     func respond(to request: FakeTwilio.RecordedRequest) async -> FakeTwilioReply {
+        if request.path == "/v2/Indicators/Typing.json" { return await typing(request) }
         guard let pathAccount = Self.messagesAccount(in: request.path) else {
             return Self.error(404, code: 20404, "The requested resource \(request.path) was not found")
         }
@@ -36,6 +37,20 @@ struct FakeTwilioHandler: Sendable {
               !parts[3].isEmpty, parts[3].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
         else { return nil }
         return String(parts[3])
+    }
+
+    /// The WhatsApp typing indicator (public beta, messaging.twilio.com): POST, Basic auth,
+    /// `channel=whatsapp` and a `messageId` that is a message (`SM…`) or media (`MM…`) SID.
+    private func typing(_ request: FakeTwilio.RecordedRequest) async -> FakeTwilioReply {
+        guard request.method == "POST" else { return Self.error(405, code: 20004, "Method not allowed") }
+        guard await authenticatedAccount(request.authorization) != nil else { return Self.error(401, code: 20003, "Authenticate") }
+        let form = FakeTwilioForm.firstValues(request.body)
+        guard form["channel"] == "whatsapp" else { return Self.error(400, code: 21610, "Invalid channel: \(form["channel"] ?? "")") }
+        guard let id = form["messageId"], id.count == 34, id.hasPrefix("SM") || id.hasPrefix("MM") else {
+            return Self.error(400, code: 20001, "Invalid messageId")
+        }
+        await state.recordTyping(id)
+        return Self.json(200, ["success": true])
     }
 
     /// `Authorization: Basic base64(sid:token)` against the known accounts.

@@ -32,6 +32,9 @@ actor FakeTwilioState {
     private var requests: [FakeTwilio.RecordedRequest] = []
     private var behaviours: [FakeTwilio.Behaviour] = []
     private(set) var isStopping = false
+    /// Answers `…/Messages/{MM}/Media/{ME}` when mounted (``FakeTwilioMedia/start(accountSid:authToken:mountedOn:)``).
+    private(set) var media: FakeTwilioMedia?
+    func mount(_ media: FakeTwilioMedia) { self.media = media }
     let now: @Sendable () -> Date
 
     init(accounts: [String: String], now: @escaping @Sendable () -> Date) {
@@ -55,4 +58,7 @@ actor FakeTwilioState {
     func nextBehaviour() -> FakeTwilio.Behaviour? { behaviours.isEmpty ? nil : behaviours.removeFirst() }
 
     func markStopping() { isStopping = true }
+
+    private(set) var typingIndicators: [String] = []
+    func recordTyping(_ messageId: String) { typingIndicators.append(messageId) }
 }

@@ -41,6 +41,11 @@ package struct EngineConfiguration: Sendable {
     package var metricsListener: (host: String, port: Int)?
     /// Debug only: webhook answers carry what ingest decided (`X-Replies-Outcome`), for `simulate`.
     package var debugOutcomeHeader: Bool
+    /// `MEDIA_ENABLED`: the worker downloads and transcribes inbound media.
+    package var mediaEnabled: Bool
+    /// `TYPING_INDICATOR_ENABLED` and `TWILIO_MESSAGING_BASE_URL`: WhatsApp's typing indicator.
+    package var typingIndicatorEnabled: Bool
+    package var twilioMessagingBaseURL: String
     /// The AWS backend's settings, resolved and checked at start when `backend == .aws`.
     package var aws: AWSBackendConfiguration?
     /// Everything that was read, for the keys of single commands (demo, simulate, debug).
@@ -50,7 +55,7 @@ package struct EngineConfiguration: Sendable {
     package static let serveQueueVisibility: Duration = .seconds(120)
 
     package init(_ values: ConfigurationValues) throws(ConfigurationError) {
-        try values.validate([EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, SenderKeys.self, ServeKeys.self])
+        try values.validate([EngineKeys.self, ObservabilityKeys.self, BatchKeys.self, GuardKeys.self, ModelKeys.self, MediaKeys.self, SenderKeys.self, ServeKeys.self])
         let engine = EngineKeys(), batch = BatchKeys(), guards = GuardKeys(), model = ModelKeys(), sender = SenderKeys()
         self.values = values
         backend = try values.value(engine.backend)
@@ -92,6 +97,15 @@ package struct EngineConfiguration: Sendable {
         settings.budgets.companyPerHour = try values.value(guards.companyPerHour)
         settings.budgets.companyPerDay = try values.value(guards.companyPerDay)
         settings.signingSecretRefreshInterval = try values.value(guards.signingRefresh)
+        let media = MediaKeys()
+        settings.media.maxItemsPerBatch = try values.value(media.maxItems)
+        settings.media.maxBytesPerBatch = try values.value(media.maxBytes)
+        settings.media.maxItemBytes = try values.value(media.maxItemBytes)
+        settings.media.downloadTimeout = try values.value(media.downloadTimeout)
+        settings.media.transcriptionModel = try values.value(media.transcriptionModel)
+        mediaEnabled = try values.value(media.enabled)
+        typingIndicatorEnabled = try values.value(media.typingIndicator)
+        twilioMessagingBaseURL = try values.value(media.messagingBaseURL)
         self.settings = settings
         openAIMaxOutputTokens = try values.value(model.maxOutputTokens)
         safetyIdentifierKey = try values.optional(model.safetyIdentifierKey)

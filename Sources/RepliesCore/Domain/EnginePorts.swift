@@ -18,6 +18,12 @@ package struct EnginePorts: Sendable {
     package var companies: (any CompanyDirectory)?
     package var budgets: any ReplyBudgetCounters
     package var clock: any WallClock
+    /// Inbound media download (Twilio) and voice-note transcription (OpenAI); without them media
+    /// is described to the model, never processed. Set after `init` by the wiring.
+    package var media: (any MediaDownloader)? = nil
+    package var transcriber: (any Transcriber)? = nil
+    /// WhatsApp's typing indicator; nil: none is shown.
+    package var typing: (any TypingIndicator)? = nil
 
     package init(
         conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,

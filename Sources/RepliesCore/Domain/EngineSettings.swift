@@ -68,6 +68,8 @@ package struct EngineSettings: Sendable, Hashable {
     /// Reply budgets (model calls per window); 0 turns a budget off. The company's own
     /// `rate_limits` apply on top of the company ones.
     package var budgets = ReplyBudgetSettings()
+    /// Per-batch media caps and download limits (`MEDIA_*`).
+    package var media = MediaSettings()
     /// Longest model-written handoff reason kept (record, notice).
     package var maxHandoffReasonCharacters: Int = 300
 

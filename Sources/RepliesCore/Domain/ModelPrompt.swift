@@ -16,6 +16,9 @@ package struct ModelPrompt: Sendable, Hashable {
     package var context: String
     package var history: [Turn]
     package var userTurn: String
+    /// The new user turn as ordered parts (text, images, files) when the batch carried media
+    /// the model takes as itself; nil means `userTurn` alone (see ``MediaTurnBuilder``).
+    package var userParts: [ModelInputPart]? = nil
     /// The end user's stable id (phone number); adapters must hash it before sending it anywhere.
     package var endUserId: String
 

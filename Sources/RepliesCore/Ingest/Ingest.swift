@@ -34,6 +34,7 @@ package struct Ingest: Sendable {
             "outcome": "\(outcome.label)",
             "message_sid": "\(webhook.message.messageSid)",
             "from": "\(PhoneNumber(address: webhook.message.from)?.masked ?? "-")",
+            "user_id": "\(InboundUser.kind(of: webhook.message))",
         ]
         switch outcome {
         case .accepted, .duplicate:
@@ -57,7 +58,7 @@ package struct Ingest: Sendable {
         // Refused before any read: a request that does not even claim to be signed costs nothing.
         guard let signature = webhook.signature, !signature.isEmpty else { return .forbidden("X-Twilio-Signature is missing") }
         guard !message.messageSid.isEmpty else { return .badRequest("MessageSid is missing") }
-        guard let user = PhoneNumber(address: message.from) else { return .badRequest("From is missing") }
+        guard let user = InboundUser.number(of: message) else { return .badRequest("From is missing") }
         guard let company = PhoneNumber(address: message.to) else { return .badRequest("To is missing") }
 
         // Authenticate from the company number alone, before the pair is looked up: every

@@ -35,11 +35,16 @@ extension BatchRun {
         } catch {
             return await handleFailure(error, during: "reading configuration")
         }
-        guard let userTurn else { return .done("empty") }
+        guard userTurn != nil else { return .done("empty") }
         let company = await companyRecord()
         if let spent = try await spendBudgets(company: company) { return try await recordOverBudget(spent, optIn: optIn) }
-        let prompt = PromptBuilder.prompt(
+        showTyping(delivery)
+        let media = await mediaTurn(for: delivery, apiKey: apiKey)
+        if let media { self.userTurn?.content = media.recordText }
+        guard let userTurn else { return .done("empty") }
+        var prompt = PromptBuilder.prompt(
             for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: try await historyTurns())
+        prompt.userParts = media?.parts
         var answer: ModelReply
         let asked = now
         do {
@@ -86,7 +91,10 @@ extension BatchRun {
         let batch = fragments.filter { inBatch.contains($0.messageSid) }
         // `pending_reply` keeps a bounded copy of the user turn; the staged fragments (pending
         // until the batch is recorded) give it back whole.
-        if batch.count == inBatch.count, let whole = userTurn(of: batch) { interrupted.userTurn = whole }
+        // Not with media: the persisted turn holds the transcripts, which the fragments do not.
+        if batch.count == inBatch.count, !batch.contains(where: { !$0.media.isEmpty }), let whole = userTurn(of: batch) {
+            interrupted.userTurn = whole
+        }
         pending = interrupted
         batchSids = interrupted.fragmentSids
         userTurn = interrupted.userTurn

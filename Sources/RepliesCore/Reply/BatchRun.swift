@@ -18,6 +18,8 @@ final class BatchRun {
     /// The batch being handled, once known: its fragments' SIDs and merged user turn.
     var batchSids: [String] = []
     var userTurn: MessageEntry?
+    /// The batch's fragments in receive order (their media is resolved just before the model call).
+    var fragments: [Fragment] = []
     var lastReceivedAt: Date?
     /// E-mail: the newest message of the batch, which the reply answers and threads under.
     var replyThread: EmailThread?
@@ -112,6 +114,7 @@ final class BatchRun {
 
     func adopt(_ fragments: [Fragment]) {
         let ordered = fragments.sorted(by: Fragment.receiveOrder)
+        self.fragments = ordered
         batchSids = ordered.map(\.messageSid)
         lastReceivedAt = ordered.last?.receivedAt
         userTurn = userTurn(of: ordered)

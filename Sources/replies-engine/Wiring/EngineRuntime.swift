@@ -40,10 +40,13 @@ struct EngineRuntime: Sendable {
         // Fault injection for the crash-point tests (CrashPoints.swift); absent from release builds.
         let crashPoint = try CrashPoint.armed(in: config.values)
         var runtime = try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
+        try MediaWiring.attach(to: &runtime.ports, config: config, logger: logger)
         if let crashPoint { runtime.ports = crashPoint.wrap(runtime.ports, logger: logger) }
         return runtime
         #else
-        return try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
+        var runtime = try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
+        try MediaWiring.attach(to: &runtime.ports, config: config, logger: logger)
+        return runtime
         #endif
     }
 

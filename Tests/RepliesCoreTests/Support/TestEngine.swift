@@ -30,7 +30,8 @@ struct TestEngine: Sendable {
     init(
         records: [Record] = [Fixture.record()], settings: EngineSettings = EngineSettings(),
         model: ScriptedReplyModel = ScriptedReplyModel(), useCompanyDirectory: Bool = false,
-        start: Date = Date(timeIntervalSince1970: 1_767_225_600)
+        start: Date = Date(timeIntervalSince1970: 1_767_225_600),
+        media: (any MediaDownloader)? = nil, transcriber: (any Transcriber)? = nil, typing: (any TypingIndicator)? = nil
     ) async throws {
         clock = ManualClock(start)
         conversations = InMemoryConversationStore()
@@ -47,7 +48,7 @@ struct TestEngine: Sendable {
         budgets = InMemoryReplyBudgets()
         faults = Faults()
         self.settings = settings
-        ports = EnginePorts(
+        var ports = EnginePorts(
             conversations: FaultyConversationStore(inner: conversations, faults: faults),
             archive: FaultyTurnArchive(inner: archive, faults: faults),
             stage: FaultyFragmentStage(inner: stage, faults: faults),
@@ -58,6 +59,10 @@ struct TestEngine: Sendable {
             budgets: budgets,
             companies: useCompanyDirectory ? companies : nil,
             clock: clock, emailSender: emailSender)
+        ports.media = media
+        ports.transcriber = transcriber
+        ports.typing = typing
+        self.ports = ports
         ingest = Ingest(ports: ports, settings: settings, logger: Self.logger)
         processor = BatchProcessor(ports: ports, settings: settings, logger: Self.logger)
         for record in records { try await conversations.put(record) }
