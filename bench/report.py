@@ -198,6 +198,62 @@ def main():
         emit("Not measured in this run (the moto part failed or was skipped; see `bench/out/logs/moto.log`).")
     emit("")
 
+    # ---- AWS calls and cost
+    calls = read_json(f"{out}/aws-calls.json")
+    emit("### AWS calls per webhook and per batch, and what they cost")
+    emit("")
+    if calls:
+        webhooks, batches = calls["webhooks"], calls["conversations"]
+        emit(f"`bench/python/aws_calls.py`: `serve` on the AWS backend (moto) behind a proxy that counts every AWS request "
+             f"by operation and table. After a warm-up (secrets and signing keys cached, as on a warm Lambda), {webhooks} "
+             f"webhooks arrive, two for each of {batches} conversations within the batch window, and the {batches} batches "
+             "are answered (offline model, console sender). Counts, not timings: a busy machine gives the same figures.")
+        emit("")
+        emit("| per accepted webhook | calls | | per batch (2 messages) | calls |")
+        emit("|---|---|---|---|---|")
+        ingest = [(k, v / webhooks) for k, v in calls["ingest"].items() if "ReceiveMessage" not in k]
+        batch_rows = [(k, v / batches) for k, v in calls["batches"].items() if "ReceiveMessage" not in k]
+        for index in range(max(len(ingest), len(batch_rows))):
+            left = ingest[index] if index < len(ingest) else ("", None)
+            right = batch_rows[index] if index < len(batch_rows) else ("", None)
+            emit(f"| {left[0]} | {'' if left[1] is None else f'{left[1]:.2f}'} | | {right[0]} | {'' if right[1] is None else f'{right[1]:.2f}'} |")
+        emit(f"| **total** | **{sum(v for _, v in ingest):.2f}** | | **total** | **{sum(v for _, v in batch_rows):.2f}** |")
+        emit("")
+        emit("`serve`'s SQS long polls (`ReceiveMessage`, one per channel queue every 20 s when idle) are left out: on "
+             "Lambda the event source mapping polls instead, at a fixed cost per queue (a few hundred thousand requests a "
+             "month, about $0.16) whatever the traffic. `UpdateItem` on the lock table is the reply-budget counters.")
+        emit("")
+        cost = calls["cost"]
+        assumptions = cost["assumptions"]
+        record_writes = sum(v for k, v in calls["batches"].items() if k.startswith("dynamodb.UpdateItem") and "conversations" in k) / batches
+        emit("Implied AWS cost per 1,000 inbound messages (US East, on-demand, arm64 Lambda; prices as published on "
+             "2026-11-30: DynamoDB $0.625 per million write and $0.125 per million read request units since the "
+             "2024-11-01 reduction, SQS $0.40 per million requests, Lambda $0.20 per million requests and $0.0000133334 "
+             "per GB-s; free tiers ignored):")
+        emit("")
+        emit("| conversation record | DynamoDB write units / message | DynamoDB $ | SQS $ | Lambda $ | total $ |")
+        emit("|---|---|---|---|---|---|")
+        for label, text in (("new", "new conversation"), ("long", "long conversation")):
+            row = cost[label]
+            dollars = row["dollars_per_1000_messages"]
+            emit(f"| {text} ({row['record_kb']} KB) | {row['wru_per_message']:.0f} | {dollars['dynamodb']:.4f} | "
+                 f"{dollars['sqs']:.4f} | {dollars['lambda']:.4f} | {sum(dollars.values()):.4f} |")
+        emit("")
+        emit(f"How the units are counted: every write to the conversation record is written again to the "
+             f"{assumptions['record_index_copies']} indexes of the shared table that hold it (two GSIs and four LSIs, all "
+             f"projecting ALL), at the record's size, and the {assumptions['status_changes_per_batch']} status changes of a "
+             "batch move it within `conversation-status-index` once more; stage items, locks and budget counters are under "
+             "1 KB. Lambda: the webhook at 256 MB for "
+             f"{assumptions['webhook_seconds'] * 1000:.0f} ms, the worker at 512 MB for {assumptions['worker_seconds']:.0f} s "
+             "(the model call; assumed, not measured). The model itself (OpenAI) is not included and costs far more. "
+             "**The conversation record's writes dominate**, and they grow with the record (its tail is capped at "
+             f"`HISTORY_TAIL_MAX_BYTES`, 96 KB): the {record_writes:.0f} `UpdateItem`s on it per batch (lease; pending reply, "
+             "which also renews the lease; the final write, which also records the last part's id) are all the "
+             "guarantees need — one fewer would be a third less DynamoDB.")
+    else:
+        emit("Not measured in this run (see `bench/out/logs/moto.log` and `aws-calls.log`).")
+    emit("")
+
     # ---- batch
     emit("## 2. Batch path (flow 2) with zero-latency fakes")
     emit("")
