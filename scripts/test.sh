@@ -14,6 +14,8 @@ fi
 
 # GRDB (the embedded backend) links the system SQLite.
 scripts/ensure-sqlite.sh
+# The staff console's browser test drives headless Chromium with Selenium.
+scripts/ensure-browser.sh
 
 results=.build/test-results
 mkdir -p "$results"

@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import TestFakes
 import Testing
@@ -28,6 +29,14 @@ enum LambdaInvocations {
             "requestContext": ["stage": "prod", "path": "/prod/email"],
             "body": post.body.base64EncodedString(), "isBase64Encoded": true,
         ] as [String: Any])
+    }
+
+    /// SQS messages received from `queueURL`, as the records of one worker event.
+    static func sqsRecords(_ messages: [SQSMessage], from queueURL: String) -> [[String: Any]] {
+        let arn = "arn:aws:sqs:us-east-1:123456789012:" + (queueURL.split(separator: "/").last.map(String.init) ?? "")
+        return messages.map {
+            sqsRecord(messageId: $0.messageId, receipt: $0.receiptHandle, body: $0.body, receiveCount: $0.receiveCount ?? 1, queueARN: arn)
+        }
     }
 
     /// One SQS event record as Lambda's event source mapping passes it.

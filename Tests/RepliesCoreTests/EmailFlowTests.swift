@@ -136,7 +136,7 @@ struct EmailFlowTests {
     @Test func aCrashBeforeTheSendWasRecordedNeverSendsASecondEmail() async throws {
         let engine = try await Self.engine()
         // The e-mail goes out, then the process dies before the provider's id is written.
-        engine.faults.inject(.update, crash: true, where: \.recordsSentSid)
+        engine.faults.crashAfterTheSend()
         await engine.model.enqueue(.reply(ScriptedReplyModel.answer("Yes.")))
         #expect(await Self.receive(engine, TestEmailPost(1, "Is 9am fine?")) == .accepted)
         _ = try await engine.runUntilIdle()

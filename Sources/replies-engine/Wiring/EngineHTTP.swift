@@ -13,6 +13,7 @@ enum EngineHTTP {
         router.addWebhooks(WebhookEndpoint(
             ingest: ingest, publicBaseURL: publicBaseURL, logger: logger, exposesOutcome: config.debugOutcomeHeader))
         router.addEmail(EmailEndpoint(ingest: ingest, logger: logger, exposesOutcome: config.debugOutcomeHeader))
+        router.addConsole()
         return router
     }
 }
