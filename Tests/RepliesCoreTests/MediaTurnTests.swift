@@ -126,4 +126,37 @@ struct MediaTurnTests {
         #expect(prompt.userParts == nil)
         #expect(prompt.userTurn == "Photo\n[Attachment: image/jpeg]")
     }
+
+    /// An Ogg Opus file of `seconds`: the OpusHead page (pre-skip 312) and a last page whose
+    /// granule is 48 kHz samples (RFC 7845), built byte by byte.
+    static func oggOpus(seconds: Int) -> Data {
+        func page(type: UInt8, granule: UInt64, packet: [UInt8]) -> [UInt8] {
+            var bytes = Array("OggS".utf8) + [0, type]
+            bytes += (0..<8).map { UInt8(truncatingIfNeeded: granule >> (8 * UInt64($0))) }
+            bytes += [1, 0, 0, 0] + [0, 0, 0, 0] + [0, 0, 0, 0] + [1, UInt8(packet.count)]
+            return bytes + packet
+        }
+        let head = Array("OpusHead".utf8) + [1, 1, 0x38, 0x01, 0x80, 0xBB, 0, 0, 0, 0, 0]
+        return Data(page(type: 2, granule: 0, packet: head) + page(type: 4, granule: UInt64(seconds * 48_000 + 312), packet: [1, 2, 3]))
+    }
+
+    @Test func theLengthOfAVoiceNoteIsReadFromTheOggFileOrEstimated() {
+        #expect(AudioDuration.seconds(of: DownloadedMedia(contentType: "audio/ogg", data: Self.oggOpus(seconds: 90))) == 90)
+        #expect(AudioDuration.seconds(of: DownloadedMedia(contentType: "audio/mpeg", data: Data(count: 20_000))) == 10)
+    }
+
+    @Test func voiceNotesOverTheAudioCapAreDescribedNotTranscribed() async throws {
+        var settings = EngineSettings()
+        settings.media.maxAudioSecondsPerBatch = 60
+        let long = Self.oggOpus(seconds: 90)
+        let transcriber = ScriptedTranscriber([long: "never heard"])
+        let downloader = ScriptedMediaDownloader([Self.voiceURL: DownloadedMedia(contentType: "audio/ogg", data: long)])
+        let engine = try await TestEngine(settings: settings, media: downloader, transcriber: transcriber)
+        _ = try await Self.answer(engine) { engine in
+            await engine.receive(1, "", media: [MediaItem(url: Self.voiceURL, contentType: "audio/ogg")])
+        }
+        let entries = try await engine.newEntries()
+        #expect(entries.first?["content"] == .string("[Voice note or audio (audio/ogg): 90 s, not transcribed, over the per-batch audio limit]"))
+        #expect(await transcriber.calls.isEmpty)
+    }
 }

@@ -19,6 +19,9 @@ package struct MediaKeys: ConfigKeyGroup {
     package let maxItemBytes: ConfigKey<Int> = .integer(
         "MEDIA_MAX_ITEM_BYTES", default: MediaKeys.defaults.maxItemBytes, in: 1...100_000_000,
         "largest single item; a larger one is refused without being read whole (WhatsApp allows 16 MB)")
+    package let maxAudioSeconds: ConfigKey<Int> = .integer(
+        "MEDIA_MAX_AUDIO_SECONDS_PER_BATCH", default: MediaKeys.defaults.maxAudioSecondsPerBatch, in: 0...7200,
+        "voice-note seconds transcribed per batch (Ogg Opus length read from the file, other formats estimated at 16 kbit/s); the rest is described")
     package let downloadTimeout: ConfigKey<Duration> = .seconds(
         "MEDIA_DOWNLOAD_TIMEOUT_SECONDS", default: MediaKeys.defaults.downloadTimeout.timeInterval, in: 1...300,
         "one item's download, retries of a not-yet-ready (404) media included")

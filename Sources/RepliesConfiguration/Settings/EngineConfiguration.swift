@@ -102,6 +102,7 @@ package struct EngineConfiguration: Sendable {
         settings.media.maxBytesPerBatch = try values.value(media.maxBytes)
         settings.media.maxItemBytes = try values.value(media.maxItemBytes)
         settings.media.downloadTimeout = try values.value(media.downloadTimeout)
+        settings.media.maxAudioSecondsPerBatch = try values.value(media.maxAudioSeconds)
         settings.media.transcriptionModel = try values.value(media.transcriptionModel)
         mediaEnabled = try values.value(media.enabled)
         typingIndicatorEnabled = try values.value(media.typingIndicator)

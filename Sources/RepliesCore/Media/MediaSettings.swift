@@ -7,6 +7,9 @@ package struct MediaSettings: Sendable, Hashable {
     package var maxBytesPerBatch: Int = 20 * 1024 * 1024
     /// `MEDIA_MAX_ITEM_BYTES`: the largest single item (WhatsApp's own limit is 16 MB).
     package var maxItemBytes: Int = MediaDownloadLimits.whatsAppMaxBytes
+    /// `MEDIA_MAX_AUDIO_SECONDS_PER_BATCH`: voice-note seconds transcribed per batch; longer notes
+    /// (or those past the total) are described with their length instead.
+    package var maxAudioSecondsPerBatch: Int = 300
     /// `MEDIA_DOWNLOAD_TIMEOUT_SECONDS`: one item's download, retries included.
     package var downloadTimeout: Duration = .seconds(30)
     /// `OPENAI_TRANSCRIPTION_MODEL`: the voice-note model unless `ai_config.transcription_model` says otherwise.

@@ -17,7 +17,8 @@ struct MediaTurnBuilder {
 
     func build(_ fragments: [Fragment]) async -> MediaTurn {
         var turn = MediaTurn()
-        var budget = Budget(items: settings.media.maxItemsPerBatch, bytes: settings.media.maxBytesPerBatch)
+        var budget = Budget(
+            items: settings.media.maxItemsPerBatch, bytes: settings.media.maxBytesPerBatch, audioSeconds: Double(settings.media.maxAudioSecondsPerBatch))
         for fragment in fragments.sorted(by: Fragment.receiveOrder) {
             if !fragment.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 turn.appendText(TextCap.cut(fragment.body, to: settings.maxInboundMessageCharacters))
@@ -33,6 +34,7 @@ struct MediaTurnBuilder {
     struct Budget {
         var items: Int
         var bytes: Int
+        var audioSeconds: Double
     }
 
     private func add(_ item: MediaItem, to turn: inout MediaTurn, budget: inout Budget) async {
@@ -63,6 +65,11 @@ struct MediaTurnBuilder {
         case .pdf:
             turn.append(.file(name: "document.pdf", dataURL: ModelInputPart.dataURL(media)), recordedAs: MediaKind.description(of: item))
         default:
+            let seconds = AudioDuration.seconds(of: media)
+            guard seconds <= budget.audioSeconds else {
+                return turn.appendText(MediaKind.description(of: item, note: "\(Int(seconds.rounded())) s, not transcribed, over the per-batch audio limit"))
+            }
+            budget.audioSeconds -= seconds
             await transcribe(media, item: item, into: &turn)
             return
         }

@@ -1,4 +1,4 @@
-package import EmailKit
+import EmailKit
 package import Foundation
 package import RepliesCore
 
