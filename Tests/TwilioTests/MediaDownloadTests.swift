@@ -128,26 +128,28 @@ import Twilio
     /// "without credentials" assertion above can fail.
     @Test func fakeCDNRefusesForwardedCredentials() async throws {
         let media = try await FakeTwilioMedia.start(accountSid: Fixture.accountSid, authToken: Fixture.authToken)
+        // Shut down on every path: an HTTPClient released unshut traps in debug builds.
+        let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: TwilioMediaClient.httpClientConfiguration)
         do {
             let url = await media.add(contentType: "image/jpeg", data: Data([1, 2, 3]))
-            // HTTPClient.shared follows redirects itself; give it the header on every hop by hand.
+            // A client that forwards the header on every hop.
             let basic = "Basic " + Data("\(Fixture.accountSid):\(Fixture.authToken)".utf8).base64EncodedString()
             var first = HTTPClientRequest(url: url)
             first.headers.add(name: "Authorization", value: basic)
-            let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: TwilioMediaClient.httpClientConfiguration)
-            let redirect = try await http.execute(first, timeout: .seconds(5))
+            let redirect = try await http.execute(first, timeout: .seconds(30))
             #expect(redirect.status.code == 307)
             let location = try #require(redirect.headers.first(name: "Location"))
             var second = HTTPClientRequest(url: location)
             second.headers.add(name: "Authorization", value: basic)
-            let refused = try await http.execute(second, timeout: .seconds(5))
+            let refused = try await http.execute(second, timeout: .seconds(30))
             #expect(refused.status.code == 400)
             #expect(await media.cdnRequestsWithCredentials() == 1)
-            try await http.shutdown()
         } catch {
+            try? await http.shutdown()
             await media.stop()
             throw error
         }
+        try await http.shutdown()
         await media.stop()
     }
 }
