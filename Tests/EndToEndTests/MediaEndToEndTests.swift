@@ -24,7 +24,7 @@ struct MediaEndToEndTests {
         var environment = fakes.environment
         environment["REPLIES_DATA_DIR"] = directory.appendingPathComponent("data").path
         // Three sequential posts must land in one window on a loaded 2-core machine.
-        environment["BATCH_WINDOW_SECONDS"] = "6"
+        environment["BATCH_WINDOW_SECONDS"] = "10"
         _ = try await EngineProcess.run(["seed", try tenant.seedFile(in: directory)], environment: environment)
         try await runBurst(fakes: fakes, environment: environment)
     }
@@ -34,7 +34,7 @@ struct MediaEndToEndTests {
         var environment = try await AWSStack.provisionAndSeed(tenant)
         let fakes = try await TenantFakes.start(for: tenant)
         environment.merge(fakes.environment) { _, new in new }
-        environment["BATCH_WINDOW_SECONDS"] = "6"
+        environment["BATCH_WINDOW_SECONDS"] = "10"
         try await runBurst(fakes: fakes, environment: environment)
     }
 
