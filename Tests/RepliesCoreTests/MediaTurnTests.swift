@@ -159,4 +159,14 @@ struct MediaTurnTests {
         #expect(entries.first?["content"] == .string("[Voice note or audio (audio/ogg): 90 s, not transcribed, over the per-batch audio limit]"))
         #expect(await transcriber.calls.isEmpty)
     }
+
+    @Test func onLambdaADownloadGetsAtMostHalfOfTheTimeLeft() async throws {
+        let downloader = ScriptedMediaDownloader(Self.media)
+        let engine = try await TestEngine(media: downloader)
+        await engine.receive(1, "", media: [MediaItem(url: Self.photoURL, contentType: "image/jpeg")])
+        engine.clock.advance(by: .seconds(11))
+        let deadline = engine.clock.now().adding(.seconds(20))
+        _ = try await InvocationDeadline.$current.withValue(deadline) { try await engine.runDue() }
+        #expect(await downloader.calls.map(\.limits.timeout) == [.seconds(10)])
+    }
 }

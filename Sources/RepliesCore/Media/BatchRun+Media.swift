@@ -10,7 +10,7 @@ extension BatchRun {
         let builder = MediaTurnBuilder(
             downloader: downloader, transcriber: ports.transcriber, credentials: twilio.credentials, settings: settings,
             vision: config.vision, transcriptionModel: config.transcriptionModel ?? settings.media.transcriptionModel,
-            apiKey: apiKey, logger: logger)
+            apiKey: apiKey, clock: ports.clock, logger: logger)
         return await builder.build(fragments)
     }
 }

@@ -13,6 +13,7 @@ struct MediaTurnBuilder {
     var vision: Bool
     var transcriptionModel: String
     var apiKey: String
+    var clock: any WallClock
     var logger: Logger
 
     func build(_ fragments: [Fragment]) async -> MediaTurn {
@@ -52,7 +53,7 @@ struct MediaTurnBuilder {
         budget.items -= 1
         let media: DownloadedMedia
         do {
-            let limits = MediaDownloadLimits(maxBytes: min(settings.media.maxItemBytes, budget.bytes), timeout: settings.media.downloadTimeout)
+            let limits = MediaDownloadLimits(maxBytes: min(settings.media.maxItemBytes, budget.bytes), timeout: downloadTimeout())
             media = try await downloader.download(item, credentials: credentials, limits: limits)
             budget.bytes -= media.data.count
         } catch {
@@ -73,6 +74,13 @@ struct MediaTurnBuilder {
             await transcribe(media, item: item, into: &turn)
             return
         }
+    }
+
+    /// The configured download time, and on Lambda at most half of what the invocation has left:
+    /// the model call and the sends still need the rest.
+    private func downloadTimeout() -> Duration {
+        guard let left = InvocationDeadline.remaining(now: clock.now()) else { return settings.media.downloadTimeout }
+        return max(.zero, min(settings.media.downloadTimeout, left / 2))
     }
 
     private func transcribe(_ media: DownloadedMedia, item: MediaItem, into turn: inout MediaTurn) async {
