@@ -154,6 +154,7 @@ let package = Package(
             name: "RepliesHTTP",
             dependencies: [
                 "RepliesCore", "Twilio", "SendGrid",
+                crypto,
                 logging,
             ],
             swiftSettings: strict

@@ -36,6 +36,10 @@ package struct EmbeddedBackend: Sendable {
     package let secretsWriter: SecretsFileWriter
     /// `seed`'s all-or-nothing writer.
     package let seedWriter: SQLiteSeedWriter
+    /// The operator API's tables: tokens, idempotent sends, the inbox.
+    package let operatorTokens: SQLiteOperatorTokens
+    package let operatorSends: SQLiteOperatorSends
+    package let operatorInbox: SQLiteOperatorInbox
 
     let database: EmbeddedDatabase
     let clock: any WallClock
@@ -111,6 +115,8 @@ package struct EmbeddedBackend: Sendable {
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
             seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
+            operatorTokens: SQLiteOperatorTokens(database: database), operatorSends: SQLiteOperatorSends(database: database),
+            operatorInbox: SQLiteOperatorInbox(database: database),
             database: database, clock: clock, logger: logger, lock: lock, takeover: takeover
         )
         do {

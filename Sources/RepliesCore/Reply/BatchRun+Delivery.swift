@@ -38,8 +38,10 @@ extension BatchRun {
         guard let userTurn else { return .done("empty") }
         let company = await companyRecord()
         if let spent = try await spendBudgets(company: company) { return try await recordOverBudget(spent, optIn: optIn) }
+        // A hand-back batch's user turn is the record's newest turns: not history as well.
+        let history = try await historyTurns().dropLast(handbackTurns)
         let prompt = PromptBuilder.prompt(
-            for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: try await historyTurns())
+            for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: Array(history))
         var answer: ModelReply
         let asked = now
         do {
@@ -89,6 +91,7 @@ extension BatchRun {
         if batch.count == inBatch.count, let whole = userTurn(of: batch) { interrupted.userTurn = whole }
         pending = interrupted
         batchSids = interrupted.fragmentSids
+        if interrupted.fragmentSids.isEmpty { handbackBatchId = interrupted.batchId }
         userTurn = interrupted.userTurn
         lastReceivedAt = batch.map(\.receivedAt).max()
         replyThread = Self.replyThread(of: batch)
@@ -122,6 +125,8 @@ extension BatchRun {
                 }
             }
         }
+        // Right before the first part: a human may have taken over while the model was asked.
+        if pending.sentSids.isEmpty, try await humanTookOver() { return try await yieldToHuman() }
         while !pending.isFullySent {
             let body = pending.parts[pending.sentSids.count]
             if pending.nextPartCertainlyUnsent {
@@ -181,10 +186,15 @@ extension BatchRun {
         if answer.handOffToHuman {
             try await notify(.modelRequested, detail: answer.handOffToHumanReason)
         }
-        var entries = [pending.userTurn]
+        // A hand-back batch (no fragments) answers turns the record already holds.
+        var entries = pending.fragmentSids.isEmpty ? [] : [pending.userTurn]
         if !pending.parts.isEmpty { entries.append(assistantTurn(for: pending, content: answer.content)) }
         var set = completionAttributes(status: pending.parts.isEmpty ? ConversationStatus.handedOff : ConversationStatus.replySent)
-        set[ConversationAttribute.handOffToHuman] = .bool(conversation.handOffToHuman || answer.handOffToHuman)
+        // Never written back to false once present: a human may have taken over meanwhile.
+        if answer.handOffToHuman || conversation.record[ConversationAttribute.handOffToHuman] == nil {
+            set[ConversationAttribute.handOffToHuman] = .bool(conversation.handOffToHuman || answer.handOffToHuman)
+        }
+        let handedOffAt = answer.handOffToHuman ? markHandedOff(&set) : nil
         if answer.handOffToHuman {
             set[ConversationAttribute.handOffToHumanReason] = answer.handOffToHumanReason.map(RecordValue.string) ?? .string("requested by the model")
         }
@@ -194,9 +204,11 @@ extension BatchRun {
             key, owner: owner,
             ConversationUpdate(
                 set: set, appendMessages: recordable(entries),
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason]))
+                remove: ConversationUpdate.leaseAttributes
+                    + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason, ConversationAttribute.handbackReplyDue]))
         guard written else { return lostLease("recording the reply") }
         recorded = true
+        if let handedOffAt { await mirrorHandoff(at: handedOffAt) }
         try await markDone(pending.fragmentSids, .answered)
         return .done(answer.handOffToHuman ? "answered_and_handed_off" : "answered")
     }
