@@ -31,14 +31,10 @@ package struct SQLiteOperatorTokens: OperatorTokenStore {
         }
     }
 
-    package func tokens(companyId: String?) async throws -> [OperatorToken] {
+    package func tokens(companyId: String) async throws -> [OperatorToken] {
         try await database.read { sql in
-            let rows = if let companyId {
-                try sql.rows("SELECT * FROM operator_tokens WHERE company_id = ? ORDER BY created_at_ms, token_hash", [.text(companyId)])
-            } else {
-                try sql.rows("SELECT * FROM operator_tokens ORDER BY created_at_ms, token_hash")
-            }
-            return try rows.map(Self.token)
+            try sql.rows("SELECT * FROM operator_tokens WHERE company_id = ? ORDER BY created_at_ms, token_hash", [.text(companyId)])
+                .map(Self.token)
         }
     }
 

@@ -15,8 +15,8 @@ package actor InMemoryOperatorTokens: OperatorTokenStore {
 
     package func token(hash: String) async throws -> OperatorToken? { tokens[hash] }
 
-    package func tokens(companyId: String?) async throws -> [OperatorToken] {
-        tokens.values.filter { companyId == nil || $0.companyId == companyId }
+    package func tokens(companyId: String) async throws -> [OperatorToken] {
+        tokens.values.filter { $0.companyId == companyId }
             .sorted { ($0.createdAt, $0.tokenHash) < ($1.createdAt, $1.tokenHash) }
     }
 

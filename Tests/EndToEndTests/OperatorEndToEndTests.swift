@@ -51,7 +51,7 @@ import Testing
         let harness = try await FaultHarness.start(.embedded)
         defer { Task { await harness.stop() } }
         let token = try await Self.createToken(harness, name: "ann")
-        let listed = try await EngineProcess.run(["operator-token", "list"], environment: harness.environment)
+        let listed = try await EngineProcess.run(["operator-token", "list", "--company-id", "ci-e2e-001"], environment: harness.environment)
         #expect(listed.contains("ci-e2e-001\tann") && !listed.contains(token), "list never shows the token")
 
         let serving = try await harness.serve()

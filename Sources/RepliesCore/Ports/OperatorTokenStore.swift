@@ -8,8 +8,8 @@ package protocol OperatorTokenStore: Sendable {
     /// The token with this hash, revoked or not; nil when unknown.
     func token(hash: String) async throws -> OperatorToken?
 
-    /// Every token of `companyId` (every company's when nil), oldest first.
-    func tokens(companyId: String?) async throws -> [OperatorToken]
+    /// Every token of `companyId`, oldest first.
+    func tokens(companyId: String) async throws -> [OperatorToken]
 
     /// Revokes the company's tokens named `name` that are not revoked yet; how many it revoked.
     func revoke(companyId: String, name: String, at: Date) async throws -> Int

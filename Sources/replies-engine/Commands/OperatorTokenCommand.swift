@@ -20,7 +20,7 @@ struct OperatorTokenCommand: AsyncParsableCommand {
         let runtime = try await EngineRuntime.open(config, logger: logger)
         guard let stores = runtime.operatorStores else {
             try? await runtime.close()
-            throw CommandFailure("the configured backend has no operator token store")
+            throw CommandFailure("the AWS backend keeps operator tokens in OPERATOR_TABLE; set it (setup-aws creates the table and prints the name)")
         }
         do {
             try await body(stores.tokens)
@@ -61,7 +61,7 @@ struct OperatorTokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (never the tokens themselves): company, name, created, revoked.")
 
         @OptionGroup var common: CommonOptions
-        @Option(help: "Only this company's tokens.") var companyId: String?
+        @Option(help: "The company whose tokens to list.") var companyId: String
 
         func run() async throws {
             try await OperatorTokenCommand.withTokens(common) { tokens in

@@ -15,11 +15,22 @@ enum EngineHTTP {
         router.addWebhooks(WebhookEndpoint(
             ingest: ingest, publicBaseURL: publicBaseURL, logger: logger, exposesOutcome: config.debugOutcomeHeader))
         router.addEmail(EmailEndpoint(ingest: ingest, logger: logger, exposesOutcome: config.debugOutcomeHeader))
-        if let stores = operatorStores {
-            let desk = OperatorDesk(
-                ports: ports, tokens: stores.tokens, sends: stores.sends, inbox: stores.inbox, settings: config.settings, logger: logger)
-            router.addOperator(OperatorEndpoint(desk: desk, logger: logger))
-        }
+        if let stores = operatorStores { addOperator(to: &router, ports: ports, config: config, stores: stores, logger: logger) }
         return router
+    }
+
+    /// The `operator` Lambda's routes: the operator API only (its role reaches nothing else).
+    static func operatorRouter(ports: EnginePorts, config: EngineConfiguration, stores: OperatorStores, logger: Logger) -> HTTPRouter {
+        var router = HTTPRouter(logger: logger)
+        addOperator(to: &router, ports: ports, config: config, stores: stores, logger: logger)
+        return router
+    }
+
+    private static func addOperator(
+        to router: inout HTTPRouter, ports: EnginePorts, config: EngineConfiguration, stores: OperatorStores, logger: Logger
+    ) {
+        let desk = OperatorDesk(
+            ports: ports, tokens: stores.tokens, sends: stores.sends, inbox: stores.inbox, settings: config.settings, logger: logger)
+        router.addOperator(OperatorEndpoint(desk: desk, logger: logger))
     }
 }

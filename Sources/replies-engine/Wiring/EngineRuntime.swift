@@ -103,9 +103,13 @@ struct EngineRuntime: Sendable {
             }
             var ports = aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature())
             ports.emailSender = emailSender
+            var stores: OperatorStores?
+            if let tokens = aws.operatorTokens, let sends = aws.operatorSends, let inbox = aws.operatorInbox {
+                stores = OperatorStores(tokens: tokens, sends: sends, inbox: inbox)
+            }
             return EngineRuntime(
                 ports: ports,
-                triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, close: {})
+                triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, operatorStores: stores, close: {})
         }
     }
 }
