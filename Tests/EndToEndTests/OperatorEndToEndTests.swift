@@ -46,9 +46,11 @@ import Testing
         return try #require(output.split(separator: "\n").last.map(String.init))
     }
 
-    @Test("staff take over, answer and hand back; the AI continues knowing what they said", .timeLimit(.minutes(3)))
-    func theWholeLoop() async throws {
-        let harness = try await FaultHarness.start(.embedded)
+    @Test(
+        "staff take over, answer and hand back; the AI continues knowing what they said", .timeLimit(.minutes(3)),
+        arguments: EngineBackend.allCases)
+    func theWholeLoop(backend: EngineBackend) async throws {
+        let harness = try await FaultHarness.start(backend)
         defer { Task { await harness.stop() } }
         let token = try await Self.createToken(harness, name: "ann")
         let listed = try await EngineProcess.run(["operator-token", "list", "--company-id", "ci-e2e-001"], environment: harness.environment)
