@@ -37,3 +37,18 @@ echo "{\"target\":\"engine-aws-moto\",\"staged\":$staged,\"warmup\":$warm,\"load
 
 "$py" bench/python/coldstart.py --binary "$BENCH_BOOTSTRAP" --requests "$out/moto-load/requests.tsv" --first-line 15000 \
     --runs 10 --label aws-moto --log "$out/logs/coldstart-moto.log" >>"$out/coldstart.jsonl"
+
+# AWS calls per webhook and per batch (counted through a proxy; deterministic, so a busy machine
+# gives the same figures) and the cost they imply: fresh tables and queues, 24 conversations.
+for key in CONVERSATIONS_TABLE STAGE_TABLE LOCK_TABLE HISTORY_TABLE; do
+    export "$key=${!key}-calls"
+done
+for key in WHATSAPP_QUEUE_URL SMS_QUEUE_URL EMAIL_QUEUE_URL HANDOFF_QUEUE_URL; do
+    export "$key=${!key}-calls"
+done
+unset WHATSAPP_DLQ_URL SMS_DLQ_URL EMAIL_DLQ_URL
+eval "$("$bin/replies-engine" setup-aws | sed 's/^/export /')"
+"$bin/bench-webhooks" --out "$out/calls-load" --tenants 1 --users 40 --requests 400 --url "$PUBLIC_BASE_URL/whatsapp" >&2
+"$bin/replies-engine" seed "$out/calls-load/seed.json" >&2
+"$py" bench/python/aws_calls.py --binary "$bin/replies-engine" --requests "$out/calls-load/requests.tsv" \
+    --moto "$AWS_ENDPOINT_URL" --conversations 20 --out "$out/aws-calls.json" --log "$out/logs/aws-calls.log"

@@ -82,6 +82,8 @@ engine_env=(
     PUBLIC_BASE_URL="$public_url" BATCH_WINDOW_SECONDS=900 REPLIES_MODEL=offline REPLIES_SENDER=console LOG_LEVEL=info
 )
 warm_start=$(( requests - 5000 ))
+# Below saturation: 8 connections on 1 thread for 3 s, from lines no other run of the round uses.
+low_start=$(( requests - 15000 ))
 
 # measure TARGET ROUND: starts the target, records idle RSS, warms up (1 s, lines from the end of
 # the file), measures, records peak RSS, stops it and checks what was staged.
@@ -102,12 +104,19 @@ measure() {
             "$py" bench/python/baseline_server.py --port "$port" --seed "$out/load/seed.json" --public-url "$public_url" \
                 >"$out/python-$round.stdout" 2>>"$out/logs/python-$round.log" &
             pid=$! ;;
+        python-durable)
+            rm -f "$out/python-durable.sqlite"*
+            "$py" bench/python/baseline_server.py --port "$port" --seed "$out/load/seed.json" --public-url "$public_url" \
+                --durable "$out/python-durable.sqlite" >"$out/python-durable-$round.stdout" 2>>"$out/logs/python-durable-$round.log" &
+            pid=$! ;;
     esac
     wait_port "$port" "$pid"
     sleep 1
     local idle_kb; idle_kb="$(proc_kb "$pid" VmRSS)"
     local warm; warm="$(wrk_run "$port" "$warm_start" 1 "$connections" "$threads")"
     local result; result="$(wrk_run "$port" 0 "$duration" "$connections" "$threads")"
+    local low="null"
+    if [[ "$target" == engine || "$target" == bare ]]; then low="$(wrk_run "$port" "$low_start" 3 8 1)"; fi
     local peak_kb; peak_kb="$(proc_kb "$pid" VmHWM)"
     kill -TERM "$pid"
     wait "$pid" || true
@@ -118,20 +127,20 @@ c = sqlite3.connect(sys.argv[1])
 print(c.execute("select count(*) from fragments").fetchone()[0], c.execute("select count(*) from triggers").fetchone()[0])' \
                 "$data/replies.sqlite")
             rm -rf "$data" ;;
-        python)
+        python|python-durable)
             staged="$("$py" -c 'import json, sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["staged"])' \
-                "$out/python-$round.stdout")"
+                "$out/$target-$round.stdout")"
             triggers="$("$py" -c 'import json, sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["triggers"])' \
-                "$out/python-$round.stdout")" ;;
+                "$out/$target-$round.stdout")" ;;
     esac
-    echo "{\"target\":\"$target\",\"round\":$round,\"idle_rss_kb\":$idle_kb,\"peak_rss_kb\":$peak_kb,\"staged\":$staged,\"triggers\":$triggers,\"warmup\":$warm,\"load\":$result}" \
+    echo "{\"target\":\"$target\",\"round\":$round,\"idle_rss_kb\":$idle_kb,\"peak_rss_kb\":$peak_kb,\"staged\":$staged,\"triggers\":$triggers,\"warmup\":$warm,\"load\":$result,\"low\":$low}" \
         >>"$out/ingest.jsonl"
     log "ingest $target round $round: $(echo "$result" | cut -c1-120)"
 }
 
 # --- 4. ingest, interleaved rounds --------------------------------------------------------------
 for round in $(seq 1 "$rounds"); do
-    for target in bare engine python; do measure "$target" "$round"; done
+    for target in bare engine python python-durable; do measure "$target" "$round"; done
 done
 
 # --- 5. batch path ------------------------------------------------------------------------------

@@ -94,8 +94,8 @@ for kind in sorted(kinds):
 # asserted here so that a later edit cannot quietly drop them.
 mappings = [r for r in resources.values() if r["Type"] == "AWS::Lambda::EventSourceMapping"]
 problems = []
-if len(mappings) != 2:
-    problems.append(f"expected 2 SQS event source mappings, found {len(mappings)}")
+if len(mappings) != 3:
+    problems.append(f"expected 3 SQS event source mappings (WhatsApp, SMS, e-mail), found {len(mappings)}")
 for mapping in mappings:
     if mapping["Properties"].get("FunctionResponseTypes") != ["ReportBatchItemFailures"]:
         problems.append("an event source mapping lacks FunctionResponseTypes: [ReportBatchItemFailures]")
@@ -120,15 +120,19 @@ functions = {r["Properties"]["FunctionName"]["Fn::Sub"].split("-")[-2] if isinst
 roles = [json.dumps(r["Properties"].get("Role")) for r in functions.values()]
 if len(set(roles)) != len(roles):
     problems.append("two functions share a role; each function needs its own (least privilege)")
-for name, variable in [("webhook", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "WHATSAPP_DLQ_URL")]:
+for name, variable in [("webhook", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "FUNCTION_TIMEOUT_SECONDS"), ("worker", "WHATSAPP_DLQ_URL"),
+                       ("webhook", "EMAIL_QUEUE_URL"), ("worker", "EMAIL_DLQ_URL")]:
     variables = functions.get(name, {}).get("Properties", {}).get("Environment", {}).get("Variables", {})
     if variable not in variables:
         problems.append(f"the {name} function does not receive {variable}")
 stages = [r for r in resources.values() if r["Type"] == "AWS::ApiGateway::Stage"]
 routes = {(m.get("ResourcePath"), m.get("HttpMethod")) for stage in stages for m in stage["Properties"].get("MethodSettings", [])}
-for route in [("/~1whatsapp", "POST"), ("/~1sms", "POST")]:
+for route in [("/~1whatsapp", "POST"), ("/~1sms", "POST"), ("/~1email", "POST")]:
     if route not in routes:
         problems.append(f"no throttling of its own for {route[1]} {route[0]}")
+apis = [r for r in resources.values() if r["Type"] == "AWS::ApiGateway::RestApi"]
+if not any("multipart/form-data" in (api["Properties"].get("Body", {}).get("x-amazon-apigateway-binary-media-types") or []) for api in apis):
+    problems.append("the API does not pass multipart/form-data as binary: Inbound Parse signatures cover the raw bytes")
 alarmed = {r["Properties"].get("MetricName") for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"}
 for metric in ["4XXError", "5XXError", "OldestPendingAgeSeconds", "ApproximateAgeOfOldestMessage", "ApproximateNumberOfMessagesVisible"]:
     if metric not in alarmed:

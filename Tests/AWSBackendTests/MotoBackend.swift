@@ -38,7 +38,7 @@ struct MotoBackend {
         let plan = AWSProvisioningPlan(
             conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks", historyTable: "\(id)-history",
             operatorTable: "\(id)-operator", companyDataTable: companyData ? "\(id)-companies" : nil,
-            channelQueues: [.whatsapp: "\(id)-whatsapp", .sms: "\(id)-sms"], handoffQueue: "\(id)-handoff",
+            channelQueues: [.whatsapp: "\(id)-whatsapp", .sms: "\(id)-sms", .email: "\(id)-email"], handoffQueue: "\(id)-handoff",
             workerTimeoutSeconds: 150)
         let provisioner = AWSProvisioner(configuration: try AWSClientConfiguration(environment: environment))
         let report = try await provisioner.provision(plan)

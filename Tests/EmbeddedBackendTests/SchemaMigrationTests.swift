@@ -66,6 +66,11 @@ import Testing
         "project_id":{"S":"pi-aaa-001"},"task_complete":{"N":"0"},"thread_id":{"NULL":true}}
         """
 
+    static let emailRecordJSON = """
+        {"channel_method":{"S":"email"},"conversation_id":{"S":"c-email"},"gsi_company_email":{"S":"lettings@example.com"},\
+        "gsi_recipient_email":{"S":"sam@example.com"},"primary_channel":{"S":"sam@example.com"}}
+        """
+
     @Test func aReleaseOneFileOpensWithItsData() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -85,6 +90,11 @@ import Testing
             try db.execute(
                 sql: "INSERT INTO conversations VALUES (?, ?, ?, '+447700900456', NULL, ?)",
                 arguments: [Support.userNumber, Support.conversationId, Self.recordJSON, Support.userNumber])
+            // An e-mail conversation seeded before the engine answered e-mail: found after the
+            // migration fills the new lookup columns from the record.
+            try db.execute(
+                sql: "INSERT INTO conversations VALUES ('sam@example.com', 'c-email', ?, NULL, NULL, NULL)",
+                arguments: [Self.emailRecordJSON])
             try db.execute(
                 sql: "INSERT INTO fragments VALUES (?, 'SM1', ?, 'whatsapp', 'hello', '[]', ?, 'pending', NULL, NULL)",
                 arguments: [Support.conversationId, Support.userNumber, now])
@@ -111,6 +121,9 @@ import Testing
         let found = try await backend.conversations.findConversations(
             channel: .whatsapp, companyNumber: "+447700900456", userNumber: Support.userNumber)
         #expect(found.map(\.key) == [Support.key])
+        let email = try await backend.conversations.findConversations(
+            channel: .email, companyNumber: "lettings@example.com", userNumber: "sam@example.com")
+        #expect(email.map(\.key.conversationId) == ["c-email"])
         #expect(try await backend.stage.pendingFragments(conversationId: Support.conversationId).map(\.messageSid) == ["SM1"])
         #expect(try await backend.stage.stage(Support.fragment("SM0", at: clock.now())) == .alreadyDone)
         #expect(try await backend.locks.acquire(conversationId: Support.conversationId, now: clock.now(), expiresAt: clock.now()) == false)

@@ -24,6 +24,7 @@ enum AWSStack {
         // setup-aws takes the queue names from the URLs' last path segment.
         environment["WHATSAPP_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-whatsapp"
         environment["SMS_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-sms"
+        environment["EMAIL_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-email"
         environment["HANDOFF_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-handoff"
         // A trigger that finds the reply lease held (a webhook retry's, on a slow machine) comes
         // back when the lease ends: the shortest lease keeps "the engine went quiet" within reach.

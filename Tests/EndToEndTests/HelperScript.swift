@@ -1,19 +1,18 @@
 import Foundation
 
-/// Runs one of the Python helpers in `scripts/aws/` (they need PyYAML and boto3, which
-/// scripts/with-moto.sh installs with moto) to completion.
+/// Runs one of the Python helpers in `scripts/aws/` or `scripts/email/` (they need PyYAML, boto3
+/// and cryptography, which scripts/with-moto.sh installs with moto) to completion.
 ///
 /// ```swift
 /// let facts = try HelperScript.run("template_facts.py", [templatePath])
 /// ```
 enum HelperScript {
-    static let directory = RoleUser.repository.appendingPathComponent("scripts/aws")
-
-    /// The script's standard output, or a failure carrying its standard error.
-    static func run(_ script: String, _ arguments: [String]) throws -> Data {
+    /// The script's standard output, or a failure carrying its standard error. `folder` is
+    /// relative to the repository (`scripts/email` for the Inbound Parse signer).
+    static func run(_ script: String, _ arguments: [String], in folder: String = "scripts/aws") throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent(script).path] + arguments
+        process.arguments = ["python3", RoleUser.repository.appendingPathComponent(folder).appendingPathComponent(script).path] + arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

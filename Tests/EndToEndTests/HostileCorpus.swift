@@ -97,7 +97,11 @@ struct HostileCorpus {
                                 signature: signature, expected: [400])
         multipart.headers = [("Content-Type", "multipart/form-data; boundary=b"), ("X-Twilio-Signature", signature)]
         corpus.append(multipart)
-        var email = request(.unknownPath, form, signature: signature, expected: [404])
+        var unknown = request(.unknownPath, form, signature: signature, expected: [404])
+        unknown.path = "/fax"
+        corpus.append(unknown)
+        // A Twilio webhook on the e-mail route carries no Inbound Parse signature: the same 403.
+        var email = request(.unknownPair, form, signature: signature, expected: [403])
         email.path = "/email"
         corpus.append(email)
         var get = request(.unknownPath, [], signature: nil, expected: [404, 405])

@@ -1,3 +1,4 @@
+import AWSCore
 import Foundation
 import TestFakes
 import Testing
@@ -14,6 +15,28 @@ enum LambdaInvocations {
             "requestContext": ["stage": "prod", "path": "/prod\(path)"],
             "body": webhook.body, "isBase64Encoded": false,
         ] as [String: Any])
+    }
+
+    /// An API Gateway (REST, v1) proxy event for an Inbound Parse post on `/email`: the API
+    /// passes `multipart/form-data` as binary, so the body arrives base64-encoded.
+    static func apiGatewayV1(email post: EmailTenant.Post) throws -> Data {
+        try JSONSerialization.data(withJSONObject: [
+            "resource": "/email", "path": "/email", "httpMethod": "POST",
+            "headers": [
+                "Content-Type": post.contentType, "X-Twilio-Email-Event-Webhook-Signature": post.signature,
+                "X-Twilio-Email-Event-Webhook-Timestamp": post.timestamp,
+            ],
+            "requestContext": ["stage": "prod", "path": "/prod/email"],
+            "body": post.body.base64EncodedString(), "isBase64Encoded": true,
+        ] as [String: Any])
+    }
+
+    /// SQS messages received from `queueURL`, as the records of one worker event.
+    static func sqsRecords(_ messages: [SQSMessage], from queueURL: String) -> [[String: Any]] {
+        let arn = "arn:aws:sqs:us-east-1:123456789012:" + (queueURL.split(separator: "/").last.map(String.init) ?? "")
+        return messages.map {
+            sqsRecord(messageId: $0.messageId, receipt: $0.receiptHandle, body: $0.body, receiveCount: $0.receiveCount ?? 1, queueARN: arn)
+        }
     }
 
     /// One SQS event record as Lambda's event source mapping passes it.

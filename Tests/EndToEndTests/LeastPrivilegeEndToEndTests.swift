@@ -70,10 +70,7 @@ import Twilio
             received += try await sqs.receiveMessages(queueURL: queueURL, max: 10, waitSeconds: 1, visibilityTimeout: 60)
             return received.count >= 2 ? true : nil
         }
-        let arn = "arn:aws:sqs:us-east-1:123456789012:" + (queueURL.split(separator: "/").last.map(String.init) ?? "")
-        let records = received.map {
-            LambdaInvocations.sqsRecord(messageId: $0.messageId, receipt: $0.receiptHandle, body: $0.body, receiveCount: $0.receiveCount ?? 1, queueARN: arn)
-        }
+        let records = LambdaInvocations.sqsRecords(received, from: queueURL)
         let workerUser = try RoleUser.make(role: "WorkerRole", stack: stack, secrets: [tenant.twilioSecret, tenant.openAISecret])
         let workerAPI = try await RuntimeAPIEmulator.start()
         await workerAPI.enqueue(requestId: "batch", event: try JSONSerialization.data(withJSONObject: ["Records": records]),

@@ -18,9 +18,9 @@ struct ChaosTests {
         switch breakage {
         case .crashAfterLease: faults.inject(.acquireLease, .after, crash: true)
         case .crashBeforeModel: faults.inject(.pendingFragments, crash: true)
-        case .crashAfterModel: faults.inject(.extendLease, crash: true)
+        case .crashAfterModel: faults.inject(.update, crash: true, where: \.persistsUnsentReply)
         case .crashBeforeSend: faults.inject(.update, .after, crash: true, where: \.persistsUnsentReply)
-        case .crashAfterSend: faults.inject(.update, crash: true, where: \.recordsSentSid)
+        case .crashAfterSend: faults.crashAfterTheSend()
         case .crashBeforeFinalUpdate: faults.inject(.updateAndRelease, crash: true, where: \.appendsTurns)
         case .crashAfterFinalUpdate: faults.inject(.updateAndRelease, .after, crash: true, where: \.appendsTurns)
         case .crashWhileCleaningUp: faults.inject(.markDone, crash: true)

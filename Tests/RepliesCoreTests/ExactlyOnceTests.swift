@@ -42,7 +42,8 @@ struct ExactlyOnceTests {
     }
 
     @Test func crashAfterTheModelCallAsksTheModelAgainButSendsOnce() async throws {
-        let engine = try await Self.run { $0.faults.inject(.extendLease, crash: true) }
+        // The pending reply (and the renewed lease) never reached the record.
+        let engine = try await Self.run { $0.faults.inject(.update, crash: true, where: \.persistsUnsentReply) }
         #expect(await engine.model.callCount == 2)
         #expect(await engine.sender.bodies == ["Reply 2"])
     }
@@ -54,16 +55,27 @@ struct ExactlyOnceTests {
     }
 
     @Test func crashAfterTheSendBeforeItsSidIsRecordedReconcilesInsteadOfSendingAgain() async throws {
-        let engine = try await Self.run { $0.faults.inject(.update, crash: true, where: \.recordsSentSid) }
+        let engine = try await Self.run { $0.faults.crashAfterTheSend() }
         #expect(await engine.sender.attempts == 1, "no second send")
         #expect(await engine.sender.listCalls >= 1, "the retry asked the provider")
         #expect(await engine.model.callCount == 1)
     }
 
-    @Test func crashBeforeTheFinalUpdateFinishesFromTheRecordedSid() async throws {
-        let engine = try await Self.run { $0.faults.inject(.updateAndRelease, crash: true, where: \.appendsTurns) }
-        #expect(await engine.sender.attempts == 1)
+    @Test func crashBeforeTheFinalUpdateOfAThreePartReplyFinishesFromTheRecordedSids() async throws {
+        let long = (1...3).map { String(repeating: "Part \($0) of a long answer. ", count: 60) }.joined(separator: "\n\n")
+        let engine = try await TestEngine()
+        await engine.model.enqueue(.reply(ScriptedReplyModel.answer(long)))
+        await engine.receive(1, "Tell me everything")
+        engine.faults.inject(.updateAndRelease, crash: true, where: \.appendsTurns)
+        engine.clock.advance(by: .seconds(10))
+        try await engine.runDue()
+        try await engine.runUntilIdle()
+        let sent = await engine.sender.delivered
+        #expect(sent.count == 3, "each part once")
+        #expect(await engine.sender.attempts == 3)
         #expect(await engine.model.callCount == 1)
+        let assistant = try #require(try await engine.newEntries().last)
+        #expect(assistant["message_id"] == .string(sent.first?.sent.sid ?? "?"))
     }
 
     @Test func crashAfterTheFinalUpdateBeforeCleanupDoesNotAnswerAgain() async throws {
@@ -183,7 +195,7 @@ struct ExactlyOnceTests {
     @Test func messageArrivingWhileACrashedBatchWaitsIsAnsweredInItsOwnBatchAfterward() async throws {
         let engine = try await TestEngine()
         await engine.receive(1, "Hi")
-        engine.faults.inject(.update, crash: true, where: \.recordsSentSid)
+        engine.faults.crashAfterTheSend()
         engine.clock.advance(by: .seconds(10))
         try await engine.runDue()
         #expect(engine.faults.crashed)

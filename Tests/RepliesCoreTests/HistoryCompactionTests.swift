@@ -116,7 +116,7 @@ struct HistoryCompactionTests {
         let body = String(repeating: "Long message about the deposit. ", count: 320)
         await engine.receive(1, body)
         // The send goes out, then the process dies before its SID is recorded.
-        engine.faults.inject(.update, .before, crash: true, where: \.recordsSentSid)
+        engine.faults.crashAfterTheSend()
         engine.clock.advance(by: .seconds(10))
         _ = try await engine.runDue()
         let pending = try #require(try await engine.record().map(ConversationAttribute.pendingReply))

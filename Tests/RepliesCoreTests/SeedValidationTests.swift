@@ -93,7 +93,10 @@ import Testing
                 $0["channel_config"] = .map(["whatsapp_credentials_id": .string("example/whatsapp-credentials/larkspur-lettings/tenant-onboarding/twilio")])
             }),
             ("channel_config.whatsapp_credentials_id", { $0["channel_config"] = .map(["company_whatsapp_number": .string("+447700900456")]) }),
-            ("channel_method", { $0["channel_method"] = .string("email") }),
+            ("channel_method", { $0["channel_method"] = .string("fax") }),
+            // A WhatsApp record moved to e-mail without its e-mail configuration.
+            ("channel_config.company_email", { $0["channel_method"] = .string("email") }),
+            ("recipient_email", { $0["channel_method"] = .string("email"); $0["recipient_email"] = .null; $0["gsi_recipient_email"] = .null }),
             ("ai_config.api_key_reference", { $0["ai_config"] = .map([:]) }),
             ("channel_config", { $0["channel_config"] = .map(["whatsapp": .map(["company_whatsapp_number": .string("+447700900456")])]) }),
         ]

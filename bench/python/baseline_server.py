@@ -9,7 +9,11 @@ stores are dicts (no DynamoDB, no durability), so this is a floor for the origin
 cost, not its real latency. One INFO log line per request (the original logged far more,
 including the whole event).
 
-    python baseline_server.py --port 8092 --seed seed.json --public-url https://hooks.example.test
+With `--durable FILE` the stage row, the lock and the trigger go to SQLite instead (WAL,
+`synchronous=FULL`, one transaction per request under one lock, as Python's sqlite3 allows): what
+a Python service would pay to keep what it acknowledged, the engine's embedded guarantee.
+
+    python baseline_server.py --port 8092 --seed seed.json --public-url https://hooks.example.test [--durable db.sqlite]
 
 On SIGTERM it prints {"staged": n, "triggers": n, "rejected": n} to standard output.
 """
@@ -18,6 +22,7 @@ import argparse
 import json
 import logging
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -56,6 +61,49 @@ class Stores:
         self.lock = threading.Lock()
 
 
+    def persist(self, context, sid, body, now):
+        """Stages the message, takes the lock and enqueues a trigger when the lock was free."""
+        self.stage[(context["conversation_id"], sid)] = {
+            "conversation_id": context["conversation_id"], "message_sid": sid, "primary_channel": context["primary_channel"],
+            "body": body, "received_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(now)), "expires_at": now + 70,
+        }
+        with self.lock:
+            if context["conversation_id"] in self.locks:
+                return
+            self.locks[context["conversation_id"]] = {"conversation_id": context["conversation_id"], "expires_at": now + 70}
+        self.queue.append(json.dumps({"conversation_id": context["conversation_id"], "primary_channel": context["primary_channel"]}))
+
+
+class DurableStores(Stores):
+    """The same writes in one SQLite transaction per request, committed before the answer."""
+
+    def __init__(self, seed, path):
+        super().__init__(seed)
+        self.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = FULL")
+        self.db.executescript("""
+            CREATE TABLE IF NOT EXISTS stage (conversation_id TEXT, message_sid TEXT, body TEXT, received_at INTEGER,
+                                              PRIMARY KEY (conversation_id, message_sid));
+            CREATE TABLE IF NOT EXISTS locks (conversation_id TEXT PRIMARY KEY, expires_at INTEGER);
+            CREATE TABLE IF NOT EXISTS queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT);
+        """)
+
+    def persist(self, context, sid, body, now):
+        conversation = context["conversation_id"]
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("INSERT OR IGNORE INTO stage VALUES (?, ?, ?, ?)", (conversation, sid, body, now))
+            taken = self.db.execute("INSERT OR IGNORE INTO locks VALUES (?, ?)", (conversation, now + 70)).rowcount == 1
+            if taken:
+                self.db.execute("INSERT INTO queue (body) VALUES (?)",
+                                (json.dumps({"conversation_id": conversation, "primary_channel": context["primary_channel"]}),))
+            self.db.execute("COMMIT")
+            self.stage[(conversation, sid)] = True
+            if taken:
+                self.queue.append(conversation)
+
+
 def strip_prefix(value, channel):
     prefix = channel + ":"
     return value[len(prefix):] if value.startswith(prefix) else value
@@ -87,16 +135,7 @@ def handle(stores, public_url, path, raw_body, signature):
         return False
     if context.get("conversation_status") == "processing_reply":
         return False
-    now = int(time.time())
-    stores.stage[(context["conversation_id"], sid)] = {
-        "conversation_id": context["conversation_id"], "message_sid": sid, "primary_channel": context["primary_channel"],
-        "body": body, "received_at": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(now)), "expires_at": now + 70,
-    }
-    with stores.lock:
-        if context["conversation_id"] in stores.locks:
-            return True
-        stores.locks[context["conversation_id"]] = {"conversation_id": context["conversation_id"], "expires_at": now + 70}
-    stores.queue.append(json.dumps({"conversation_id": context["conversation_id"], "primary_channel": context["primary_channel"]}))
+    stores.persist(context, sid, body, int(time.time()))
     return True
 
 
@@ -132,10 +171,12 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--seed", required=True)
     parser.add_argument("--public-url", required=True)
+    parser.add_argument("--durable", help="SQLite file: keep what is acknowledged")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     with open(args.seed) as handle_file:
-        stores = Stores(json.load(handle_file))
+        seed = json.load(handle_file)
+    stores = DurableStores(seed, args.durable) if args.durable else Stores(seed)
     server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(stores, args.public_url.rstrip("/")))
     server.daemon_threads = True
 

@@ -11,25 +11,7 @@ extension Ingest {
 
     package func handle(email: some InboundEmailPost) async -> IngestOutcome {
         let outcome = await decide(email)
-        EngineMetrics.webhook(channel: .email, outcome: outcome)
-        var metadata: Logger.Metadata = [
-            "outcome": "\(outcome.label)",
-            "from": "\(email.sender.map(EmailAddressForms.masked) ?? "-")",
-        ]
-        switch outcome {
-        case .accepted, .duplicate:
-            logger.info("e-mail handled", metadata: metadata)
-        case .unknownConversation, .rejected, .badRequest:
-            if case .rejected(let why) = outcome { metadata["reason"] = "\(why)" }
-            if case .badRequest(let why) = outcome { metadata["reason"] = "\(why)" }
-            logger.notice("e-mail not stored", metadata: metadata)
-        case .forbidden(let why):
-            metadata["reason"] = "\(why)"
-            logger.warning("e-mail signature rejected", metadata: metadata)
-        case .misconfigured(let why), .unavailable(let why):
-            metadata["reason"] = "\(why)"
-            logger.error("e-mail could not be stored", metadata: metadata)
-        }
+        report(outcome, channel: .email, what: "e-mail", metadata: ["from": "\(email.sender.map(EmailAddressForms.masked) ?? "-")"])
         return outcome
     }
 

@@ -29,27 +29,32 @@ package struct Ingest: Sendable {
 
     package func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
         let outcome = await decide(webhook)
-        EngineMetrics.webhook(channel: webhook.channel, outcome: outcome)
-        var metadata: Logger.Metadata = [
-            "outcome": "\(outcome.label)",
+        report(outcome, channel: webhook.channel, what: "webhook", metadata: [
             "message_sid": "\(webhook.message.messageSid)",
             "from": "\(PhoneNumber(address: webhook.message.from)?.masked ?? "-")",
-        ]
+        ])
+        return outcome
+    }
+
+    /// Counts the outcome and logs it at the level it deserves, with the reason when there is one.
+    func report(_ outcome: IngestOutcome, channel: Channel, what: String, metadata: Logger.Metadata) {
+        EngineMetrics.webhook(channel: channel, outcome: outcome)
+        var metadata = metadata
+        metadata["outcome"] = "\(outcome.label)"
         switch outcome {
         case .accepted, .duplicate:
-            logger.info("webhook handled", metadata: metadata)
+            logger.info("\(what) handled", metadata: metadata)
         case .unknownConversation, .rejected, .badRequest:
             if case .rejected(let why) = outcome { metadata["reason"] = "\(why)" }
             if case .badRequest(let why) = outcome { metadata["reason"] = "\(why)" }
-            logger.notice("webhook not stored", metadata: metadata)
+            logger.notice("\(what) not stored", metadata: metadata)
         case .forbidden(let why):
             metadata["reason"] = "\(why)"
-            logger.warning("webhook signature rejected", metadata: metadata)
+            logger.warning("\(what) signature rejected", metadata: metadata)
         case .misconfigured(let why), .unavailable(let why):
             metadata["reason"] = "\(why)"
-            logger.error("webhook could not be stored", metadata: metadata)
+            logger.error("\(what) could not be stored", metadata: metadata)
         }
-        return outcome
     }
 
     private func decide(_ webhook: InboundWebhook) async -> IngestOutcome {

@@ -24,6 +24,13 @@ package enum BatchRules {
            conversation.autoQueueReplyFromNumbers.contains(tel) {
             return .handoff(.autoQueueReplyFromNumber, detail: nil)
         }
+        // The same list for e-mail conversations, by address (compared lower-cased).
+        if conversation.channel == .email {
+            let address = (conversation.record.nonEmptyString(Channel.email.userAttribute) ?? conversation.key.primaryChannel).lowercased()
+            if conversation.record.strings("auto_queue_reply_message_from_email").contains(where: { $0.lowercased() == address }) {
+                return .handoff(.autoQueueReplyFromNumber, detail: "auto_queue_reply_message_from_email")
+            }
+        }
         return .reply(optIn: optIn)
     }
 

@@ -52,9 +52,6 @@ extension BatchRun {
             EngineMetrics.modelError(error)
             return await handleFailure(error, during: "model call")
         }
-        guard try await ports.conversations.extendLease(key, owner: owner, until: now.adding(settings.leaseDuration)) else {
-            return lostLease("sending the reply")
-        }
         answer.content = answer.content.trimmingCharacters(in: .whitespacesAndNewlines)
         // Model-written, so bounded before it reaches the record, the notice or any log.
         answer.handOffToHumanReason = answer.handOffToHumanReason.map { String($0.prefix(settings.maxHandoffReasonCharacters)) }
@@ -73,7 +70,12 @@ extension BatchRun {
         let pending = PendingReply(
             batchId: batchId, fragmentSids: batchSids, userTurn: userTurn, reply: answer,
             parts: capped.parts, createdAt: now)
-        var persist = ConversationUpdate(set: [ConversationAttribute.pendingReply: .map(pending.record)])
+        // The same conditional write renews the lease for the sends (the model call may have used
+        // much of it): one write to the record instead of two.
+        var persist = ConversationUpdate(set: [
+            ConversationAttribute.pendingReply: .map(pending.record),
+            ConversationAttribute.leaseExpiresAt: .number(String(Timestamp.epochMilliseconds(now.adding(settings.leaseDuration)))),
+        ])
         if optIn { persist.set[ConversationAttribute.optedOut] = .bool(false) }
         guard try await ports.conversations.update(key, owner: owner, persist) else { return lostLease("sending the reply") }
         self.pending = pending
@@ -153,7 +155,12 @@ extension BatchRun {
             }
             pending.sentSids.append(sent.sid)
             self.pending = pending
-            guard try await persist(pending) else { return lostLease("recording the send") }
+            // The last part's id goes straight into the final write: a crash in between is
+            // reconciled with Twilio's message list (e-mail: a human is told), as is a crash
+            // between any send and its record.
+            if !pending.isFullySent {
+                guard try await persist(pending) else { return lostLease("recording the send") }
+            }
         }
         return try await complete(pending)
     }

@@ -168,7 +168,10 @@ final class BatchRun {
             ]),
         ]
         if let lastReceivedAt { set[ConversationAttribute.lastInboundAt] = .string(Timestamp.format(lastReceivedAt)) }
-        if let subject = replyThread?.subject, !subject.isEmpty { set[ConversationAttribute.emailSubject] = .string(subject) }
+        // An auto-reply's subject ("Automatic reply: …") is not the conversation's.
+        if let thread = replyThread, !thread.isAutomatic, !thread.subject.isEmpty {
+            set[ConversationAttribute.emailSubject] = .string(thread.subject)
+        }
         return set
     }
 

@@ -1,6 +1,6 @@
 /// Whether one conversation record can ever be matched and answered, the way ``Ingest`` and
-/// the batch see it: the lookup index needs the user's and the company's E.164 numbers, the
-/// signature needs the channel's Twilio secret, the project must be active and allow the
+/// the batch see it: the lookup index needs the user's and the company's E.164 numbers (or
+/// lower-case e-mail addresses), the signature needs the channel's Twilio (SendGrid) secret, the project must be active and allow the
 /// channel (the live company record wins, as in ingest), and a reply needs an OpenAI key
 /// reference. Plus warnings for legal values that make the engine stay silent.
 struct ConversationChecks {
@@ -18,7 +18,13 @@ struct ConversationChecks {
         return Channel.allCases.filter { companyNumber($0) != nil }
     }
 
-    var userNumber: String? { record.nonEmptyString("gsi_recipient_tel") ?? record.nonEmptyString("recipient_tel") }
+    var userNumber: String? { userAddress(.whatsapp) }
+
+    /// What the channel's lookup index finds the person by: `gsi_recipient_tel` (else
+    /// `recipient_tel`), or for e-mail `gsi_recipient_email` (else `recipient_email`).
+    func userAddress(_ channel: Channel) -> String? {
+        record.nonEmptyString(channel.userIndexAttribute) ?? record.nonEmptyString(channel.userAttribute)
+    }
 
     func companyNumber(_ channel: Channel) -> String? {
         record.nonEmptyString(channel.companyNumberIndexAttribute) ?? config.nonEmptyString(channel.companyNumberConfigKey)
@@ -26,8 +32,10 @@ struct ConversationChecks {
 
     /// `channel|company|user` for each channel the record is found on.
     var numberPairs: [String] {
-        guard let user = userNumber else { return [] }
-        return channels.compactMap { channel in companyNumber(channel).map { "\(channel.rawValue)|\($0)|\(user)" } }
+        channels.compactMap { channel in
+            guard let user = userAddress(channel), let company = companyNumber(channel) else { return nil }
+            return "\(channel.rawValue)|\(company)|\(user)"
+        }
     }
 
     func issues() -> [SeedIssue] {
@@ -41,10 +49,11 @@ struct ConversationChecks {
         } else {
             issues.append(warning("channel_method", "is missing: the record is answered on every channel it has a company number for"))
             if channels.isEmpty {
-                issues.append(error("channel_config", "has no company number for any channel (company_whatsapp_number, company_sms_number): this record would never be matched"))
+                issues.append(error("channel_config", "has no company number or address for any channel (company_whatsapp_number, company_sms_number, company_email): this record would never be matched"))
             }
         }
-        issues += userNumberIssues()
+        if channels.contains(where: \.isTwilio) { issues += userNumberIssues() }
+        if channels.contains(.email) { issues += userEmailIssues() }
         for channel in channels {
             issues += channelIssues(channel)
         }
@@ -101,10 +110,39 @@ struct ConversationChecks {
         return issues
     }
 
+    private func userEmailIssues() -> [SeedIssue] {
+        let channel = Channel.email
+        guard let user = userAddress(channel) else {
+            return [error(channel.userAttribute, "is missing (and there is no \(channel.userIndexAttribute)): inbound e-mail is found by the person's address, so this record would never be matched")]
+        }
+        let field = record.nonEmptyString(channel.userIndexAttribute) != nil ? channel.userIndexAttribute : channel.userAttribute
+        var issues = addressIssues(user, field: field, role: "the sender of an inbound e-mail")
+        if let primary = record.nonEmptyString("primary_channel"), primary.lowercased() != user.lowercased() {
+            issues.append(warning("primary_channel", "differs from the person's address (\(channel.userAttribute)): replies are sent to primary_channel"))
+        }
+        return issues
+    }
+
+    /// Addresses are looked up lower-cased (DynamoDB cannot compare case-insensitively).
+    private func addressIssues(_ address: String, field: String, role: String) -> [SeedIssue] {
+        guard Self.isEmailAddress(address) else {
+            return [error(field, "is not an e-mail address (local@domain): \(role) never matches it")]
+        }
+        guard address == address.lowercased() else {
+            return [error(field, "has capital letters: addresses are matched lower-cased, so \(role) never matches it; store it lower-case")]
+        }
+        return []
+    }
+
     private func channelIssues(_ channel: Channel) -> [SeedIssue] {
         var issues: [SeedIssue] = []
         let numberField = "channel_config.\(channel.companyNumberConfigKey)"
-        if let number = companyNumber(channel) {
+        if let number = companyNumber(channel), channel == .email {
+            issues += addressIssues(
+                record.nonEmptyString(channel.companyNumberIndexAttribute) ?? number,
+                field: record.nonEmptyString(channel.companyNumberIndexAttribute) != nil ? channel.companyNumberIndexAttribute : numberField,
+                role: "the recipient of an inbound e-mail")
+        } else if let number = companyNumber(channel) {
             if !Self.isE164(number) {
                 issues.append(error(numberField, "is not an E.164 number (\"+\" then digits): Twilio's To never matches it"))
             }
@@ -122,15 +160,17 @@ struct ConversationChecks {
 
     private func credentialIssues(_ channel: Channel) -> [SeedIssue] {
         let field = "channel_config.\(channel.credentialsConfigKey)"
+        let provider = channel.isTwilio ? "Twilio" : "SendGrid"
         guard let name = config.nonEmptyString(channel.credentialsConfigKey) else {
-            return [error(field, "is missing: without the tenant's Twilio secret no webhook signature can be checked, so every \(channel.rawValue) message would be refused")]
+            return [error(field, "is missing: without the tenant's \(provider) secret no webhook signature can be checked, so every \(channel.rawValue) message would be refused")]
         }
         guard let secret = secrets[name] else {
             return [error(field, "names the secret \"\(name)\", which is neither in this file's \"secrets\" nor in the backend")]
         }
-        return ["twilio_auth_token", "twilio_account_sid"].compactMap { key in
+        let required = channel.isTwilio ? ["twilio_auth_token", "twilio_account_sid"] : ["sendgrid_inbound_verification_key", "sendgrid_auth_value"]
+        return required.compactMap { key in
             guard secret[key]?.isEmpty ?? true else { return nil }
-            let effect = key == "twilio_auth_token" ? "webhook signatures cannot be checked" : "replies cannot be sent"
+            let effect = key == channel.signingSecretField ? "webhook signatures cannot be checked" : "replies cannot be sent"
             return error(field, "the secret \"\(name)\" has no \(key): \(effect)")
         }
     }
@@ -211,6 +251,11 @@ struct ConversationChecks {
     // MARK: - Helpers
 
     /// E.164 as Twilio sends `From`/`To`: "+", a non-zero digit, up to 15 digits in all.
+    static func isEmailAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
+    }
+
     static func isE164(_ text: String) -> Bool {
         let digits = text.dropFirst()
         return text.hasPrefix("+") && (7...15).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) && digits.first != "0"

@@ -53,6 +53,13 @@ final class Faults: Sendable {
         }
     }
 
+    /// A crash after a send went out and before the engine wrote down its id: the id of a part
+    /// before the last is written on its own, the last one's only with the final write.
+    func crashAfterTheSend() {
+        inject(.update, crash: true, where: \.recordsSentSid)
+        inject(.updateAndRelease, crash: true, where: \.appendsTurns)
+    }
+
     var crashed: Bool { state.withLock { $0.crashed } }
     var hits: [FaultOp] { state.withLock { $0.hits } }
 

@@ -15,6 +15,7 @@ struct TestEngine: Sendable {
     let secrets: InMemorySecrets
     let model: ScriptedReplyModel
     let sender: ScriptedMessageSender
+    let emailSender: ScriptedEmailSender
     let handoff: RecordingHandoffNotifier
     let companies: InMemoryCompanyDirectory
     let budgets: InMemoryReplyBudgets
@@ -37,9 +38,10 @@ struct TestEngine: Sendable {
         stage = InMemoryFragmentStage()
         locks = InMemoryTriggerLocks()
         queue = InMemoryTriggerQueue(clock: clock)
-        secrets = InMemorySecrets(Fixture.secrets)
+        secrets = InMemorySecrets(EmailFixture.secrets)
         self.model = model
         sender = ScriptedMessageSender(clock: clock)
+        emailSender = ScriptedEmailSender()
         handoff = RecordingHandoffNotifier()
         companies = InMemoryCompanyDirectory()
         budgets = InMemoryReplyBudgets()
@@ -55,7 +57,7 @@ struct TestEngine: Sendable {
             verifier: FixedSignatureVerifier(),
             budgets: budgets,
             companies: useCompanyDirectory ? companies : nil,
-            clock: clock)
+            clock: clock, emailSender: emailSender)
         ingest = Ingest(ports: ports, settings: settings, logger: Self.logger)
         processor = BatchProcessor(ports: ports, settings: settings, logger: Self.logger)
         for record in records { try await conversations.put(record) }
