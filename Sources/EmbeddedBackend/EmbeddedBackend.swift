@@ -177,7 +177,8 @@ package struct EmbeddedBackend: Sendable {
                 expiredLocks: try SQLiteTriggerLocks.purge(before: now, sql),
                 budgetCounters: try SQLiteReplyBudgets.purge(before: now, sql),
                 deadLetters: try SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
-                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql)
+                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql),
+                operatorSends: try SQLiteOperatorSends.purge(before: now, sql)
             )
         }
         logger.debug("purged expired rows", metadata: [
@@ -195,8 +196,11 @@ package struct PurgeReport: Sendable, Hashable {
     package var budgetCounters: Int
     package var deadLetters: Int
     package var handoffNotices: Int
+    /// Operator sends older than ``OperatorSend/retention``.
+    package var operatorSends: Int
 
-    package init(doneFragments: Int, expiredLocks: Int, budgetCounters: Int = 0, deadLetters: Int, handoffNotices: Int) {
+    package init(doneFragments: Int, expiredLocks: Int, budgetCounters: Int = 0, deadLetters: Int, handoffNotices: Int, operatorSends: Int = 0) {
+        self.operatorSends = operatorSends
         self.doneFragments = doneFragments
         self.expiredLocks = expiredLocks
         self.budgetCounters = budgetCounters

@@ -28,7 +28,8 @@ package struct OperatorEndpoint: Sendable {
         } catch let error as OperatorRequestError {
             return OperatorResponses.error(400, error.code, error.message)
         } catch {
-            logger.error("operator request failed", metadata: ["path": "\(request.method) \(request.path)", "error": "\(error)"])
+            // The path names the person's number: only the method is logged.
+            logger.error("operator request failed", metadata: ["method": "\(request.method)", "error": "\(error)"])
             return OperatorResponses.error(503, "unavailable", "the store or the provider could not be reached; retry later")
         }
     }
