@@ -319,7 +319,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "RepliesHTTPTests", dependencies: ["RepliesHTTP", "RepliesCore", "InMemoryBackend", logging], swiftSettings: strict),
+        .testTarget(name: "RepliesHTTPTests", dependencies: ["RepliesHTTP", "RepliesCore", "InMemoryBackend", "TestFakes", logging], swiftSettings: strict),
         .testTarget(
             name: "RepliesServerTests",
             dependencies: [

@@ -3,6 +3,7 @@ import InMemoryBackend
 import Logging
 import RepliesCore
 import RepliesHTTP
+import TestFakes
 import Testing
 
 /// The operator API through the router (the code both `serve` and Lambda run): statuses and
@@ -181,19 +182,8 @@ import Testing
 
     /// Runs scripts/check-openapi.py on the exchanges.
     static func validate(_ file: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", repository.appendingPathComponent("scripts/check-openapi.py").path,
-            repository.appendingPathComponent("docs/operator-api.yaml").path, file,
-        ]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try PythonCheck.run(
+            repository.appendingPathComponent("scripts/check-openapi.py"), [repository.appendingPathComponent("docs/operator-api.yaml").path, file])
     }
 }
 
