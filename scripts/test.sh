@@ -14,6 +14,8 @@ fi
 
 # GRDB (the embedded backend) links the system SQLite.
 scripts/ensure-sqlite.sh
+# The staff console's browser test drives headless Chromium with Selenium.
+scripts/ensure-browser.sh
 
 # The operator API's OpenAPI check (scripts/check-openapi.py) validates with jsonschema.
 if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then

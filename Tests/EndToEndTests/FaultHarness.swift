@@ -51,7 +51,7 @@ struct FaultHarness {
         let fakes = try await TenantFakes.start(for: tenant)
         environment.merge(fakes.environment) { _, new in new }
         environment.merge([
-            "BATCH_WINDOW_SECONDS": "1.5",
+            "BATCH_WINDOW_SECONDS": "2.5",
             "QUEUE_VISIBILITY_TIMEOUT_SECONDS": "2",
             "REPLY_LEASE_SECONDS": "30",
             "LOG_LEVEL": "info",

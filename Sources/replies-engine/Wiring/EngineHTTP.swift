@@ -15,6 +15,7 @@ enum EngineHTTP {
         router.addWebhooks(WebhookEndpoint(
             ingest: ingest, publicBaseURL: publicBaseURL, logger: logger, exposesOutcome: config.debugOutcomeHeader))
         router.addEmail(EmailEndpoint(ingest: ingest, logger: logger, exposesOutcome: config.debugOutcomeHeader))
+        router.addConsole()
         if let stores = operatorStores { addOperator(to: &router, ports: ports, config: config, stores: stores, logger: logger) }
         return router
     }
