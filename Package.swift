@@ -154,6 +154,7 @@ let package = Package(
             name: "RepliesHTTP",
             dependencies: [
                 "RepliesCore", "Twilio", "SendGrid",
+                crypto,
                 logging,
             ],
             swiftSettings: strict
@@ -318,7 +319,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "RepliesHTTPTests", dependencies: ["RepliesHTTP"], swiftSettings: strict),
+        .testTarget(name: "RepliesHTTPTests", dependencies: ["RepliesHTTP", "RepliesCore", "InMemoryBackend", "TestFakes", logging], swiftSettings: strict),
         .testTarget(
             name: "RepliesServerTests",
             dependencies: [

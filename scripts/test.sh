@@ -17,6 +17,12 @@ scripts/ensure-sqlite.sh
 # The staff console's browser test drives headless Chromium with Selenium.
 scripts/ensure-browser.sh
 
+# The operator API's OpenAPI check (scripts/check-openapi.py) validates with jsonschema.
+if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then
+  echo "test.sh: installing jsonschema and pyyaml" >&2
+  python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml >&2
+fi
+
 results=.build/test-results
 mkdir -p "$results"
 rm -f "$results"/xunit*.xml

@@ -40,7 +40,12 @@ enum CrashTakeover {
             try sql.run(
                 "UPDATE triggers SET visible_at_ms = ?, receipt = NULL WHERE receipt IS NOT NULL AND visible_at_ms > ?",
                 [EpochMillis.sqlite(now), EpochMillis.sqlite(now)])
-            return TakeoverReport(leases: leases, triggers: sql.changes())
+            let triggers = sql.changes()
+            // An operator send the dead process was making: its retry reconciles at once.
+            try sql.run(
+                "UPDATE operator_sends SET attempt_expires_at_ms = ? WHERE state = 'pending' AND attempt_expires_at_ms > ?",
+                [EpochMillis.sqlite(now), EpochMillis.sqlite(now)])
+            return TakeoverReport(leases: leases, triggers: triggers)
         }
     }
 }

@@ -36,6 +36,10 @@ package struct EmbeddedBackend: Sendable {
     package let secretsWriter: SecretsFileWriter
     /// `seed`'s all-or-nothing writer.
     package let seedWriter: SQLiteSeedWriter
+    /// The operator API's tables: tokens, idempotent sends, the inbox.
+    package let operatorTokens: SQLiteOperatorTokens
+    package let operatorSends: SQLiteOperatorSends
+    package let operatorInbox: SQLiteOperatorInbox
 
     let database: EmbeddedDatabase
     let clock: any WallClock
@@ -111,6 +115,8 @@ package struct EmbeddedBackend: Sendable {
             secrets: FileSecretSource(directory: directory),
             secretsWriter: SecretsFileWriter(directory: directory),
             seedWriter: SQLiteSeedWriter(database: database, secretsWriter: SecretsFileWriter(directory: directory)),
+            operatorTokens: SQLiteOperatorTokens(database: database), operatorSends: SQLiteOperatorSends(database: database),
+            operatorInbox: SQLiteOperatorInbox(database: database),
             database: database, clock: clock, logger: logger, lock: lock, takeover: takeover
         )
         do {
@@ -171,7 +177,8 @@ package struct EmbeddedBackend: Sendable {
                 expiredLocks: try SQLiteTriggerLocks.purge(before: now, sql),
                 budgetCounters: try SQLiteReplyBudgets.purge(before: now, sql),
                 deadLetters: try SQLiteDelayQueue.purgeDeadLetters(before: oldest, sql),
-                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql)
+                handoffNotices: try SQLiteHandoffNotifier.purge(before: oldest, sql),
+                operatorSends: try SQLiteOperatorSends.purge(before: now, sql)
             )
         }
         logger.debug("purged expired rows", metadata: [
@@ -189,8 +196,11 @@ package struct PurgeReport: Sendable, Hashable {
     package var budgetCounters: Int
     package var deadLetters: Int
     package var handoffNotices: Int
+    /// Operator sends older than ``OperatorSend/retention``.
+    package var operatorSends: Int
 
-    package init(doneFragments: Int, expiredLocks: Int, budgetCounters: Int = 0, deadLetters: Int, handoffNotices: Int) {
+    package init(doneFragments: Int, expiredLocks: Int, budgetCounters: Int = 0, deadLetters: Int, handoffNotices: Int, operatorSends: Int = 0) {
+        self.operatorSends = operatorSends
         self.doneFragments = doneFragments
         self.expiredLocks = expiredLocks
         self.budgetCounters = budgetCounters

@@ -86,6 +86,20 @@ package struct SQLiteConversationStore: ConversationStore {
         try await database.transaction { try StoredConversation.write(columns, $0) }
     }
 
+    package func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite {
+        try update.validateForOperator()
+        return try await database.transaction { sql in
+            guard var record = try StoredConversation.read(key, sql) else { return .missing }
+            if let recordingSid {
+                guard !ConversationUpdate.hasOperatorSid(recordingSid, in: record) else { return .alreadyRecorded }
+                record = ConversationUpdate.recordingOperatorSid(recordingSid, in: record)
+            }
+            guard let changed = try StoredConversation.apply(update, to: record) else { return .missing }
+            try StoredConversation.write(try StoredConversation.Columns(changed), sql)
+            return .written
+        }
+    }
+
     /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`)
     /// and `change` accepts the record, like DynamoDB's `ConditionExpression`; false (nothing
     /// written) otherwise.

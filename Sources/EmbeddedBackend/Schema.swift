@@ -149,6 +149,48 @@ enum Schema {
             // An e-mail fragment's EmailThread as JSON; NULL for the other channels.
             "ALTER TABLE fragments ADD COLUMN email TEXT",
         ],
+        // 5: the operator API (tokens, idempotent human replies, the inbox).
+        [
+            // Only the SHA-256 (hex) of each token is kept.
+            """
+            CREATE TABLE operator_tokens (
+                token_hash TEXT PRIMARY KEY NOT NULL,
+                company_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                created_at_ms INTEGER NOT NULL,
+                revoked_at_ms INTEGER
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX operator_tokens_by_company ON operator_tokens (company_id, created_at_ms)",
+            """
+            CREATE TABLE operator_sends (
+                company_id TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                primary_channel TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                fingerprint TEXT NOT NULL,
+                content TEXT NOT NULL,
+                operator_name TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'recorded')),
+                sid TEXT,
+                created_at_ms INTEGER NOT NULL,
+                attempt_expires_at_ms INTEGER NOT NULL,
+                PRIMARY KEY (company_id, idempotency_key)
+            ) WITHOUT ROWID
+            """,
+            """
+            CREATE TABLE operator_inbox (
+                company_id TEXT NOT NULL,
+                primary_channel TEXT NOT NULL,
+                conversation_id TEXT NOT NULL,
+                handed_off INTEGER NOT NULL,
+                handed_off_at_ms INTEGER NOT NULL,
+                updated_at_ms INTEGER NOT NULL,
+                PRIMARY KEY (company_id, primary_channel, conversation_id)
+            ) WITHOUT ROWID
+            """,
+            "CREATE INDEX operator_inbox_newest ON operator_inbox (company_id, handed_off_at_ms DESC, primary_channel, conversation_id)",
+        ],
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.

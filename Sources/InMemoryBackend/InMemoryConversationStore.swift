@@ -69,6 +69,22 @@ package actor InMemoryConversationStore: ConversationStore {
         records[conversation.key] = record
     }
 
+    package func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite {
+        try update.validateForOperator()
+        guard var record = records[key] else { return .missing }
+        if let recordingSid {
+            guard !ConversationUpdate.hasOperatorSid(recordingSid, in: record) else { return .alreadyRecorded }
+            record = ConversationUpdate.recordingOperatorSid(recordingSid, in: record)
+        }
+        record.merge(update.set) { _, new in new }
+        if !update.appendMessages.isEmpty {
+            record[ConversationAttribute.messages] = .list((record.list(ConversationAttribute.messages) ?? []) + update.appendMessages.map(\.recordValue))
+        }
+        for name in update.remove { record.removeValue(forKey: name) }
+        records[key] = record
+        return .written
+    }
+
     /// `seed`'s write (``SeedWriter``): checks every record for engine history and replaces
     /// them all, or none, in one step.
     package func replace(_ incoming: [Record], replacingHistory: Bool) throws -> [ConversationKey: SeedReport.Change] {

@@ -63,22 +63,22 @@ package struct HTTPRouter: Sendable {
     package func respond(to head: HTTPRequest, body: some HTTPBodySource) async -> HTTPResponse {
         switch match(method: head.method, path: head.path) {
         case .badPath:
-            return .text(400, "the path \(head.path) has an invalid percent-escape")
+            return refusal(head, 400, "invalid_request", "the path \(head.path) has an invalid percent-escape")
         case .notFound:
-            return .text(404, "nothing at \(head.path)")
+            return refusal(head, 404, "not_found", "nothing at \(head.path)")
         case .methodNotAllowed(let allowed):
-            var response = HTTPResponse.text(405, "\(head.method) is not allowed at \(head.path)")
+            var response = refusal(head, 405, "method_not_allowed", "\(head.method) is not allowed at \(head.path)")
             response.headers["Allow"] = allowed.map(\.description).joined(separator: ", ")
             return response
         case .route(let route, let parameters):
             let bytes: [UInt8]
             do {
                 guard let collected = try await body.collect(upTo: route.maxBodyBytes) else {
-                    return .text(413, "body over \(route.maxBodyBytes) bytes")
+                    return refusal(head, 413, "payload_too_large", "body over \(route.maxBodyBytes) bytes")
                 }
                 bytes = collected
             } catch {
-                return .text(400, "the body could not be read")
+                return refusal(head, 400, "invalid_request", "the body could not be read")
             }
             var request = head
             request.body = bytes
@@ -92,6 +92,15 @@ package struct HTTPRouter: Sendable {
                 return .text(500, "internal error; see the server log")
             }
         }
+    }
+}
+
+extension HTTPRouter {
+    /// The router's own refusals: plain text, except under the operator API, whose every error
+    /// is its JSON error object (docs/operator-api.yaml).
+    func refusal(_ head: HTTPRequest, _ status: Int, _ code: String, _ message: String) -> HTTPResponse {
+        guard head.path.hasPrefix("/operator/") else { return .text(status, message) }
+        return OperatorResponses.error(status, code, message)
     }
 }
 

@@ -50,14 +50,19 @@ package struct TwilioMessagesClient: MessageSender {
 
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with `To`, `From`, `Body`.
     /// Bodies over 1600 UTF-16 units are refused before any request (the core splits replies).
+    /// With a ``OutboundMessage/template``, `ContentSid` and `ContentVariables` (a JSON string)
+    /// replace `Body`, as Twilio requires for WhatsApp templates.
     package func send(_ message: OutboundMessage) async throws -> SentMessage {
         let length = message.body.utf16.count
         guard length <= Self.maxBodyLength else { throw TwilioError.bodyTooLong(length: length, limit: Self.maxBodyLength) }
-        let form = TwilioFormEncoding.encode([
-            ("To", message.channel.address(message.to)),
-            ("From", message.channel.address(message.from)),
-            ("Body", message.body),
-        ])
+        var fields = [("To", message.channel.address(message.to)), ("From", message.channel.address(message.from))]
+        if let template = message.template {
+            fields.append(("ContentSid", template.sid))
+            if !template.variables.isEmpty { fields.append(("ContentVariables", Self.contentVariables(template.variables))) }
+        } else {
+            fields.append(("Body", message.body))
+        }
+        let form = TwilioFormEncoding.encode(fields)
         let url = try messagesURL(accountSid: message.credentials.accountSid)
         var request = HTTPClientRequest(url: url)
         request.method = .POST
@@ -70,6 +75,13 @@ package struct TwilioMessagesClient: MessageSender {
         return SentMessage(
             sid: resource.sid, body: resource.body ?? message.body,
             dateCreated: resource.dateCreated.flatMap(RFC2822Date.parse))
+    }
+
+    /// `{"1":"Ana"}`: the placeholders' values as Twilio's `ContentVariables` JSON string.
+    static func contentVariables(_ variables: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(variables), as: UTF8.self)) ?? "{}"
     }
 
     func messagesURL(accountSid: String) throws(TwilioError) -> String {

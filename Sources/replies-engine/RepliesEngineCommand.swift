@@ -33,7 +33,7 @@ struct RepliesEngineCommand: AsyncParsableCommand {
         version: EngineVersion.current,
         subcommands: [
             ServeCommand.self, SeedCommand.self, InspectCommand.self, SimulateCommand.self, DemoCommand.self,
-            HandoffsCommand.self, DeadLettersCommand.self, SetupAWSCommand.self, LambdaCommand.self, ConfigCommand.self,
+            HandoffsCommand.self, DeadLettersCommand.self, OperatorTokenCommand.self, SetupAWSCommand.self, LambdaCommand.self, ConfigCommand.self,
         ]
     )
 }

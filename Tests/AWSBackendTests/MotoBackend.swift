@@ -37,7 +37,7 @@ struct MotoBackend {
         let id = unique("t")
         let plan = AWSProvisioningPlan(
             conversationsTable: "\(id)-conversations", stageTable: "\(id)-stage", lockTable: "\(id)-locks", historyTable: "\(id)-history",
-            companyDataTable: companyData ? "\(id)-companies" : nil,
+            operatorTable: "\(id)-operator", companyDataTable: companyData ? "\(id)-companies" : nil,
             channelQueues: [.whatsapp: "\(id)-whatsapp", .sms: "\(id)-sms", .email: "\(id)-email"], handoffQueue: "\(id)-handoff",
             workerTimeoutSeconds: 150)
         let provisioner = AWSProvisioner(configuration: try AWSClientConfiguration(environment: environment))

@@ -27,7 +27,11 @@ struct ProvisioningMotoTests {
             #expect(history.keySchema == [.hash("conversation_id"), .range("position")])
             #expect(history.attributes.first { $0.name == "position" }?.type == .n)
             #expect(backend.report.environmentLines.contains("HISTORY_TABLE=\(plan.historyTable)"))
-            for table in [plan.stageTable, plan.lockTable] {
+            let operatorTable = try #require(try await backend.dynamo.describeTable(plan.operatorTable))
+            #expect(operatorTable.keySchema == [.hash("pk"), .range("sk")])
+            #expect(operatorTable.globalSecondaryIndexes.map(\.name) == ["company-index"])
+            #expect(backend.report.environmentLines.contains("OPERATOR_TABLE=\(plan.operatorTable)"))
+            for table in [plan.stageTable, plan.lockTable, plan.operatorTable] {
                 let ttl = try await backend.dynamo.describeTimeToLive(table: table)
                 #expect(ttl?.status == "ENABLED" && ttl?.attributeName == "expires_at", "\(table)")
             }

@@ -20,6 +20,7 @@ enum AWSStack {
         environment["STAGE_TABLE"] = "\(id)-stage"
         environment["LOCK_TABLE"] = "\(id)-locks"
         environment["HISTORY_TABLE"] = "\(id)-history"
+        environment["OPERATOR_TABLE"] = "\(id)-operator"
         // setup-aws takes the queue names from the URLs' last path segment.
         environment["WHATSAPP_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-whatsapp"
         environment["SMS_QUEUE_URL"] = "\(endpoint)/000000000000/\(id)-sms"

@@ -31,7 +31,7 @@ struct RoleUser {
         }
         let names: [String: String] = [
             "StageTable": try #require(stack["STAGE_TABLE"]), "LockTable": try #require(stack["LOCK_TABLE"]),
-            "HistoryTable": try #require(stack["HISTORY_TABLE"]),
+            "HistoryTable": try #require(stack["HISTORY_TABLE"]), "OperatorTable": stack["OPERATOR_TABLE"] ?? "operator",
             "WhatsAppQueue": try lastSegment("WHATSAPP_QUEUE_URL"), "SmsQueue": try lastSegment("SMS_QUEUE_URL"),
             "WhatsAppDeadLetterQueue": try lastSegment("WHATSAPP_DLQ_URL"), "SmsDeadLetterQueue": try lastSegment("SMS_DLQ_URL"),
             "EmailQueue": try lastSegment("EMAIL_QUEUE_URL"), "EmailDeadLetterQueue": try lastSegment("EMAIL_DLQ_URL"),

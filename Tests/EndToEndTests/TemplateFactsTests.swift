@@ -25,8 +25,9 @@ import Testing
     @Test("each function has a role of its own and the time-budget keys it is checked with")
     func rolesAndBudgets() throws {
         let functions = try facts().functions
-        #expect(Set(functions.keys) == ["webhook", "worker", "sweeper"])
-        #expect(Set(functions.values.map(\.role)).count == 3, "\(functions.mapValues(\.role))")
+        #expect(Set(functions.keys) == ["webhook", "worker", "sweeper", "operator"])
+        #expect(Set(functions.values.map(\.role)).count == 4, "\(functions.mapValues(\.role))")
+        #expect(functions["operator"]?.role == "OperatorRole")
         #expect(functions["sweeper"]?.role == "SweeperRole")
         #expect(functions["webhook"]?.environment.contains("FUNCTION_TIMEOUT_SECONDS") == true)
         let webhook = Set(functions["webhook"]?.environment ?? []), worker = Set(functions["worker"]?.environment ?? [])

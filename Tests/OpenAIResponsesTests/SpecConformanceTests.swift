@@ -71,15 +71,6 @@ import Testing
 
     /// Runs scripts/check-openai-request.py; its exit status and output.
     static func validate(_ files: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repository.appendingPathComponent("scripts/check-openai-request.py").path, spec] + files
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try PythonCheck.run(repository.appendingPathComponent("scripts/check-openai-request.py"), [spec] + files)
     }
 }

@@ -169,7 +169,7 @@ import Testing
             conversation: { $0["messages"] = .list([.map(["role": .string("bot"), "content": .number("1")]), .string("hi")]) },
             top: { $0["secrets"] = .map(["s": .map(["twilio_auth_token": .number("12345")])]) })
         let errors = Self.errors(Self.validate(document))
-        #expect(errors.contains { $0.field == "messages[0].role" && $0.message == "expected \"user\" or \"assistant\", found the string \"bot\"" })
+        #expect(errors.contains { $0.field == "messages[0].role" && $0.message == "expected \"user\", \"assistant\" or \"operator\", found the string \"bot\"" })
         #expect(errors.contains { $0.field == "messages[0].content" })
         #expect(errors.contains { $0.field == "messages[1]" })
         let secret = try #require(errors.first { $0.location.section == .secrets })

@@ -23,6 +23,10 @@ struct StoreFixture: Sendable {
     var secrets: any SecretSource
     var companies: any CompanyDirectory
     var budgets: any ReplyBudgetCounters
+    /// The operator API's stores.
+    var operatorTokens: any OperatorTokenStore
+    var operatorSends: any OperatorSendLog
+    var operatorInbox: any OperatorInbox
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}
 }

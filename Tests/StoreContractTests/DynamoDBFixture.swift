@@ -14,12 +14,13 @@ enum DynamoDBFixture {
         // No cache: the contract reads back what seed just wrote.
         let secretsManager = SecretsManagerClient(configuration: client, cacheTTL: nil)
         let id = "contract-\(UUID().uuidString.prefix(8).lowercased())"
-        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks", history: "\(id)-history", companies: "\(id)-companies")
+        let tables = (conversations: "\(id)-conversations", stage: "\(id)-stage", locks: "\(id)-locks", history: "\(id)-history", companies: "\(id)-companies", operatorTable: "\(id)-operator")
         try await dynamo.createTable(TableLayouts.conversations(name: tables.conversations))
         try await dynamo.createTable(TableLayouts.history(name: tables.history))
         try await dynamo.createTable(TableLayouts.stage(name: tables.stage))
         try await dynamo.createTable(TableLayouts.locks(name: tables.locks))
         try await dynamo.createTable(TableLayouts.companyData(name: tables.companies))
+        try await dynamo.createTable(TableLayouts.operatorTable(name: tables.operatorTable))
         for table in [tables.stage, tables.locks] {
             try await dynamo.updateTimeToLive(table: table, attribute: TableLayouts.ttlAttribute)
         }
@@ -34,8 +35,11 @@ enum DynamoDBFixture {
             secrets: SecretsManagerSecretSource(client: secretsManager),
             companies: DynamoDBCompanyDirectory(dynamo: dynamo, table: tables.companies),
             budgets: DynamoDBReplyBudgets(dynamo: dynamo, table: tables.locks),
+            operatorTokens: DynamoDBOperatorTokens(dynamo: dynamo, table: tables.operatorTable),
+            operatorSends: DynamoDBOperatorSends(dynamo: dynamo, table: tables.operatorTable),
+            operatorInbox: DynamoDBOperatorInbox(dynamo: dynamo, table: tables.operatorTable),
             tearDown: {
-                for table in [tables.conversations, tables.stage, tables.locks, tables.history, tables.companies] { try await dynamo.deleteTable(table) }
+                for table in [tables.conversations, tables.stage, tables.locks, tables.history, tables.companies, tables.operatorTable] { try await dynamo.deleteTable(table) }
             })
     }
 }

@@ -20,7 +20,8 @@ extension Backend {
                 seed: InMemorySeedWriter(conversations: conversations, companies: companies, secrets: secrets),
                 secrets: secrets,
                 companies: companies,
-                budgets: InMemoryReplyBudgets()
+                budgets: InMemoryReplyBudgets(),
+                operatorTokens: InMemoryOperatorTokens(), operatorSends: InMemoryOperatorSends(), operatorInbox: InMemoryOperatorInbox()
             )
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory
@@ -35,6 +36,7 @@ extension Backend {
                 secrets: backend.secrets,
                 companies: backend.companies,
                 budgets: backend.budgets,
+                operatorTokens: backend.operatorTokens, operatorSends: backend.operatorSends, operatorInbox: backend.operatorInbox,
                 tearDown: {
                     try await backend.close()
                     try FileManager.default.removeItem(atPath: directory)

@@ -43,6 +43,7 @@ package struct AWSProvisioner: Sendable {
         report.resources.append(try await ensureTable(TableLayouts.stage(name: plan.stageTable), ttl: true))
         report.resources.append(try await ensureTable(TableLayouts.locks(name: plan.lockTable), ttl: true))
         report.resources.append(try await ensureTable(TableLayouts.history(name: plan.historyTable), ttl: false))
+        report.resources.append(try await ensureTable(TableLayouts.operatorTable(name: plan.operatorTable), ttl: true))
         if let company = plan.companyDataTable {
             report.resources.append(try await ensureTable(TableLayouts.companyData(name: company), ttl: false))
         }

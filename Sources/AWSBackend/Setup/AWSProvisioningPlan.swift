@@ -15,6 +15,8 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
     package var lockTable: String
     /// Turns moved out of the records (`HISTORY_TABLE`).
     package var historyTable: String
+    /// The operator API's table (`OPERATOR_TABLE`).
+    package var operatorTable: String
     package var companyDataTable: String?
     package var channelQueues: [Channel: String]
     package var handoffQueue: String
@@ -26,7 +28,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
     package init(
         conversationsTable: String = "replies-conversations", createConversationsTable: Bool = true,
         stageTable: String = "replies-stage", lockTable: String = "replies-trigger-locks", historyTable: String = "replies-history",
-        companyDataTable: String? = nil,
+        operatorTable: String = "replies-operator", companyDataTable: String? = nil,
         channelQueues: [Channel: String] = [.whatsapp: "replies-whatsapp-queue", .sms: "replies-sms-queue", .email: "replies-email-queue"],
         handoffQueue: String = "replies-handoff-queue", workerTimeoutSeconds: Int = 150, maxReceiveCount: Int = 5
     ) {
@@ -35,6 +37,7 @@ package struct AWSProvisioningPlan: Sendable, Hashable {
         self.stageTable = stageTable
         self.lockTable = lockTable
         self.historyTable = historyTable
+        self.operatorTable = operatorTable
         self.companyDataTable = companyDataTable
         self.channelQueues = channelQueues
         self.handoffQueue = handoffQueue
@@ -67,6 +70,7 @@ package struct AWSProvisioningReport: Sendable {
             "STAGE_TABLE=\(plan.stageTable)",
             "LOCK_TABLE=\(plan.lockTable)",
             "HISTORY_TABLE=\(plan.historyTable)",
+            "OPERATOR_TABLE=\(plan.operatorTable)",
         ]
         if let company = plan.companyDataTable { lines.append("COMPANY_DATA_TABLE=\(company)") }
         for channel in Channel.allCases {

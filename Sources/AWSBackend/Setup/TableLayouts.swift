@@ -64,6 +64,19 @@ package enum TableLayouts {
         TableDefinition(name: name, attributes: [AttributeDefinition("conversation_id", .s)], keySchema: [.hash("conversation_id")])
     }
 
+    /// The operator API's table: tokens, sends and inbox lines as items keyed `pk`/`sk`, with
+    /// the sparse `company-index` (tokens and inbox lines of one company, by time).
+    package static func operatorTable(name: String) -> TableDefinition {
+        TableDefinition(
+            name: name,
+            attributes: [
+                AttributeDefinition(OperatorItems.pk, .s), AttributeDefinition(OperatorItems.sk, .s),
+                AttributeDefinition(OperatorItems.gsiPk, .s), AttributeDefinition(OperatorItems.gsiSk, .n),
+            ],
+            keySchema: [.hash(OperatorItems.pk), .range(OperatorItems.sk)],
+            globalSecondaryIndexes: [SecondaryIndex(name: OperatorItems.companyIndex, keySchema: [.hash(OperatorItems.gsiPk), .range(OperatorItems.gsiSk)])])
+    }
+
     /// The template sender's CompanyDataTable (§1.2).
     package static func companyData(name: String) -> TableDefinition {
         TableDefinition(

@@ -97,6 +97,38 @@ package struct DynamoDBConversationStore: ConversationStore {
         try await dynamo.putItem(table: table, item: DynamoDBItem(record: record))
     }
 
+    package func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite {
+        try update.validateForOperator()
+        var builder = ExpressionBuilder()
+        var assignments: [String] = []
+        for name in update.set.keys.sorted() {
+            guard let value = update.set[name] else { continue }
+            assignments.append("\(builder.name(name)) = \(builder.value(AttributeValue(value)))")
+        }
+        if !update.appendMessages.isEmpty {
+            let messages = builder.name(ConversationAttribute.messages)
+            let new = builder.value(.l(update.appendMessages.map { AttributeValue($0.recordValue) }))
+            assignments.append("\(messages) = list_append(if_not_exists(\(messages), \(builder.value(.l([])))), \(new))")
+        }
+        var condition = "attribute_exists(\(builder.name("conversation_id")))"
+        if let recordingSid {
+            let sids = builder.name(ConversationAttribute.operatorMessageSids)
+            assignments.append("\(sids) = list_append(if_not_exists(\(sids), \(builder.value(.l([])))), \(builder.value(.l([.s(recordingSid)]))))")
+            condition += " AND NOT contains(\(sids), \(builder.value(.s(recordingSid))))"
+        }
+        var text = "SET " + assignments.joined(separator: ", ")
+        if !update.remove.isEmpty { text += " REMOVE " + update.remove.map { builder.name($0) }.joined(separator: ", ") }
+        do {
+            try await dynamo.updateItem(
+                table: table, key: Self.item(key), update: builder.expression(text), condition: builder.expression(condition),
+                returnOldItemOnConditionFailure: true)
+            return .written
+        } catch DynamoDBError.conditionalCheckFailed(let item) {
+            // With the record present, only the SID condition can have failed.
+            return item == nil ? .missing : .alreadyRecorded
+        }
+    }
+
     // MARK: - Plumbing
 
     private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String, releasing: Bool) async throws -> Bool {

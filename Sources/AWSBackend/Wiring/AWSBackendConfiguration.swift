@@ -15,6 +15,8 @@ package struct AWSBackendConfiguration: Sendable {
     /// `HISTORY_TABLE`: turns moved out of the records' `messages`.
     package var historyTable: String
     package var companyDataTable: String?
+    /// `OPERATOR_TABLE`: the operator API's tokens, sends and inbox; nil turns the API off.
+    package var operatorTable: String?
     package var queueURLs: [Channel: String]
     /// `WHATSAPP_DLQ_URL`, `SMS_DLQ_URL`: where the worker dead-letters a channel's triggers. A
     /// channel without one finds it from its queue's RedrivePolicy (which needs
@@ -25,7 +27,7 @@ package struct AWSBackendConfiguration: Sendable {
 
     package init(
         client: AWSClientConfiguration, conversationsTable: String, stageTable: String, lockTable: String, historyTable: String,
-        companyDataTable: String? = nil, queueURLs: [Channel: String], deadLetterQueueURLs: [Channel: String] = [:], handoffQueueURL: String,
+        companyDataTable: String? = nil, operatorTable: String? = nil, queueURLs: [Channel: String], deadLetterQueueURLs: [Channel: String] = [:], handoffQueueURL: String,
         secretsCacheTTL: Duration = .seconds(300)
     ) {
         self.client = client
@@ -34,6 +36,7 @@ package struct AWSBackendConfiguration: Sendable {
         self.lockTable = lockTable
         self.historyTable = historyTable
         self.companyDataTable = companyDataTable
+        self.operatorTable = operatorTable
         self.queueURLs = queueURLs
         self.deadLetterQueueURLs = deadLetterQueueURLs
         self.handoffQueueURL = handoffQueueURL

@@ -26,6 +26,10 @@ package struct AWSBackendPorts: Sendable {
     package let secrets: SecretsManagerSecretSource
     package let handoff: SQSHandoffNotifier
     package let companies: DynamoDBCompanyDirectory?
+    /// The operator API's stores, when `OPERATOR_TABLE` is set.
+    package let operatorTokens: DynamoDBOperatorTokens?
+    package let operatorSends: DynamoDBOperatorSends?
+    package let operatorInbox: DynamoDBOperatorInbox?
 
     package init(
         configuration: AWSBackendConfiguration, executor: any AWSHTTPExecutor = AsyncHTTPClientExecutor(),
@@ -46,6 +50,9 @@ package struct AWSBackendPorts: Sendable {
         handoff = SQSHandoffNotifier(sqs: sqs, queueURL: configuration.handoffQueueURL)
         let dynamo = self.dynamo
         companies = configuration.companyDataTable.map { DynamoDBCompanyDirectory(dynamo: dynamo, table: $0) }
+        operatorTokens = configuration.operatorTable.map { DynamoDBOperatorTokens(dynamo: dynamo, table: $0) }
+        operatorSends = configuration.operatorTable.map { DynamoDBOperatorSends(dynamo: dynamo, table: $0) }
+        operatorInbox = configuration.operatorTable.map { DynamoDBOperatorInbox(dynamo: dynamo, table: $0) }
     }
 
     /// The engine's port set on this backend plus the given adapters.
@@ -54,6 +61,6 @@ package struct AWSBackendPorts: Sendable {
     ) -> EnginePorts {
         EnginePorts(
             conversations: conversations, archive: archive, stage: stage, locks: locks, queue: queue, secrets: secrets, model: model,
-            sender: sender, handoff: handoff, verifier: verifier, budgets: budgets, companies: companies, clock: clock)
+            sender: sender, handoff: handoff, verifier: verifier, budgets: budgets, companies: companies, clock: clock, inbox: operatorInbox)
     }
 }

@@ -25,6 +25,8 @@ package struct AWSKeys: ConfigKeyGroup {
     package let lockTable: ConfigKey<String> = .tableName("LOCK_TABLE", "trigger locks (required)")
     package let historyTable: ConfigKey<String> = .tableName(
         "HISTORY_TABLE", "turns moved out of the records' `messages` (required)")
+    package let operatorTable: ConfigKey<String> = .tableName(
+        "OPERATOR_TABLE", "the operator API's table (tokens, sends, inbox); without it the operator API is off on AWS")
     package let companyDataTable: ConfigKey<String> = .tableName(
         "COMPANY_DATA_TABLE", "optional: the company table, for the live project status")
     package let whatsappQueueURL: ConfigKey<String> = .queueURL("WHATSAPP_QUEUE_URL", "WhatsApp trigger queue (required)")

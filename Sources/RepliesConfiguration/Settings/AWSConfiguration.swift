@@ -75,6 +75,7 @@ extension AWSBackendConfiguration {
             lockTable: try values.value(keys.lockTable, hint: table),
             historyTable: try values.value(keys.historyTable, hint: table),
             companyDataTable: try values.optional(keys.companyDataTable),
+            operatorTable: try values.optional(keys.operatorTable),
             queueURLs: queues,
             deadLetterQueueURLs: deadLetterQueues,
             handoffQueueURL: try values.value(keys.handoffQueueURL, hint: "set the handoff queue's URL"),
@@ -113,6 +114,7 @@ extension AWSProvisioningPlan {
             stageTable: try values.optional(aws.stageTable) ?? defaults.stageTable,
             lockTable: try values.optional(aws.lockTable) ?? defaults.lockTable,
             historyTable: try values.optional(aws.historyTable) ?? defaults.historyTable,
+            operatorTable: try values.optional(aws.operatorTable) ?? defaults.operatorTable,
             companyDataTable: try values.optional(aws.companyDataTable),
             channelQueues: [
                 .whatsapp: try queueName(aws.whatsappQueueURL) ?? defaults.channelQueues[.whatsapp] ?? "replies-whatsapp-queue",

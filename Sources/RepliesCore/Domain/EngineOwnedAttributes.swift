@@ -4,10 +4,11 @@ extension ConversationAttribute {
     package static let engineOnly: Set<String> = [
         leaseOwner, leaseExpiresAt, pendingReply, lastReplyBatch, replyProcessingTimeMs, lastInboundAt, replyFailureReason,
         optedOut, optedOutAt, replyBudgetPausedUntil, archivedMessageCount, emailSubject,
+        handedOffAt, handedOffBy, handedBackAt, handedBackBy, handbackReplyDue, operatorMessageSids,
     ]
 }
 
 extension ConversationStatus {
     /// The `conversation_status` values only the engine writes.
-    package static let engineValues: Set<String> = [processingReply, replySent, retry, handedOff, optedOut, replyFailed]
+    package static let engineValues: Set<String> = [processingReply, replySent, retry, handedOff, optedOut, replyFailed, handedBack]
 }

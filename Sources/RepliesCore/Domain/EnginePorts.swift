@@ -24,14 +24,18 @@ package struct EnginePorts: Sendable {
     package var transcriber: (any Transcriber)? = nil
     /// WhatsApp's typing indicator; nil: none is shown.
     package var typing: (any TypingIndicator)? = nil
+    /// The operator inbox, kept up to date when a batch hands a conversation to a human; nil
+    /// where the operator API is not wired (tests of other flows).
+    package var inbox: (any OperatorInbox)?
 
     package init(
         conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,
         queue: any TriggerQueue, secrets: any SecretSource, model: any ReplyModel,
         sender: any MessageSender, handoff: any HandoffNotifier, verifier: any SignatureVerifier,
         budgets: any ReplyBudgetCounters, companies: (any CompanyDirectory)? = nil, clock: any WallClock = SystemClock(),
-        emailSender: (any EmailSender)? = nil
+        emailSender: (any EmailSender)? = nil, inbox: (any OperatorInbox)? = nil
     ) {
+        self.inbox = inbox
         self.conversations = conversations
         self.archive = archive
         self.stage = stage

@@ -9,14 +9,36 @@ package struct OutboundMessage: Sendable, Hashable {
     package var to: PhoneNumber
     package var body: String
     package var credentials: SenderCredentials
+    /// A content template sent instead of ``body`` (WhatsApp outside the 24-hour window):
+    /// Twilio's `ContentSid` and `ContentVariables`, with no `Body`.
+    package var template: ContentTemplate?
 
-    package init(channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials) {
+    package init(
+        channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials, template: ContentTemplate? = nil
+    ) {
         self.channel = channel
         self.from = from
         self.to = to
         self.body = body
         self.credentials = credentials
+        self.template = template
     }
+}
+
+/// A provider content template (Twilio `HX…` Content SID) and the values of its placeholders.
+package struct ContentTemplate: Sendable, Hashable {
+    package var sid: String
+    package var variables: [String: String]
+
+    package init(sid: String, variables: [String: String]) {
+        self.sid = sid
+        self.variables = variables
+    }
+}
+
+/// A provider error that carries the provider's own code (Twilio's 63016, 21211, …).
+package protocol ProviderErrorCoded {
+    var providerCode: Int? { get }
 }
 
 /// Twilio account credentials, read from the tenant's secret

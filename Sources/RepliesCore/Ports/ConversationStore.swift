@@ -35,6 +35,44 @@ package protocol ConversationStore: Sendable {
 
     /// Creates or replaces a whole record: for `seed` and tests, never for the engine's flows.
     func put(_ record: Record) async throws
+
+    /// An operator's change (take-over, hand-back, an operator turn), written without the reply
+    /// lease, beside a worker that may hold it: sets, appends and removes (never trims, never
+    /// lease attributes) when the record exists. With `recordingSid`, only when that SID is not
+    /// yet in `operator_message_sids`, to which the same write appends it: a retried operator
+    /// turn is never recorded twice.
+    func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite
+}
+
+/// Outcome of ``ConversationStore/operatorUpdate(_:_:recordingSid:)``.
+package enum OperatorWrite: Sendable, Hashable {
+    case written
+    /// `recordingSid` was already recorded: nothing written.
+    case alreadyRecorded
+    case missing
+}
+
+extension ConversationUpdate {
+    /// The checks of an operator's write on top of ``validate(releasing:)``: no trim, no lease.
+    package func validateForOperator() throws(ConversationUpdateError) {
+        try validate(releasing: true)
+        if trim != nil { throw .trimWithAppend }
+        if let name = (Self.leaseAttributes + [ConversationAttribute.operatorMessageSids]).first(where: { set[$0] != nil || remove.contains($0) }) {
+            throw .leaseSetWhileReleasing(name)
+        }
+    }
+
+    /// Appends `sid` to the record's `operator_message_sids` (as every store does for `recordingSid`).
+    package static func recordingOperatorSid(_ sid: String, in record: Record) -> Record {
+        var record = record
+        record[ConversationAttribute.operatorMessageSids] = .list((record.list(ConversationAttribute.operatorMessageSids) ?? []) + [.string(sid)])
+        return record
+    }
+
+    /// Whether `record` already lists `sid` in `operator_message_sids`.
+    package static func hasOperatorSid(_ sid: String, in record: Record) -> Bool {
+        (record.list(ConversationAttribute.operatorMessageSids) ?? []).contains(.string(sid))
+    }
 }
 
 /// Outcome of ``ConversationStore/acquireLease(_:owner:now:until:)``.

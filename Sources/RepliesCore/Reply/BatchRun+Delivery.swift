@@ -42,8 +42,10 @@ extension BatchRun {
         let media = await mediaTurn(for: delivery, apiKey: apiKey)
         if let media { self.userTurn?.content = media.recordText }
         guard let userTurn else { return .done("empty") }
+        // A hand-back batch's user turn is the record's newest turns: not history as well.
+        let history = try await historyTurns().dropLast(handbackTurns)
         var prompt = PromptBuilder.prompt(
-            for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: try await historyTurns())
+            for: conversation, channel: channel, userTurn: userTurn.content, settings: settings, turns: Array(history))
         prompt.userParts = media?.parts
         var answer: ModelReply
         let asked = now
@@ -99,6 +101,7 @@ extension BatchRun {
         }
         pending = interrupted
         batchSids = interrupted.fragmentSids
+        if interrupted.fragmentSids.isEmpty { handbackBatchId = interrupted.batchId }
         userTurn = interrupted.userTurn
         lastReceivedAt = batch.map(\.receivedAt).max()
         replyThread = Self.replyThread(of: batch)
@@ -132,6 +135,8 @@ extension BatchRun {
                 }
             }
         }
+        // Right before the first part: a human may have taken over while the model was asked.
+        if pending.sentSids.isEmpty, try await humanTookOver() { return try await yieldToHuman() }
         while !pending.isFullySent {
             let body = pending.parts[pending.sentSids.count]
             if pending.nextPartCertainlyUnsent {
@@ -196,10 +201,15 @@ extension BatchRun {
         if answer.handOffToHuman {
             try await notify(.modelRequested, detail: answer.handOffToHumanReason)
         }
-        var entries = [pending.userTurn]
+        // A hand-back batch (no fragments) answers turns the record already holds.
+        var entries = pending.fragmentSids.isEmpty ? [] : [pending.userTurn]
         if !pending.parts.isEmpty { entries.append(assistantTurn(for: pending, content: answer.content)) }
         var set = completionAttributes(status: pending.parts.isEmpty ? ConversationStatus.handedOff : ConversationStatus.replySent)
-        set[ConversationAttribute.handOffToHuman] = .bool(conversation.handOffToHuman || answer.handOffToHuman)
+        // Never written back to false once present: a human may have taken over meanwhile.
+        if answer.handOffToHuman || conversation.record[ConversationAttribute.handOffToHuman] == nil {
+            set[ConversationAttribute.handOffToHuman] = .bool(conversation.handOffToHuman || answer.handOffToHuman)
+        }
+        let handedOffAt = answer.handOffToHuman ? markHandedOff(&set) : nil
         if answer.handOffToHuman {
             set[ConversationAttribute.handOffToHumanReason] = answer.handOffToHumanReason.map(RecordValue.string) ?? .string("requested by the model")
         }
@@ -209,9 +219,11 @@ extension BatchRun {
             key, owner: owner,
             ConversationUpdate(
                 set: set, appendMessages: recordable(entries),
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason]))
+                remove: ConversationUpdate.leaseAttributes
+                    + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason, ConversationAttribute.handbackReplyDue]))
         guard written else { return lostLease("recording the reply") }
         recorded = true
+        if let handedOffAt { await mirrorHandoff(at: handedOffAt) }
         try await markDone(pending.fragmentSids, .answered)
         return .done(answer.handOffToHuman ? "answered_and_handed_off" : "answered")
     }

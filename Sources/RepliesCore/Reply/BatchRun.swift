@@ -43,7 +43,12 @@ final class BatchRun {
     }
 
     var key: ConversationKey { conversation.key }
-    var batchId: String { BatchId.of(batchSids) }
+    var batchId: String { handbackBatchId ?? BatchId.of(batchSids) }
+    /// A hand-back batch (no fragments: it answers turns the record already holds) names itself.
+    var handbackBatchId: String?
+    /// How many of the record's newest turns a hand-back batch answers (they are its user turn,
+    /// so they leave the history it sends).
+    var handbackTurns = 0
 
     func execute() async -> BatchOutcome {
         let outcome: BatchOutcome
@@ -75,6 +80,7 @@ final class BatchRun {
             return try await resume(interrupted, fragments: fragments)
         }
         guard !fragments.isEmpty else {
+            if conversation.handbackReplyDue && !conversation.handOffToHuman { return try await answerAfterHandback() }
             try await release(status: restoredStatus)
             return .done("empty")
         }
@@ -203,11 +209,17 @@ final class BatchRun {
         if let notice { try await notify(notice, detail: detail) }
         var set = completionAttributes(status: status)
         set.merge(extra) { _, new in new }
+        var remove = ConversationUpdate.leaseAttributes
+        if conversation.handbackReplyDue && status == ConversationStatus.handedOff {
+            remove.append(ConversationAttribute.handbackReplyDue)
+        }
+        let handedOffAt = status == ConversationStatus.handedOff ? markHandedOff(&set) : nil
         let written = try await ports.conversations.updateAndRelease(
             key, owner: owner,
-            ConversationUpdate(set: set, appendMessages: recordable(userTurn.map { [$0] } ?? []), remove: ConversationUpdate.leaseAttributes))
+            ConversationUpdate(set: set, appendMessages: recordable(userTurn.map { [$0] } ?? []), remove: remove))
         guard written else { return lostLease("recording the \(outcome.rawValue) batch") }
         recorded = true
+        if let handedOffAt { await mirrorHandoff(at: handedOffAt) }
         try await markDone(batchSids, outcome)
         return .done(outcome.rawValue)
     }

@@ -58,10 +58,23 @@ package enum PromptBuilder {
         for entry in messages.reversed() {
             guard kept.count < settings.historyMaxTurns, used + entry.content.count <= settings.historyMaxCharacters else { break }
             used += entry.content.count
-            kept.append(ModelPrompt.Turn(role: entry.role, text: entry.content))
+            kept.append(turn(entry))
         }
         return kept.reversed()
     }
+
+    /// A history entry as the model sees it. An operator's reply is the company speaking, so it
+    /// sits where the company's turns sit, but labelled: the model must know a human said it,
+    /// not itself, and continue from it.
+    static func turn(_ entry: MessageEntry) -> ModelPrompt.Turn {
+        switch entry.role {
+        case .user, .assistant: ModelPrompt.Turn(role: entry.role, text: entry.content)
+        case .operator: ModelPrompt.Turn(role: .assistant, text: staffLabel + entry.content)
+        }
+    }
+
+    /// The label on an operator turn in the model's history.
+    package static let staffLabel = "[Written by a human member of the company's staff, not by you:]\n"
 
     static func fenced(_ value: RecordValue) -> String {
         let encoder = JSONEncoder()

@@ -142,7 +142,7 @@ struct SeedFieldRules {
             }
             if map.string("role").flatMap(MessageEntry.Role.init(rawValue:)) == nil {
                 let found = map["role"].map { $0.typeDescription } ?? "nothing"
-                issues.append(SeedIssue(.error, location, field: field + ".role", "expected \"user\" or \"assistant\", found \(found)"))
+                issues.append(SeedIssue(.error, location, field: field + ".role", "expected \"user\", \"assistant\" or \"operator\", found \(found)"))
             }
             if map.string("content") == nil {
                 issues.append(SeedIssue(.error, location, field: field + ".content", "expected a string, found \(map["content"]?.typeName ?? "nothing")"))

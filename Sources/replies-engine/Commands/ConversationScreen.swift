@@ -17,7 +17,11 @@ actor ConversationScreen {
         guard let conversation = try? await runtime.ports.conversations.conversation(key) else { return }
         let messages = conversation.messages
         for entry in messages.dropFirst(shown) {
-            let who = entry.role == .user ? "user (recorded)" : "assistant (recorded)"
+            let who = switch entry.role {
+            case .user: "user (recorded)"
+            case .assistant: "assistant (recorded)"
+            case .operator: "staff \(entry.operatorName ?? "") (recorded)"
+            }
             let tokens = entry.tokens.map { " · \($0.total) tokens" } ?? ""
             Console.line("  [\(who) \(entry.timestamp)\(tokens)]\n    \(entry.content.replacingOccurrences(of: "\n", with: "\n    "))")
         }

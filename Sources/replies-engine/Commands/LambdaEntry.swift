@@ -31,6 +31,14 @@ enum LambdaEntry {
                 return HTTPEventHandler(
                     router: EngineHTTP.router(ports: runtime.ports, config: config, publicBaseURL: publicBaseURL, logger: logger))
             },
+            "operator": { _ in
+                let config = try parsed.get()
+                let runtime = try await EngineRuntime.open(config, logger: logger)
+                guard let stores = runtime.operatorStores else {
+                    throw CommandFailure("the operator function needs OPERATOR_TABLE (the operator API's table)")
+                }
+                return HTTPEventHandler(router: EngineHTTP.operatorRouter(ports: runtime.ports, config: config, stores: stores, logger: logger))
+            },
             "worker": { _ in
                 let config = try parsed.get()
                 try LambdaTimeBudgets.checkWorker(config)

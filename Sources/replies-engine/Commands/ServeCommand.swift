@@ -88,7 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(PeriodicService(every: runtime.maintenanceInterval, runsAtStart: false, maintenance))
         }
         var router = EngineHTTP.router(
-            ports: runtime.ports, config: config, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger)
+            ports: runtime.ports, config: config, publicBaseURL: config.publicBaseURL(defaultHost: host, port: port), logger: logger,
+            operatorStores: runtime.operatorStores)
         if let listener = config.metricsListener {
             // Its own listener (loopback by default): the main port, which Twilio reaches, has no /metrics.
             services.append(metricsApplication(metrics, host: listener.host, port: listener.port, logger: logger))

@@ -119,5 +119,9 @@ struct CrashingConversationStore: ConversationStore {
     }
 
     func put(_ record: Record) async throws { try await inner.put(record) }
+
+    func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite {
+        try await inner.operatorUpdate(key, update, recordingSid: recordingSid)
+    }
 }
 #endif

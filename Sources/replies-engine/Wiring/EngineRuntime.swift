@@ -27,6 +27,8 @@ struct EngineRuntime: Sendable {
     /// ``maintenanceInterval``; nil when the backend needs none.
     var maintenance: (@Sendable () async -> Void)? = nil
     var maintenanceInterval: Duration = EmbeddedBackend.purgeInterval
+    /// The operator API's stores (tokens, sends, inbox); nil where the backend has none yet.
+    var operatorStores: OperatorStores?
     var close: @Sendable () async throws -> Void
 
     /// - Parameter serving: true for the process that serves (`serve`, `demo`): on the embedded
@@ -88,10 +90,12 @@ struct EngineRuntime: Sendable {
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
                 queue: backend.queue, secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender,
                 handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies,
-                emailSender: emailSender)
+                emailSender: emailSender, inbox: backend.operatorInbox)
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
-                maintenance: { await backend.purgeExpiredLoggingFailures() }, close: { try await backend.close() })
+                maintenance: { await backend.purgeExpiredLoggingFailures() },
+                operatorStores: OperatorStores(tokens: backend.operatorTokens, sends: backend.operatorSends, inbox: backend.operatorInbox),
+                close: { try await backend.close() })
         case .aws:
             guard let configuration = config.aws else {
                 throw ConfigurationError.missing(key: EngineKeys().backend.name, hint: "the AWS settings were not resolved")
@@ -102,9 +106,20 @@ struct EngineRuntime: Sendable {
             }
             var ports = aws.enginePorts(model: try replyModel(safetyKey: configuredKey), sender: messageSender, verifier: TwilioSignature())
             ports.emailSender = emailSender
+            var stores: OperatorStores?
+            if let tokens = aws.operatorTokens, let sends = aws.operatorSends, let inbox = aws.operatorInbox {
+                stores = OperatorStores(tokens: tokens, sends: sends, inbox: inbox)
+            }
             return EngineRuntime(
                 ports: ports,
-                triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, close: {})
+                triggers: aws.triggers, seedWriter: DynamoDBSeedWriter(ports: aws), embedded: nil, operatorStores: stores, close: {})
         }
     }
+}
+
+/// The stores behind the operator API on one backend.
+struct OperatorStores: Sendable {
+    var tokens: any OperatorTokenStore
+    var sends: any OperatorSendLog
+    var inbox: any OperatorInbox
 }
