@@ -61,7 +61,7 @@ enum HTTPFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Settings the case needs on top of the harness's.
     var settings: [String: String] {
-        self == .openAISlowPastTimeout ? ["OPENAI_TIMEOUT_SECONDS": "3"] : [:]
+        self == .openAISlowPastTimeout ? ["OPENAI_TIMEOUT_SECONDS": "5"] : [:]
     }
 
     func script(openAI: FakeOpenAI, twilio: FakeTwilio) async {
@@ -71,7 +71,7 @@ enum HTTPFault: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .openAIServerError: await openAI.failNext(count: 1, status: 500)
         case .openAIOverloaded: await openAI.failNext(count: 1, status: 503)
         case .openAIOverloadedPastClientRetries: await openAI.failNext(count: 3, status: 503)
-        case .openAISlowPastTimeout: await openAI.delayNext(.seconds(8))
+        case .openAISlowPastTimeout: await openAI.delayNext(.seconds(12))
         case .openAITruncatedJSON:
             let body = FakeOpenAI.responseBody(replyText: FakeOpenAI.Reply(content: "cut short").json)
             await openAI.respondNextWithRaw(String(body.prefix(body.count / 2)))

@@ -213,7 +213,7 @@ import AsyncHTTPClient
             await openai.delayNext(.seconds(10))
             let recorder = SleepRecorder()
             // Long enough for the undelayed retry to answer on a loaded 2-core CI machine.
-            let client = try Fixture.client(openai, Fixture.configuration(recorder, timeout: .seconds(3)))
+            let client = try Fixture.client(openai, Fixture.configuration(recorder, timeout: .seconds(5)))
             let reply = try await client.reply(to: Fixture.prompt, apiKey: Fixture.apiKey)
             #expect(reply.content == "Thanks! I got your 2 lines.")
             // On a loaded machine the undelayed retry may time out too and be retried again.
