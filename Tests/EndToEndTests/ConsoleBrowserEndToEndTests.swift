@@ -1,5 +1,6 @@
 import Foundation
 import NIOHTTP1
+import RepliesCore
 import TestFakes
 import Testing
 
@@ -24,14 +25,21 @@ import Testing
             ($0["messages"] as? [Any])?.count == 2 && $0["conversation_status"] as? String == "handed_off"
         }
 
+        // The handoff notice links to the conversation in the console (for PUBLIC_BASE_URL; the
+        // browser opens the same link on this server).
+        let link = try #require(try await harness.handoffNotices().last?.consoleURL)
+        #expect(link.hasPrefix(harness.tenant.publicBaseURL + "/console#conversation=%2B"))
+        let fragment = try #require(link.split(separator: "#", maxSplits: 1).last)
+
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("replies-console-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: screenshots) }
         let output = try Self.runBrowser([
-            "--url", "http://\(serving.address)/console", "--token", token, "--waiting", hostile,
+            "--url", "http://\(serving.address)/console#\(fragment)", "--token", token, "--waiting", hostile,
             "--reply", "Hi Sam, Ann here.", "--screenshots", screenshots.path,
         ])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(result["ok"] as? Bool == true, "\(result)")
+        #expect((result["seen"] as? [String: Any])?["opened_by_link"] as? Bool == true)
         #expect(await harness.twilio.sentMessages().map(\.body) == ["Hi Sam, Ann here."], "sent once, as typed")
         #expect(FileManager.default.fileExists(atPath: screenshots.appendingPathComponent("console-phone.png").path))
 

@@ -107,6 +107,7 @@ package struct EngineConfiguration: Sendable {
         mediaEnabled = try values.value(media.enabled)
         typingIndicatorEnabled = try values.value(media.typingIndicator)
         twilioMessagingBaseURL = try values.value(media.messagingBaseURL)
+        settings.consoleURL = publicBaseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/console" }
         self.settings = settings
         openAIMaxOutputTokens = try values.value(model.maxOutputTokens)
         safetyIdentifierKey = try values.optional(model.safetyIdentifierKey)

@@ -81,6 +81,10 @@ package struct EngineSettings: Sendable, Hashable {
     /// the store, at most once per this interval and company number.
     package var signingSecretRefreshInterval: Duration = .seconds(30)
 
+    /// The staff console's address (`PUBLIC_BASE_URL` + `/console`): handoff notices link to the
+    /// conversation there. Nil when the public address is not configured.
+    package var consoleURL: String?
+
     package init() {}
 
     /// How long a channel's first message waits for the rest of its batch.

@@ -30,6 +30,9 @@ package struct HandoffNotice: Sendable, Hashable, Codable {
     package var messageSids: [String]
     package var batchId: String
     package var createdAt: String
+    /// The conversation in the staff console (`PUBLIC_BASE_URL/console#conversation=…`), when the
+    /// engine knows its public address.
+    package var consoleURL: String?
 
     package init(
         reason: Reason, detail: String?, conversation: Conversation, channel: Channel,
@@ -66,6 +69,17 @@ package struct HandoffNotice: Sendable, Hashable, Codable {
         case messageSids = "message_sids"
         case batchId = "batch_id"
         case createdAt = "created_at"
+        case consoleURL = "console_url"
+    }
+
+    /// This notice with a link to its conversation in the console at `console` (nil: none).
+    package func linked(to console: String?) -> HandoffNotice {
+        guard let console else { return self }
+        var linked = self
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let segment = { (text: String) in text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text }
+        linked.consoleURL = console + "#conversation=" + segment(primaryChannel) + "/" + segment(conversationId)
+        return linked
     }
 
     package func jsonBody() -> String {

@@ -196,7 +196,8 @@ final class BatchRun {
         try await ports.handoff.notify(
             HandoffNotice(
                 reason: reason, detail: detail, conversation: conversation, channel: channel,
-                messageSids: batchSids, batchId: batchId, createdAt: now))
+                messageSids: batchSids, batchId: batchId, createdAt: now
+            ).linked(to: settings.consoleURL))
         EngineMetrics.handoff(reason)
     }
 

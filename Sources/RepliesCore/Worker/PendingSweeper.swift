@@ -90,7 +90,8 @@ package struct PendingSweeper: Sendable {
             reason: .replyFailed,
             detail: "not answered after \(pending.sweeps) re-schedules; the messages stay staged and are answered with the conversation's next batch",
             key: key, companyId: conversation?.companyId, projectId: conversation?.projectId, channel: pending.channel,
-            messageSids: sids, batchId: BatchId.of(sids), createdAt: now))
+            messageSids: sids, batchId: BatchId.of(sids), createdAt: now
+        ).linked(to: settings.consoleURL))
         EngineMetrics.handoff(.replyFailed)
         try await stage.parkPendingFragments(
             conversationId: key.conversationId, sweeps: pending.sweeps, nextSweepAt: now.adding(settings.sweepBackoffCap))

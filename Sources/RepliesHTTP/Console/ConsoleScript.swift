@@ -92,6 +92,7 @@ enum ConsoleScript {
           $("token").value = "";
           signedIn(true); showError("");
           startPolling();
+          openLinkedConversation();
         } catch (error) { showError(explain(error)); }
       }
 
@@ -227,6 +228,16 @@ enum ConsoleScript {
         } finally { button.disabled = false; $("send-template").disabled = false; }
       }
 
+      // A handoff notice's `console_url` ends in `#conversation=<primary_channel>/<conversation_id>`
+      // (each percent-encoded): open that conversation once signed in.
+      function openLinkedConversation() {
+        const match = /^#conversation=([^/]+)\/(.+)$/.exec(location.hash);
+        if (!match) return;
+        try {
+          openConversation({ primary_channel: decodeURIComponent(match[1]), conversation_id: decodeURIComponent(match[2]) });
+        } catch (e) { showError("The link names no conversation."); }
+      }
+
       function startPolling() {
         clearInterval(state.timer);
         state.timer = setInterval(async () => {
@@ -250,7 +261,8 @@ enum ConsoleScript {
         });
         $("send-template").addEventListener("click", () => send({ template: { variables: {} } }));
         if (state.token) {
-          loadInbox().then(() => { signedIn(true); startPolling(); }).catch((error) => { signOut(); showError(explain(error)); });
+          loadInbox().then(() => { signedIn(true); startPolling(); openLinkedConversation(); })
+            .catch((error) => { signOut(); showError(explain(error)); });
         } else { signedIn(false); }
       });
     })();
