@@ -33,7 +33,7 @@ import Testing
 
         let screenshots = FileManager.default.temporaryDirectory.appendingPathComponent("replies-console-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: screenshots) }
-        let output = try Self.runBrowser([
+        let output = try await Self.runBrowser([
             "--url", "http://\(serving.address)/console#\(fragment)", "--token", token, "--waiting", hostile,
             "--reply", "Hi Sam, Ann here.", "--screenshots", screenshots.path,
         ])
@@ -54,7 +54,14 @@ import Testing
     }
 
     /// The driver's JSON line; a failure carries what it printed (the page's text, the error).
-    static func runBrowser(_ arguments: [String]) throws -> String {
+    /// Waited for on a thread of its own, not on one of the suite's two cooperative threads.
+    static func runBrowser(_ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try runBrowserBlocking(arguments) }) }
+        }
+    }
+
+    static func runBrowserBlocking(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", RoleUser.repository.appendingPathComponent("scripts/console/browser_test.py").path] + arguments

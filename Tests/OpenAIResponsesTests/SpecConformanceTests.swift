@@ -40,18 +40,18 @@ import Testing
             }
         }
         #expect(files.count == prompts.count)
-        let (status, output) = try Self.validate(files)
+        let (status, output) = try await Self.validate(files)
         #expect(status == 0, "\(output)")
     }
 
     /// The validator itself rejects what the real API rejects (so the test above can fail).
-    @Test func theValidatorRejectsABodyTheAPIWouldRefuse() throws {
+    @Test func theValidatorRejectsABodyTheAPIWouldRefuse() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openai-spec-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("bad.json")
         try Data(#"{"model":"gpt-5-mini","input":[{"role":"user","content":"Hi"}],"max_output_tokens":8,"safety_identifier":"\#(String(repeating: "a", count: 65))"}"#.utf8).write(to: file)
-        let (status, output) = try Self.validate([file.path])
+        let (status, output) = try await Self.validate([file.path])
         #expect(status == 1)
         #expect(output.contains("max_output_tokens") && output.contains("safety_identifier"))
     }
@@ -70,7 +70,7 @@ import Testing
     }
 
     /// Runs scripts/check-openai-request.py; its exit status and output.
-    static func validate(_ files: [String]) throws -> (Int32, String) {
-        try PythonCheck.run(repository.appendingPathComponent("scripts/check-openai-request.py"), [spec] + files)
+    static func validate(_ files: [String]) async throws -> (Int32, String) {
+        try await PythonCheck.run(repository.appendingPathComponent("scripts/check-openai-request.py"), [spec] + files)
     }
 }

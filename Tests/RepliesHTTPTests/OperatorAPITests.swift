@@ -175,14 +175,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let documented = api.exchanges.all.filter { ($0["path"] as? String) != "/nothing" }
         try JSONSerialization.data(withJSONObject: documented).write(to: file)
-        let (status, output) = try Self.validate(file.path)
+        let (status, output) = try await Self.validate(file.path)
         #expect(status == 0, "\(output)")
         #expect(output.contains("0 failures"))
     }
 
     /// Runs scripts/check-openapi.py on the exchanges.
-    static func validate(_ file: String) throws -> (Int32, String) {
-        try PythonCheck.run(
+    static func validate(_ file: String) async throws -> (Int32, String) {
+        try await PythonCheck.run(
             repository.appendingPathComponent("scripts/check-openapi.py"), [repository.appendingPathComponent("docs/operator-api.yaml").path, file])
     }
 }
