@@ -48,6 +48,9 @@ import Testing
             ("read", try Self.event("GET", conversation, token: token)),
             ("reply", try Self.event("POST", conversation + "/messages", token: token, key: "lp-1", body: #"{"text":"Ann here."}"#)),
             ("handback", try Self.event("POST", conversation + "/handback", token: token, body: "{}")),
+            // The staff console is served by the same function (template.yaml routes /console* to it).
+            ("console", try Self.event("GET", "/console", token: "")),
+            ("console-script", try Self.event("GET", "/console/app.js", token: "")),
         ]
         for (id, event) in calls { await api.enqueue(requestId: id, event: event) }
         let function = try EngineProcess(
@@ -58,7 +61,9 @@ import Testing
             let answer = try LambdaInvocations.json(await LambdaInvocations.outcome(api, id, from: function))
             statuses[id] = answer["statusCode"] as? Int
         }
-        #expect(statuses == ["handoff": 200, "list": 200, "read": 200, "reply": 201, "handback": 200], "\(function.standardError)")
+        #expect(statuses == [
+            "handoff": 200, "list": 200, "read": 200, "reply": 201, "handback": 200, "console": 200, "console-script": 200,
+        ], "\(function.standardError)")
         #expect(await fakes.twilio.sentMessages().map(\.body) == ["Ann here."])
         function.terminate()
         let log = function.standardError
