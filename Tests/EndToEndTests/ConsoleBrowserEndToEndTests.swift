@@ -57,25 +57,11 @@ import Testing
     /// Waited for on a thread of its own, not on one of the suite's two cooperative threads.
     static func runBrowser(_ arguments: [String]) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try runBrowserBlocking(arguments) }) }
+            Thread.detachNewThread {
+                continuation.resume(with: Result {
+                    String(decoding: try HelperScript.run("browser_test.py", arguments, in: "scripts/console"), as: UTF8.self)
+                })
+            }
         }
-    }
-
-    static func runBrowserBlocking(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", RoleUser.repository.appendingPathComponent("scripts/console/browser_test.py").path] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw EngineTestError.commandFailed("browser_test.py", process.terminationStatus, text + String(decoding: message, as: UTF8.self))
-        }
-        return text
     }
 }

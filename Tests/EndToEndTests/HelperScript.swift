@@ -1,13 +1,14 @@
 import Foundation
 
-/// Runs one of the Python helpers in `scripts/aws/` or `scripts/email/` (they need PyYAML, boto3
-/// and cryptography, which scripts/with-moto.sh installs with moto) to completion.
+/// Runs one of the Python helpers in `scripts/aws/`, `scripts/email/` or `scripts/console/` (they
+/// need PyYAML, boto3 and cryptography, which scripts/with-moto.sh installs with moto, and
+/// Selenium, which scripts/ensure-browser.sh installs) to completion.
 ///
 /// ```swift
 /// let facts = try HelperScript.run("template_facts.py", [templatePath])
 /// ```
 enum HelperScript {
-    /// The script's standard output, or a failure carrying its standard error. `folder` is
+    /// The script's standard output, or a failure carrying what it printed (both streams). `folder` is
     /// relative to the repository (`scripts/email` for the Inbound Parse signer).
     static func run(_ script: String, _ arguments: [String], in folder: String = "scripts/aws") throws -> Data {
         let process = Process()
@@ -23,7 +24,8 @@ enum HelperScript {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw EngineTestError.commandFailed("python3 \(script)", process.terminationStatus, String(decoding: message, as: UTF8.self))
+            throw EngineTestError.commandFailed(
+                "python3 \(script)", process.terminationStatus, String(decoding: data + message, as: UTF8.self))
         }
         return data
     }
