@@ -40,6 +40,8 @@ package struct EmbeddedBackend: Sendable {
     package let operatorTokens: SQLiteOperatorTokens
     package let operatorSends: SQLiteOperatorSends
     package let operatorInbox: SQLiteOperatorInbox
+    /// Batch steps in one commit each (the stores above share the database).
+    package var batchCommits: SQLiteBatchCommits { SQLiteBatchCommits(database: database) }
 
     let database: EmbeddedDatabase
     let clock: any WallClock

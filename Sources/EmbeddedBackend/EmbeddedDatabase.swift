@@ -90,9 +90,14 @@ final class EmbeddedDatabase: Sendable {
     /// other callers (see the type's documentation): its writes are committed when this returns,
     /// undone when it throws. The body runs even if the calling task is cancelled meanwhile, so
     /// a caller never loses track of a write that happened.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLSession) throws -> T) async throws -> T {
+    ///
+    /// `durability` ``Durability/withNextSyncedCommit`` lets a group made only of such bodies
+    /// commit without waiting for the disk (for counters whose loss with the power costs little).
+    func transaction<T: Sendable>(
+        durability: Durability = .synced, _ body: @escaping @Sendable (SQLSession) throws -> T
+    ) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            switch writes.submit(PendingWrite(body, continuation: continuation)) {
+            switch writes.submit(PendingWrite(body, durability: durability, continuation: continuation)) {
             case nil: break
             case .closed?: continuation.resume(throwing: EmbeddedStoreError.closed)
             case .full(let queued)?: continuation.resume(throwing: EmbeddedStoreError.overloaded(queued: queued))
@@ -140,4 +145,7 @@ final class EmbeddedDatabase: Sendable {
 
     /// Whether the writer is running a group (tests wait for it).
     var isWriting: Bool { writes.isDraining }
+
+    /// Commits so far, and how many of them synced the disk.
+    var commits: CommitCounts { writes.commits }
 }

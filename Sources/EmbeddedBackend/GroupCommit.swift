@@ -18,6 +18,13 @@ final class GroupCommit: @unchecked Sendable {
     // Guards `state` (NSLock: `Synchronization.Mutex` trapped under load in this toolchain).
     private let lock = NSLock()
     private var state = State()
+    /// The writer connection's `synchronous` setting: FULL unless the last group was made only
+    /// of bodies that may ride on the next commit's sync. Only the drain (on the writer's
+    /// thread, one at a time) reads and writes it.
+    private var syncsEveryCommit = true
+    /// Commits made, and those of them that waited for the disk (for tests and the benchmark).
+    private let counts = NSLock()
+    private var commitCounts = CommitCounts()
 
     private struct State {
         var queued: [any GroupMember] = []
@@ -80,10 +87,28 @@ final class GroupCommit: @unchecked Sendable {
     /// Whether a drain is running on the writer (for tests).
     var isDraining: Bool { lock.withLock { state.draining } }
 
+    /// Commits so far.
+    var commits: CommitCounts { counts.withLock { commitCounts } }
+
     /// Runs groups until the queue is empty. On the writer thread.
     private func drain(_ database: Database) {
         while let group = nextGroup() {
-            Self.run(group, on: database)
+            let syncs = group.contains { $0.durability == .synced }
+            if syncs != syncsEveryCommit {
+                // Outside any transaction (SQLite ignores the setting inside one). In WAL mode
+                // NORMAL skips the WAL's fsync at this commit; the next FULL commit syncs the
+                // whole WAL, these frames included.
+                if (try? database.execute(sql: syncs ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")) != nil {
+                    syncsEveryCommit = syncs
+                }
+            }
+            if Self.run(group, on: database) {
+                let synced = syncsEveryCommit
+                counts.withLock {
+                    commitCounts.all += 1
+                    if synced { commitCounts.synced += 1 }
+                }
+            }
         }
     }
 
@@ -103,7 +128,8 @@ final class GroupCommit: @unchecked Sendable {
     /// One transaction for `group`. Each member of a shared transaction runs inside its own
     /// savepoint, so one that throws undoes only its own writes; a member alone is simply rolled
     /// back. Every member is then told the commit's outcome, and only then may its caller return.
-    static func run(_ group: [any GroupMember], on database: Database) {
+    @discardableResult
+    static func run(_ group: [any GroupMember], on database: Database) -> Bool {
         let shared = group.count > 1
         let session = SQLSession(database: database)
         var step = "BEGIN"
@@ -139,11 +165,29 @@ final class GroupCommit: @unchecked Sendable {
             commit = .failure(error)
         }
         for member in group { member.finish(commit) }
+        if case .success = commit { return true }
+        return false
     }
+}
+
+/// How many groups committed, and how many of those commits synced the disk.
+struct CommitCounts: Sendable, Hashable {
+    var all = 0
+    var synced = 0
+}
+
+/// When a transaction body's writes must be on disk.
+enum Durability: Sendable, Hashable {
+    /// When its call returns (`synchronous = FULL`): what every acknowledgement relies on.
+    case synced
+    /// With the next synced commit, or SQLite's next checkpoint: committed and visible at once,
+    /// and surviving a crash of the process, but lost with the machine's power before then.
+    case withNextSyncedCommit
 }
 
 /// One caller's transaction body inside a group.
 protocol GroupMember: AnyObject, Sendable {
+    var durability: Durability { get }
     /// Runs the body on the writer's connection; false when it threw.
     func run(_ session: SQLSession) -> Bool
     /// Ends the caller's wait with its own result, or the group's failure to commit.
@@ -154,11 +198,13 @@ protocol GroupMember: AnyObject, Sendable {
 final class PendingWrite<T: Sendable>: GroupMember, @unchecked Sendable {
     private let body: @Sendable (SQLSession) throws -> T
     private let continuation: CheckedContinuation<T, any Error>
+    let durability: Durability
     // Written by `run` and read by `finish`, both on the writer thread, one after the other.
     private var own: Result<T, any Error>?
 
-    init(_ body: @escaping @Sendable (SQLSession) throws -> T, continuation: CheckedContinuation<T, any Error>) {
+    init(_ body: @escaping @Sendable (SQLSession) throws -> T, durability: Durability = .synced, continuation: CheckedContinuation<T, any Error>) {
         self.body = body
+        self.durability = durability
         self.continuation = continuation
     }
 

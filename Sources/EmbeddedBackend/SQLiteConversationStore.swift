@@ -46,19 +46,22 @@ package struct SQLiteConversationStore: ConversationStore {
     }
 
     package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
-        try await database.transaction { sql in
-            // Never create a stub for an unknown key (the original's bug 6.B.9).
-            guard let record = try StoredConversation.read(key, sql) else { return .missing }
-            let previous = try Conversation(record: record)
-            if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
-                return .busy(until: lease.expiresAt)
-            }
-            var updated = record
-            updated.merge(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
-            updated[ConversationAttribute.status] = .string(ConversationStatus.processingReply)
-            try StoredConversation.write(try StoredConversation.Columns(updated), sql)
-            return .acquired(previous: previous)
+        try await database.transaction { try Self.acquireLease(key, owner: owner, now: now, until: until, $0) }
+    }
+
+    /// The lease's read, check and write, inside the caller's transaction.
+    static func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date, _ sql: SQLSession) throws -> LeaseAcquisition {
+        // Never create a stub for an unknown key (the original's bug 6.B.9).
+        guard let record = try StoredConversation.read(key, sql) else { return .missing }
+        let previous = try Conversation(record: record)
+        if let lease = previous.lease, lease.owner != owner, lease.expiresAt > now {
+            return .busy(until: lease.expiresAt)
         }
+        var updated = record
+        updated.merge(StoredConversation.leaseAttributes(owner: owner, until: until)) { $1 }
+        updated[ConversationAttribute.status] = .string(ConversationStatus.processingReply)
+        try StoredConversation.write(try StoredConversation.Columns(updated), sql)
+        return .acquired(previous: previous)
     }
 
     package func extendLease(_ key: ConversationKey, owner: String, until: Date) async throws -> Bool {
@@ -73,12 +76,17 @@ package struct SQLiteConversationStore: ConversationStore {
     }
 
     package func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate) async throws -> Bool {
+        let change = try Self.releasing(update)
+        return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(change, to: $0) }
+    }
+
+    /// `update` checked for a release, and removing the lease attributes.
+    static func releasing(_ update: ConversationUpdate) throws -> ConversationUpdate {
         try update.validate(releasing: true)
         var releasing = update
         releasing.remove += ConversationUpdate.leaseAttributes.filter { !update.remove.contains($0) }
         for name in ConversationUpdate.leaseAttributes { releasing.set.removeValue(forKey: name) }
-        let change = releasing
-        return try await conditionalWrite(key, owner: owner) { try StoredConversation.apply(change, to: $0) }
+        return releasing
     }
 
     package func put(_ record: Record) async throws {
@@ -106,13 +114,16 @@ package struct SQLiteConversationStore: ConversationStore {
     private func conditionalWrite(
         _ key: ConversationKey, owner: String, _ change: @escaping @Sendable (Record) throws -> Record?
     ) async throws -> Bool {
-        try await database.transaction { sql in
-            guard let record = try StoredConversation.read(key, sql),
-                  record.string(ConversationAttribute.leaseOwner) == owner,
-                  let changed = try change(record)
-            else { return false }
-            try StoredConversation.write(try StoredConversation.Columns(changed), sql)
-            return true
-        }
+        try await database.transaction { try Self.conditionalWrite(key, owner: owner, change, $0) }
+    }
+
+    /// The conditional write inside the caller's transaction.
+    static func conditionalWrite(_ key: ConversationKey, owner: String, _ change: (Record) throws -> Record?, _ sql: SQLSession) throws -> Bool {
+        guard let record = try StoredConversation.read(key, sql),
+              record.string(ConversationAttribute.leaseOwner) == owner,
+              let changed = try change(record)
+        else { return false }
+        try StoredConversation.write(try StoredConversation.Columns(changed), sql)
+        return true
     }
 }

@@ -64,8 +64,11 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         }
     }
 
+    /// Does not wait for the disk (``Durability/withNextSyncedCommit``): the batch's own writes
+    /// were synced before it, and a deletion lost with the power only brings the trigger back
+    /// once its visibility ends — a batch that finds nothing to answer.
     package func complete(_ delivery: TriggerDelivery) async throws {
-        try await settle(delivery, "DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)])
+        try await settle(delivery, "DELETE FROM triggers WHERE receipt = ?", [.text(delivery.receipt)], durability: .withNextSyncedCommit)
     }
 
     package func retry(_ delivery: TriggerDelivery, after delay: Duration) async throws {
@@ -116,10 +119,14 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     /// Claims up to `max` due rows at `now` (epoch ms); when none is due, also returns when the
     /// next row will be.
+    ///
+    /// The claim does not wait for the disk (``Durability/withNextSyncedCommit``): one lost with
+    /// the power leaves the trigger visible with one receive fewer counted, so it is delivered
+    /// again — which every consumer handles (the reply lease), as with any redelivery.
     private func claim(max: Int, now: Int64, visibility: Duration) async throws -> ([TriggerDelivery], Int64?) {
         let nowMs = now.sqlite
         let hiddenUntil = (now + visibility.wholeMilliseconds).sqlite
-        return try await database.transaction { sql in
+        return try await database.transaction(durability: .withNextSyncedCommit) { sql in
             let due = try sql.rows(
                 "SELECT seq, id, channel, body, receive_count FROM triggers WHERE visible_at_ms <= ? ORDER BY visible_at_ms, seq LIMIT ?",
                 [.integer(nowMs), .integer(max)]
@@ -151,8 +158,10 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         }
     }
 
-    private func settle(_ delivery: TriggerDelivery, _ statement: String, _ binds: [SQLValue]) async throws {
-        try await database.transaction { sql in
+    private func settle(
+        _ delivery: TriggerDelivery, _ statement: String, _ binds: [SQLValue], durability: Durability = .synced
+    ) async throws {
+        try await database.transaction(durability: durability) { sql in
             try sql.run(statement, binds)
             guard sql.changes() == 1 else { throw EmbeddedStoreError.staleReceipt(delivery.receipt) }
         }

@@ -62,20 +62,25 @@ package struct SQLiteFragmentStage: FragmentStage {
 
     package func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws {
         guard !messageSids.isEmpty else { return }
-        let retain = EpochMillis.of(retainUntil).sqlite
-        try await database.transaction { sql in
-            for sid in messageSids {
-                // A SID that was never staged is skipped, as in the reference implementation.
-                try sql.run(
-                    """
-                    UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, outcome = ?, retain_until_ms = ?
-                    WHERE conversation_id = ? AND message_sid = ?
-                    """,
-                    [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
-                )
-            }
-            try Self.clearSweeps(conversationId, sql)
+        let done = FragmentsDone(conversationId: conversationId, messageSids: messageSids, outcome: outcome, retainUntil: retainUntil)
+        try await database.transaction { try Self.markDone(done, $0) }
+    }
+
+    /// Marks `done`'s fragments done inside the caller's transaction.
+    static func markDone(_ done: FragmentsDone, _ sql: SQLSession) throws {
+        guard !done.messageSids.isEmpty else { return }
+        let retain = EpochMillis.of(done.retainUntil).sqlite
+        for sid in done.messageSids {
+            // A SID that was never staged is skipped, as in the reference implementation.
+            try sql.run(
+                """
+                UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, outcome = ?, retain_until_ms = ?
+                WHERE conversation_id = ? AND message_sid = ?
+                """,
+                [.text(done.outcome.rawValue), .integer(retain), .text(done.conversationId), .text(sid)]
+            )
         }
+        try clearSweeps(done.conversationId, sql)
     }
 
     /// Removes done rows whose retention has passed; returns how many.

@@ -16,16 +16,28 @@ package struct SQLiteReplyBudgets: ReplyBudgetCounters {
     }
 
     package func consume(_ counter: String, limit: Int, expiresAt: Date) async throws -> Bool {
-        guard limit > 0 else { return false }
-        return try await database.transaction { sql in
-            try sql.run(
-                """
-                INSERT INTO reply_budgets (counter, used, expires_at_ms) VALUES (?, 1, ?)
-                ON CONFLICT (counter) DO UPDATE SET used = used + 1 WHERE reply_budgets.used < ?
-                """,
-                [.text(counter), EpochMillis.sqlite(expiresAt), .integer(limit)]
-            )
-            return sql.changes() == 1
+        try await consume(inOrder: [BudgetCount(counter: counter, limit: limit, expiresAt: expiresAt)]) == nil
+    }
+
+    /// All of a model call's budgets in one transaction. It does not wait for the disk
+    /// (``Durability/withNextSyncedCommit``): the batch's next write (the pending reply, or its
+    /// failure) syncs it, so only a power cut in between can lose a unit — one uncounted model
+    /// call, where waiting would add a disk sync to every batch.
+    package func consume(inOrder counts: [BudgetCount]) async throws -> Int? {
+        guard !counts.isEmpty else { return nil }
+        return try await database.transaction(durability: .withNextSyncedCommit) { sql in
+            for (index, count) in counts.enumerated() {
+                guard count.limit > 0 else { return index }
+                try sql.run(
+                    """
+                    INSERT INTO reply_budgets (counter, used, expires_at_ms) VALUES (?, 1, ?)
+                    ON CONFLICT (counter) DO UPDATE SET used = used + 1 WHERE reply_budgets.used < ?
+                    """,
+                    [.text(count.counter), EpochMillis.sqlite(count.expiresAt), .integer(count.limit)]
+                )
+                if sql.changes() != 1 { return index }
+            }
+            return nil
         }
     }
 

@@ -36,9 +36,12 @@ package struct SQLiteTriggerLocks: TriggerLocks {
     }
 
     package func release(conversationId: String) async throws {
-        try await database.transaction { sql in
-            try sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
-        }
+        try await database.transaction { try Self.release(conversationId: conversationId, $0) }
+    }
+
+    /// The release inside the caller's transaction.
+    static func release(conversationId: String, _ sql: SQLSession) throws {
+        try sql.run("DELETE FROM trigger_locks WHERE conversation_id = ?", [.text(conversationId)])
     }
 
     /// Removes locks that expired at or before `now`; returns how many.

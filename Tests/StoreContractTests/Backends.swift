@@ -27,6 +27,8 @@ struct StoreFixture: Sendable {
     var operatorTokens: any OperatorTokenStore
     var operatorSends: any OperatorSendLog
     var operatorInbox: any OperatorInbox
+    /// The backend's combined batch commits, where it has them (the worker's ports use them).
+    var batchCommits: (any BatchCommits)? = nil
     /// Releases files, connections and tables the fixture created.
     var tearDown: @Sendable () async throws -> Void = {}
 }

@@ -37,6 +37,7 @@ extension Backend {
                 companies: backend.companies,
                 budgets: backend.budgets,
                 operatorTokens: backend.operatorTokens, operatorSends: backend.operatorSends, operatorInbox: backend.operatorInbox,
+                batchCommits: backend.batchCommits,
                 tearDown: {
                     try await backend.close()
                     try FileManager.default.removeItem(atPath: directory)

@@ -87,7 +87,7 @@ private final class LongRun: Sendable {
 
     init(fixture: StoreFixture) {
         self.fixture = fixture
-        let ports = EnginePorts(
+        var ports = EnginePorts(
             conversations: fixture.conversations, archive: fixture.archive, stage: fixture.stage, locks: fixture.locks,
             queue: InMemoryTriggerQueue(clock: clock),
             secrets: InMemorySecrets([
@@ -96,6 +96,7 @@ private final class LongRun: Sendable {
             ]),
             model: model, sender: RaceSender(clock: clock), handoff: RecordingHandoffNotifier(), verifier: AcceptingVerifier(),
             budgets: fixture.budgets, clock: clock)
+        ports.batchCommits = fixture.batchCommits
         let logger = Logger(label: "long", factory: { _ in SwiftLogNoOpLogHandler() })
         // The cost guards' turn caps lifted: 30 KB user turns are what fills the record here.
         var uncapped = EngineSettings()

@@ -126,10 +126,11 @@ do {
     let embeddedTime = FakeTime()
     let backend = try await EmbeddedBackend.open(directory: options.directory, logger: logger)
     try backend.secretsWriter.write(BenchRecords.secrets)
-    let embeddedPorts = EnginePorts(
+    var embeddedPorts = EnginePorts(
         conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks, queue: backend.queue,
         secrets: backend.secrets, model: InstantReplyModel(time: embeddedTime), sender: InstantSender(time: embeddedTime),
         handoff: backend.handoff, verifier: AcceptingVerifier(), budgets: backend.budgets, companies: backend.companies)
+    embeddedPorts.batchCommits = backend.batchCommits
     print(try await measure(name: "embedded", ports: embeddedPorts, time: embeddedTime, options: options, logger: logger))
     try await backend.close()
     try? FileManager.default.removeItem(atPath: options.directory)

@@ -27,6 +27,8 @@ package struct EnginePorts: Sendable {
     /// The operator inbox, kept up to date when a batch hands a conversation to a human; nil
     /// where the operator API is not wired (tests of other flows).
     package var inbox: (any OperatorInbox)?
+    /// Batch steps committed together where the stores share one database; nil: one by one.
+    package var batchCommits: (any BatchCommits)? = nil
 
     package init(
         conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,

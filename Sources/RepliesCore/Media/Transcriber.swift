@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// Speech to text for voice notes (the OpenAI adapter: `POST /v1/audio/transcriptions`).
 /// Runs in the worker before the model call, with the tenant's model key.

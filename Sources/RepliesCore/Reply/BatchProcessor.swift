@@ -52,8 +52,12 @@ package struct BatchProcessor: Sendable {
         let started = ports.clock.now()
         let acquisition: LeaseAcquisition
         do {
-            acquisition = try await ports.conversations.acquireLease(
-                trigger.key, owner: owner, now: started, until: started.adding(settings.leaseDuration))
+            let until = started.adding(settings.leaseDuration)
+            if let commits = ports.batchCommits {
+                acquisition = try await commits.acquireLeaseReleasingTriggerLock(trigger.key, owner: owner, now: started, until: until)
+            } else {
+                acquisition = try await ports.conversations.acquireLease(trigger.key, owner: owner, now: started, until: until)
+            }
         } catch {
             return .retry(after: settings.retryDelay(attempt: attempt), reason: "taking the reply lease failed: \(error)")
         }
@@ -90,7 +94,7 @@ package struct BatchProcessor: Sendable {
         case .acquired(let previous):
             let batch = BatchRun(
                 processor: self, conversation: previous, owner: owner, started: started, attempt: attempt,
-                channel: previous.channel ?? channel)
+                channel: previous.channel ?? channel, triggerLockReleased: ports.batchCommits != nil)
             return await batch.execute()
         }
     }

@@ -215,16 +215,14 @@ extension BatchRun {
         }
         set[ConversationAttribute.taskComplete] = .int(answer.taskComplete ? 1 : conversation.taskComplete)
         set[ConversationAttribute.replyProcessingTimeMs] = .int(Int(now.timeIntervalSince(started) * 1000))
-        let written = try await ports.conversations.updateAndRelease(
-            key, owner: owner,
+        let written = try await complete(
             ConversationUpdate(
                 set: set, appendMessages: recordable(entries),
                 remove: ConversationUpdate.leaseAttributes
-                    + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason, ConversationAttribute.handbackReplyDue]))
+                    + [ConversationAttribute.pendingReply, ConversationAttribute.replyFailureReason, ConversationAttribute.handbackReplyDue]),
+            markingDone: pending.fragmentSids, .answered)
         guard written else { return lostLease("recording the reply") }
-        recorded = true
         if let handedOffAt { await mirrorHandoff(at: handedOffAt) }
-        try await markDone(pending.fragmentSids, .answered)
         return .done(answer.handOffToHuman ? "answered_and_handed_off" : "answered")
     }
 

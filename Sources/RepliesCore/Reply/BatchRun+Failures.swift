@@ -42,14 +42,12 @@ extension BatchRun {
         if let pending, !pending.sentSids.isEmpty {
             entries.append(assistantTurn(for: pending, content: pending.parts.prefix(pending.sentSids.count).joined(separator: "\n")))
         }
-        let written = try await ports.conversations.updateAndRelease(
-            key, owner: owner,
+        let written = try await complete(
             ConversationUpdate(
                 set: set, appendMessages: recordable(entries),
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]))
+                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply]),
+            markingDone: batchSids, .failed)
         guard written else { return lostLease("recording the failure") }
-        recorded = true
-        try await markDone(batchSids, .failed)
         return .deadLetter(reason: reason)
     }
 

@@ -22,11 +22,11 @@ extension BatchRun {
     /// (budgets counted before it keep the unit: over-counting errs on the side of cost).
     func spendBudgets(company: Record?) async throws -> ReplyBudget? {
         let current = now
-        for budget in ReplyBudget.applicable(to: conversation, company: company, settings: settings) {
-            let counted = try await ports.budgets.consume(budget.counter(at: current), limit: budget.limit, expiresAt: budget.windowEnd(at: current))
-            if !counted { return budget }
-        }
-        return nil
+        let budgets = ReplyBudget.applicable(to: conversation, company: company, settings: settings)
+        let spent = try await ports.budgets.consume(inOrder: budgets.map {
+            BudgetCount(counter: $0.counter(at: current), limit: $0.limit, expiresAt: $0.windowEnd(at: current))
+        })
+        return spent.map { budgets[$0] }
     }
 
     /// Until when replies are paused because a budget was spent (a human was told then).

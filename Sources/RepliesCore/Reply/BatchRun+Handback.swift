@@ -39,15 +39,13 @@ extension BatchRun {
         var set = completionAttributes(status: ConversationStatus.handedOff)
         _ = markHandedOff(&set)
         let entries = handbackBatchId == nil ? recordable(userTurn.map { [$0] } ?? []) : []
-        let written = try await ports.conversations.updateAndRelease(
-            key, owner: owner,
+        let written = try await complete(
             ConversationUpdate(
                 set: set, appendMessages: entries,
-                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.handbackReplyDue]))
+                remove: ConversationUpdate.leaseAttributes + [ConversationAttribute.pendingReply, ConversationAttribute.handbackReplyDue]),
+            markingDone: batchSids, .handedOff)
         guard written else { return lostLease("recording the batch a human took over") }
-        recorded = true
         logger.info("a human took the conversation over before the reply was sent; nothing sent", metadata: ["conversation": "\(key)"])
-        try await markDone(batchSids, .handedOff)
         return .done("handed_off_before_send")
     }
 

@@ -29,8 +29,13 @@ final class BatchRun {
     var recorded = false
     /// Pending fragments left for the next batch by ``EngineSettings/maxFragmentsPerBatch``.
     var waiting = 0
+    /// Whether the lease's write already released the trigger lock (``BatchCommits``).
+    let triggerLockReleased: Bool
 
-    init(processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel) {
+    init(
+        processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel,
+        triggerLockReleased: Bool = false
+    ) {
         self.ports = processor.ports
         self.settings = processor.settings
         self.logger = processor.logger
@@ -40,6 +45,7 @@ final class BatchRun {
         self.started = started
         self.attempt = attempt
         self.channel = channel
+        self.triggerLockReleased = triggerLockReleased
     }
 
     var key: ConversationKey { conversation.key }
@@ -62,7 +68,7 @@ final class BatchRun {
 
     private func executeSteps() async throws -> BatchOutcome {
         // Released before reading: a fragment staged from now on schedules a new batch.
-        try await ports.locks.release(conversationId: key.conversationId)
+        if !triggerLockReleased { try await ports.locks.release(conversationId: key.conversationId) }
         var fragments = try await ports.stage.pendingFragments(conversationId: key.conversationId)
 
         // Answered by the last batch, whose cleanup was interrupted: clean up, never answer again.
@@ -184,6 +190,24 @@ final class BatchRun {
             conversationId: key.conversationId, messageSids: sids, outcome: outcome, retainUntil: settings.doneRetainUntil(from: now))
     }
 
+    /// The batch's final conditional write, which releases the lease, then its fragments marked
+    /// done — in one commit where the backend can (``BatchCommits``). False (nothing written,
+    /// nothing marked) when the lease was lost. Once it wrote, ``recorded`` is set: only the
+    /// clean-up can still fail, and the next batch finishes it (`lastAnsweredFragmentSids`).
+    func complete(_ update: ConversationUpdate, markingDone sids: [String], _ outcome: FragmentOutcome) async throws -> Bool {
+        if let commits = ports.batchCommits {
+            let done = FragmentsDone(
+                conversationId: key.conversationId, messageSids: sids, outcome: outcome, retainUntil: settings.doneRetainUntil(from: now))
+            guard try await commits.updateAndRelease(key, owner: owner, update, markingDone: done) else { return false }
+            recorded = true
+            return true
+        }
+        guard try await ports.conversations.updateAndRelease(key, owner: owner, update) else { return false }
+        recorded = true
+        try await markDone(sids, outcome)
+        return true
+    }
+
     func release(status: String) async throws {
         _ = try await ports.conversations.updateAndRelease(
             key, owner: owner,
@@ -215,13 +239,11 @@ final class BatchRun {
             remove.append(ConversationAttribute.handbackReplyDue)
         }
         let handedOffAt = status == ConversationStatus.handedOff ? markHandedOff(&set) : nil
-        let written = try await ports.conversations.updateAndRelease(
-            key, owner: owner,
-            ConversationUpdate(set: set, appendMessages: recordable(userTurn.map { [$0] } ?? []), remove: remove))
+        let written = try await complete(
+            ConversationUpdate(set: set, appendMessages: recordable(userTurn.map { [$0] } ?? []), remove: remove),
+            markingDone: batchSids, outcome)
         guard written else { return lostLease("recording the \(outcome.rawValue) batch") }
-        recorded = true
         if let handedOffAt { await mirrorHandoff(at: handedOffAt) }
-        try await markDone(batchSids, outcome)
         return .done(outcome.rawValue)
     }
 

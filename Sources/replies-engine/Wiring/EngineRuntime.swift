@@ -86,11 +86,12 @@ struct EngineRuntime: Sendable {
             let backend = try await EmbeddedBackend.open(
                 directory: config.dataDirectory, exclusive: serving, maxQueuedWrites: config.serveLimits.maxQueuedWrites, logger: logger)
             let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
-            let ports = EnginePorts(
+            var ports = EnginePorts(
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
                 queue: backend.queue, secrets: backend.secrets, model: try replyModel(safetyKey: safetyKey), sender: messageSender,
                 handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies,
                 emailSender: emailSender, inbox: backend.operatorInbox)
+            ports.batchCommits = backend.batchCommits
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
                 maintenance: { await backend.purgeExpiredLoggingFailures() },

@@ -45,10 +45,11 @@ final class RaceHarness: Sendable {
             "twilio-race": ["twilio_account_sid": "AC" + String(repeating: "0", count: 32), "twilio_auth_token": "race-token-not-real"],
             "openai-race": ["ai_api_key": "sk-race-not-a-real-key"],
         ])
-        let ports = EnginePorts(
+        var ports = EnginePorts(
             conversations: fixture.conversations, archive: fixture.archive, stage: fixture.stage, locks: fixture.locks,
             queue: queue, secrets: secrets, model: model, sender: sender, handoff: RecordingHandoffNotifier(),
             verifier: AcceptingVerifier(), budgets: fixture.budgets, clock: clock)
+        ports.batchCommits = fixture.batchCommits
         let logger = Logger(label: "race", factory: { _ in SwiftLogNoOpLogHandler() })
         ingest = Ingest(ports: ports, settings: settings, logger: logger)
         let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
