@@ -41,7 +41,7 @@ package struct EmbeddedBackend: Sendable {
     package let operatorSends: SQLiteOperatorSends
     package let operatorInbox: SQLiteOperatorInbox
     /// Batch steps in one commit each (the stores above share the database).
-    package var batchCommits: SQLiteBatchCommits { SQLiteBatchCommits(database: database) }
+    package var batchCommits: SQLiteBatchCommits { SQLiteBatchCommits(database: database, queue: queue) }
 
     let database: EmbeddedDatabase
     let clock: any WallClock

@@ -1,15 +1,17 @@
 package import Foundation
 package import RepliesCore
 
-/// ``BatchCommits`` on the embedded database: the conversation, its trigger lock and its
-/// fragments live in one SQLite file, so the lease and the lock's release, and the final write
-/// and the fragments' clean-up, are each one transaction — one `fsync` instead of two.
+/// ``BatchCommits`` on the embedded database: the conversation, its trigger lock, its fragments
+/// and the delay queue live in one SQLite file, so the lease and the lock's release, the final
+/// write and the fragments' clean-up, and a webhook's stage, lock and trigger are each one
+/// transaction — one `fsync` (and one trip to the writer's thread) instead of two or three.
 ///
 /// ```swift
 /// ports.batchCommits = backend.batchCommits
 /// ```
 package struct SQLiteBatchCommits: BatchCommits {
     let database: EmbeddedDatabase
+    let queue: SQLiteDelayQueue
 
     package func acquireLeaseReleasingTriggerLock(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
         try await database.transaction { sql in
@@ -28,5 +30,23 @@ package struct SQLiteBatchCommits: BatchCommits {
             try SQLiteFragmentStage.markDone(done, sql)
             return true
         }
+    }
+
+    package func stageAndSchedule(
+        _ fragment: Fragment, key: ConversationKey, channel: Channel, now: Date, delay: Duration, lockExpiresAt: Date
+    ) async throws -> StageResult {
+        let row = try SQLiteFragmentStage.Row(fragment)
+        let trigger = Trigger(key)
+        let (staged, enqueued) = try await database.transaction { sql in
+            let staged = try SQLiteFragmentStage.stage(row, sql)
+            // A pending duplicate schedules again: its first attempt may not have committed.
+            guard staged != .alreadyDone,
+                  try SQLiteTriggerLocks.acquire(conversationId: key.conversationId, now: now, expiresAt: lockExpiresAt, sql)
+            else { return (staged, false) }
+            try SQLiteDelayQueue.enqueue(trigger, channel: channel, now: EpochMillis.of(now), delay: delay, sql)
+            return (staged, true)
+        }
+        if enqueued { await queue.wake() }
+        return staged
     }
 }

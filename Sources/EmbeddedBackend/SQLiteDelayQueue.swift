@@ -36,17 +36,23 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
 
     package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         let now = EpochMillis.of(clock.now())
-        try await database.transaction { sql in
-            try sql.run(
-                "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
-                [
-                    .text(UUID().uuidString), .text(channel.rawValue), .text(trigger.encodedBody()),
-                    .integer(now.sqlite), .integer((now + delay.wholeMilliseconds).sqlite),
-                ]
-            )
-        }
+        try await database.transaction { try Self.enqueue(trigger, channel: channel, now: now, delay: delay, $0) }
         await signal.notify()
     }
+
+    /// Inserts the delayed trigger inside the caller's transaction (who then calls ``wake()``).
+    static func enqueue(_ trigger: Trigger, channel: Channel, now: Int64, delay: Duration, _ sql: SQLSession) throws {
+        try sql.run(
+            "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(UUID().uuidString), .text(channel.rawValue), .text(trigger.encodedBody()),
+                .integer(now.sqlite), .integer((now + delay.wholeMilliseconds).sqlite),
+            ]
+        )
+    }
+
+    /// Wakes a `receive` waiting in this process after a trigger was enqueued.
+    func wake() async { await signal.notify() }
 
     package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         guard max > 0 else { return [] }

@@ -20,31 +20,47 @@ package struct SQLiteFragmentStage: FragmentStage {
     }
 
     package func stage(_ fragment: Fragment) async throws -> StageResult {
-        let media = try Self.encodeMedia(fragment.media)
-        let email = try fragment.email.map(Self.encodeEmail) ?? .null
-        return try await database.transaction { sql in
-            // One statement for a new SID (the common case); a duplicate's state is read after.
-            let inserted = try sql.rows(
-                """
-                INSERT INTO fragments
-                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-                ON CONFLICT (conversation_id, message_sid) DO NOTHING
-                RETURNING state
-                """,
-                [
-                    .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
-                    .text(fragment.channel.rawValue), .text(fragment.body), .text(media),
-                    EpochMillis.sqlite(fragment.receivedAt), email,
-                ]
-            )
-            guard inserted.isEmpty else { return .staged }
-            let state = try sql.rows(
-                "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
-                [.text(fragment.conversationId), .text(fragment.messageSid)]
-            ).first?.column("state")?.string
-            return state == "done" ? .alreadyDone : .alreadyPending
+        let row = try Row(fragment)
+        return try await database.transaction { try Self.stage(row, $0) }
+    }
+
+    /// A fragment's columns, encoded before the transaction (off the writer's thread).
+    struct Row: Sendable {
+        let fragment: Fragment
+        let media: String
+        let email: SQLValue
+
+        init(_ fragment: Fragment) throws {
+            self.fragment = fragment
+            media = try SQLiteFragmentStage.encodeMedia(fragment.media)
+            email = try fragment.email.map(SQLiteFragmentStage.encodeEmail) ?? .null
         }
+    }
+
+    /// Stages `row` inside the caller's transaction.
+    static func stage(_ row: Row, _ sql: SQLSession) throws -> StageResult {
+        let fragment = row.fragment
+        // One statement for a new SID (the common case); a duplicate's state is read after.
+        let inserted = try sql.rows(
+            """
+            INSERT INTO fragments
+                (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+            ON CONFLICT (conversation_id, message_sid) DO NOTHING
+            RETURNING state
+            """,
+            [
+                .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
+                .text(fragment.channel.rawValue), .text(fragment.body), .text(row.media),
+                EpochMillis.sqlite(fragment.receivedAt), row.email,
+            ]
+        )
+        guard inserted.isEmpty else { return .staged }
+        let state = try sql.rows(
+            "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
+            [.text(fragment.conversationId), .text(fragment.messageSid)]
+        ).first?.column("state")?.string
+        return state == "done" ? .alreadyDone : .alreadyPending
     }
 
     package func pendingFragments(conversationId: String) async throws -> [Fragment] {

@@ -19,20 +19,21 @@ package struct SQLiteTriggerLocks: TriggerLocks {
     }
 
     package func acquire(conversationId: String, now: Date, expiresAt: Date) async throws -> Bool {
-        let nowMs = EpochMillis.of(now).sqlite
-        let expiryMs = EpochMillis.of(expiresAt).sqlite
-        return try await database.transaction { sql in
-            // A row comes back only when the lock was inserted or an expired one taken over.
-            try !sql.rows(
-                """
-                INSERT INTO trigger_locks (conversation_id, expires_at_ms) VALUES (?, ?)
-                ON CONFLICT (conversation_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
-                WHERE trigger_locks.expires_at_ms <= ?
-                RETURNING expires_at_ms
-                """,
-                [.text(conversationId), .integer(expiryMs), .integer(nowMs)]
-            ).isEmpty
-        }
+        try await database.transaction { try Self.acquire(conversationId: conversationId, now: now, expiresAt: expiresAt, $0) }
+    }
+
+    /// The lock's conditional upsert inside the caller's transaction.
+    static func acquire(conversationId: String, now: Date, expiresAt: Date, _ sql: SQLSession) throws -> Bool {
+        // A row comes back only when the lock was inserted or an expired one taken over.
+        try !sql.rows(
+            """
+            INSERT INTO trigger_locks (conversation_id, expires_at_ms) VALUES (?, ?)
+            ON CONFLICT (conversation_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
+            WHERE trigger_locks.expires_at_ms <= ?
+            RETURNING expires_at_ms
+            """,
+            [.text(conversationId), EpochMillis.sqlite(expiresAt), EpochMillis.sqlite(now)]
+        ).isEmpty
     }
 
     package func release(conversationId: String) async throws {

@@ -20,8 +20,9 @@ package struct BatchScheduler: Sendable {
     @discardableResult
     package func schedule(_ key: ConversationKey, channel: Channel, delay: Duration) async throws -> Bool {
         let now = clock.now()
-        let expiry = now.adding(delay + settings.triggerLockGrace)
-        guard try await locks.acquire(conversationId: key.conversationId, now: now, expiresAt: expiry) else { return false }
+        guard try await locks.acquire(conversationId: key.conversationId, now: now, expiresAt: lockExpiry(now: now, delay: delay)) else {
+            return false
+        }
         do {
             try await queue.enqueue(Trigger(key), channel: channel, delay: delay)
         } catch {
@@ -30,4 +31,7 @@ package struct BatchScheduler: Sendable {
         }
         return true
     }
+
+    /// Until when the lock of a batch scheduled `delay` from `now` is held.
+    package func lockExpiry(now: Date, delay: Duration) -> Date { now.adding(delay + settings.triggerLockGrace) }
 }

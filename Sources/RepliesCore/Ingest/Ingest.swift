@@ -134,6 +134,19 @@ package struct Ingest: Sendable {
 
         // Millisecond precision, as every stage stores it: ordering must not differ by backend.
         let fragment = makeFragment(conversation, Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(ports.clock.now())))
+        if let commits = ports.batchCommits {
+            // Stage, lock and trigger in one commit (the embedded backend).
+            let now = ports.clock.now()
+            let delay = settings.batchWindow(for: channel)
+            do {
+                let staged = try await commits.stageAndSchedule(
+                    fragment, key: conversation.key, channel: channel, now: now, delay: delay,
+                    lockExpiresAt: scheduler.lockExpiry(now: now, delay: delay))
+                return staged == .alreadyDone ? .duplicate : .accepted
+            } catch {
+                return .unavailable("staging or scheduling failed: \(error)")
+            }
+        }
         do {
             switch try await ports.stage.stage(fragment) {
             case .alreadyDone:
