@@ -102,8 +102,9 @@ final class GroupCommit: @unchecked Sendable {
                     syncsEveryCommit = syncs
                 }
             }
-            if Self.run(group, on: database) {
-                let synced = syncsEveryCommit
+            let synced = syncsEveryCommit
+            Self.run(group, on: database) {
+                // Before any caller resumes: a caller that counts commits sees its own.
                 counts.withLock {
                     commitCounts.all += 1
                     if synced { commitCounts.synced += 1 }
@@ -128,8 +129,7 @@ final class GroupCommit: @unchecked Sendable {
     /// One transaction for `group`. Each member of a shared transaction runs inside its own
     /// savepoint, so one that throws undoes only its own writes; a member alone is simply rolled
     /// back. Every member is then told the commit's outcome, and only then may its caller return.
-    @discardableResult
-    static func run(_ group: [any GroupMember], on database: Database) -> Bool {
+    static func run(_ group: [any GroupMember], on database: Database, committed: () -> Void = {}) {
         let shared = group.count > 1
         let session = SQLSession(database: database)
         var step = "BEGIN"
@@ -164,9 +164,8 @@ final class GroupCommit: @unchecked Sendable {
         } catch {
             commit = .failure(error)
         }
+        if case .success = commit { committed() }
         for member in group { member.finish(commit) }
-        if case .success = commit { return true }
-        return false
     }
 }
 

@@ -1,15 +1,16 @@
 package import Foundation
 package import RepliesCore
 
-/// ``BatchCommits`` on the embedded database: the conversation, its trigger lock, its fragments
+/// ``BatchCommits`` and ``IngestCommits`` on the embedded database: the conversation, its trigger lock, its fragments
 /// and the delay queue live in one SQLite file, so the lease and the lock's release, the final
 /// write and the fragments' clean-up, and a webhook's stage, lock and trigger are each one
 /// transaction — one `fsync` (and one trip to the writer's thread) instead of two or three.
 ///
 /// ```swift
 /// ports.batchCommits = backend.batchCommits
+/// ports.ingestCommits = backend.batchCommits   // with ports.queue = backend.queue
 /// ```
-package struct SQLiteBatchCommits: BatchCommits {
+package struct SQLiteBatchCommits: BatchCommits, IngestCommits {
     let database: EmbeddedDatabase
     let queue: SQLiteDelayQueue
 
@@ -35,7 +36,7 @@ package struct SQLiteBatchCommits: BatchCommits {
     package func stageAndSchedule(
         _ fragment: Fragment, key: ConversationKey, channel: Channel, now: Date, delay: Duration, lockExpiresAt: Date
     ) async throws -> StageResult {
-        let row = try SQLiteFragmentStage.Row(fragment)
+        let row = try SQLiteFragmentStage.StagedRow(fragment)
         let trigger = Trigger(key)
         let (staged, enqueued) = try await database.transaction { sql in
             let staged = try SQLiteFragmentStage.stage(row, sql)

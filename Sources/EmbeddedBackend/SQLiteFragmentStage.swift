@@ -20,12 +20,12 @@ package struct SQLiteFragmentStage: FragmentStage {
     }
 
     package func stage(_ fragment: Fragment) async throws -> StageResult {
-        let row = try Row(fragment)
+        let row = try StagedRow(fragment)
         return try await database.transaction { try Self.stage(row, $0) }
     }
 
     /// A fragment's columns, encoded before the transaction (off the writer's thread).
-    struct Row: Sendable {
+    struct StagedRow: Sendable {
         let fragment: Fragment
         let media: String
         let email: SQLValue
@@ -38,7 +38,7 @@ package struct SQLiteFragmentStage: FragmentStage {
     }
 
     /// Stages `row` inside the caller's transaction.
-    static func stage(_ row: Row, _ sql: SQLSession) throws -> StageResult {
+    static func stage(_ row: StagedRow, _ sql: SQLSession) throws -> StageResult {
         let fragment = row.fragment
         // One statement for a new SID (the common case); a duplicate's state is read after.
         let inserted = try sql.rows(

@@ -1,5 +1,5 @@
 package import Foundation
-import RepliesCore
+package import RepliesCore
 
 /// ``ReplyBudgetCounters`` on the embedded database's `reply_budgets` table: one upsert that
 /// only counts while under the limit, inside the writer's transaction, so concurrent workers

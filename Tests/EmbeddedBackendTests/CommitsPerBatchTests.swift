@@ -1,5 +1,6 @@
 @testable import EmbeddedBackend
 import Foundation
+import GRDB
 import InMemoryBackend
 import Logging
 import RepliesCore
@@ -9,7 +10,7 @@ import Testing
 /// hook) and by the writer (which commits waited for the disk): the trigger's claim, the lease
 /// with the trigger lock's release, the reply budgets, the pending reply before the send, the
 /// final write with the fragments' clean-up, and the trigger's deletion — six commits, of which
-/// three wait for the disk (docs/RELIABILITY.md, "Commits per batch").
+/// three wait for the disk (docs/RELIABILITY.md, "Commits per batch"); and what one webhook costs.
 @Suite struct CommitsPerBatchTests {
     static let company = "+15005550006"
     static let twilioSecret = "twilio-commits"
@@ -50,6 +51,7 @@ import Testing
             #expect(deliveries.count == 1)
             for delivery in deliveries { _ = await worker.handle(delivery) }
             let after = backend.database.commits
+            let committedBySQLite = hook.commits
 
             // The batch did its whole job…
             #expect(sender.count == 1)
@@ -59,14 +61,47 @@ import Testing
             #expect(try await backend.queue.count() == 0)
             #expect(try await backend.locks.acquire(conversationId: key.conversationId, now: clock.now(), expiresAt: clock.now().addingTimeInterval(130)))
             // …in six commits by SQLite's own count, three of which waited for the disk.
-            #expect(hook.commits == 6)
+            #expect(committedBySQLite == 6)
             #expect(after.all - before.all == 6)
             #expect(after.synced - before.synced == 3)
         }
     }
 
+    /// A webhook's stage, trigger lock and trigger are one synced commit; a second message of the
+    /// burst is staged under the lock already taken (no second trigger); a message already
+    /// answered is a duplicate that touches nothing.
+    @Test func aWebhookIsOneCommit() async throws {
+        try await Support.withBackend { backend, clock in
+            let commits = backend.batchCommits
+            let now = clock.now()
+            let expiry = now.addingTimeInterval(130)
+            func stage(_ sid: String) async throws -> StageResult {
+                try await commits.stageAndSchedule(
+                    Support.fragment(sid, at: now), key: Support.key, channel: .whatsapp, now: now, delay: .seconds(10), lockExpiresAt: expiry)
+            }
+            let before = backend.database.commits
+            #expect(try await stage("SM1") == .staged)
+            let first = backend.database.commits
+            #expect(first.all - before.all == 1 && first.synced - before.synced == 1)
+            #expect(try await backend.queue.count() == 1)
+            #expect(try await backend.locks.acquire(conversationId: Support.conversationId, now: now, expiresAt: expiry) == false)
+
+            #expect(try await stage("SM2") == .staged)
+            #expect(try await stage("SM2") == .alreadyPending)
+            #expect(try await backend.queue.count() == 1)
+            #expect(try await backend.stage.pendingFragments(conversationId: Support.conversationId).map(\.messageSid) == ["SM1", "SM2"])
+
+            try await backend.stage.markDone(
+                conversationId: Support.conversationId, messageSids: ["SM1"], outcome: .answered, retainUntil: expiry)
+            try await backend.locks.release(conversationId: Support.conversationId)
+            #expect(try await stage("SM1") == .alreadyDone)
+            #expect(try await backend.locks.acquire(conversationId: Support.conversationId, now: now, expiresAt: expiry))
+            #expect(try await backend.queue.count() == 1)
+        }
+    }
+
     /// A template-sender record for ``Support/key`` with credentials for both secrets.
-    static func record() -> Record {
+    static func record() -> RepliesCore.Record {
         var record = Support.record()
         record["gsi_company_whatsapp_number"] = .string(company)
         record["allowed_channels"] = .list([.string("whatsapp")])

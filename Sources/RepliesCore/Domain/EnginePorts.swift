@@ -29,6 +29,8 @@ package struct EnginePorts: Sendable {
     package var inbox: (any OperatorInbox)?
     /// Batch steps committed together where the stores share one database; nil: one by one.
     package var batchCommits: (any BatchCommits)? = nil
+    /// A webhook's stage, lock and trigger in one commit where they share one database; nil: one by one.
+    package var ingestCommits: (any IngestCommits)? = nil
 
     package init(
         conversations: any ConversationStore, archive: any TurnArchive, stage: any FragmentStage, locks: any TriggerLocks,

@@ -33,5 +33,5 @@ package struct BatchScheduler: Sendable {
     }
 
     /// Until when the lock of a batch scheduled `delay` from `now` is held.
-    package func lockExpiry(now: Date, delay: Duration) -> Date { now.adding(delay + settings.triggerLockGrace) }
+    func lockExpiry(now: Date, delay: Duration) -> Date { now.adding(delay + settings.triggerLockGrace) }
 }

@@ -134,7 +134,7 @@ package struct Ingest: Sendable {
 
         // Millisecond precision, as every stage stores it: ordering must not differ by backend.
         let fragment = makeFragment(conversation, Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(ports.clock.now())))
-        if let commits = ports.batchCommits {
+        if let commits = ports.ingestCommits {
             // Stage, lock and trigger in one commit (the embedded backend).
             let now = ports.clock.now()
             let delay = settings.batchWindow(for: channel)

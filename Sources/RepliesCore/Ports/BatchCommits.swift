@@ -1,6 +1,6 @@
 package import Foundation
 
-/// Steps of a batch, and of a webhook, that a backend can commit together because its stores share one database
+/// Steps of a batch that a backend can commit together because its stores share one database
 /// (the embedded backend's SQLite file). Without it (`EnginePorts.batchCommits == nil`: DynamoDB,
 /// whose tables are written by separate calls) the worker runs the same steps one after the
 /// other, which the guarantees also allow; with it each pair costs one durable commit instead
@@ -13,7 +13,11 @@ package protocol BatchCommits: Sendable {
     /// ``ConversationStore/updateAndRelease(_:owner:_:)`` and, only when it wrote,
     /// ``FragmentStage/markDone(conversationId:messageSids:outcome:retainUntil:)`` of `done`.
     func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate, markingDone done: FragmentsDone) async throws -> Bool
+}
 
+/// A webhook's writes in one commit, where the stage, the trigger locks and the trigger queue
+/// share one database (`EnginePorts.ingestCommits`; it must write to `EnginePorts.queue`'s queue).
+package protocol IngestCommits: Sendable {
     /// ``FragmentStage/stage(_:)`` and, unless the fragment was already done, what
     /// ``BatchScheduler/schedule(_:channel:delay:)`` does (the trigger lock until
     /// `lockExpiresAt`, and when it was free a trigger due after `delay`) — all or nothing.

@@ -92,6 +92,7 @@ struct EngineRuntime: Sendable {
                 handoff: backend.handoff, verifier: TwilioSignature(), budgets: backend.budgets, companies: backend.companies,
                 emailSender: emailSender, inbox: backend.operatorInbox)
             ports.batchCommits = backend.batchCommits
+            ports.ingestCommits = backend.batchCommits
             return EngineRuntime(
                 ports: ports, triggers: backend.queue, seedWriter: backend.seedWriter, embedded: backend,
                 maintenance: { await backend.purgeExpiredLoggingFailures() },
