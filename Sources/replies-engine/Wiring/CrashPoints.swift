@@ -22,8 +22,8 @@ enum CrashPoint: String, CaseIterable, Sendable {
     case afterModelCall = "after-model-call"
     /// Twilio accepted the message; the pending reply does not know its SID yet.
     case afterSend = "after-send"
-    /// The final write (both turns, `reply_sent`, lease released) succeeded; the staged
-    /// fragments are not marked done yet.
+    /// The final write (both turns, `reply_sent`, lease released) succeeded; on AWS the staged
+    /// fragments are not marked done yet (the embedded backend marks them in the same commit).
     case afterRecord = "after-record"
 
     /// The armed point, nil when the key (``DebugKeys``) is unset; an unknown value fails at start.
@@ -43,7 +43,9 @@ enum CrashPoint: String, CaseIterable, Sendable {
         switch self {
         case .beforeModelCall, .afterModelCall: wrapped.model = CrashingReplyModel(inner: ports.model, point: self)
         case .afterSend: wrapped.sender = CrashingMessageSender(inner: ports.sender)
-        case .afterRecord: wrapped.conversations = CrashingConversationStore(inner: ports.conversations)
+        case .afterRecord:
+            wrapped.conversations = CrashingConversationStore(inner: ports.conversations)
+            wrapped.batchCommits = ports.batchCommits.map { CrashingBatchCommits(inner: $0) }
         }
         return wrapped
     }
@@ -82,6 +84,22 @@ struct CrashingMessageSender: MessageSender {
         channel: Channel, from: PhoneNumber, to: PhoneNumber, since: Date, credentials: SenderCredentials
     ) async throws -> [SentMessage] {
         try await inner.sentMessages(channel: channel, from: from, to: to, since: since, credentials: credentials)
+    }
+}
+
+/// Dies right after the final write of a batch that sent a reply, where the backend combines it
+/// with the fragments' clean-up (the embedded backend).
+struct CrashingBatchCommits: BatchCommits {
+    let inner: any BatchCommits
+
+    func acquireLeaseReleasingTriggerLock(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {
+        try await inner.acquireLeaseReleasingTriggerLock(key, owner: owner, now: now, until: until)
+    }
+
+    func updateAndRelease(_ key: ConversationKey, owner: String, _ update: ConversationUpdate, markingDone done: FragmentsDone) async throws -> Bool {
+        let written = try await inner.updateAndRelease(key, owner: owner, update, markingDone: done)
+        if written && update.appendMessages.contains(where: { $0.role == .assistant }) { CrashPoint.killSelf() }
+        return written
     }
 }
 
