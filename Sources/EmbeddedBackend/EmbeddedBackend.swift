@@ -42,6 +42,12 @@ package struct EmbeddedBackend: Sendable {
     package let operatorInbox: SQLiteOperatorInbox
     /// Batch steps in one commit each (the stores above share the database).
     package var batchCommits: SQLiteBatchCommits { SQLiteBatchCommits(database: database, queue: queue) }
+    /// Transactions committed since the backend opened, and how many of them waited for the disk
+    /// (the batch benchmark divides them by its batches).
+    package var commitCounts: (all: Int, synced: Int) {
+        let counts = database.commits
+        return (counts.all, counts.synced)
+    }
 
     let database: EmbeddedDatabase
     let clock: any WallClock

@@ -44,7 +44,10 @@ let logger = Logger(label: "bench-batch")
 
 /// Seeds `2 × conversations` records with their staged bursts, answers the first half one at a
 /// time (per-batch engine time) and the second half `concurrency` at a time (throughput).
-func measure(name: String, ports: EnginePorts, time: FakeTime, options: BatchOptions, logger: Logger) async throws -> String {
+func measure(
+    name: String, ports: EnginePorts, time: FakeTime, options: BatchOptions, logger: Logger,
+    commits: (@Sendable () -> (all: Int, synced: Int))? = nil
+) async throws -> String {
     let conversations = options.conversations, fragmentsPerBatch = options.fragmentsPerBatch, concurrency = options.concurrency
     let total = 2 * conversations
     let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
@@ -61,6 +64,7 @@ func measure(name: String, ports: EnginePorts, time: FakeTime, options: BatchOpt
     let processor = BatchProcessor(ports: ports, settings: settings, logger: logger)
     var engine: [Double] = []
     var failed = 0
+    let commitsBefore = commits?()
     for index in 0..<conversations {
         let before = time.value
         let started = ContinuousClock.now
@@ -70,6 +74,13 @@ func measure(name: String, ports: EnginePorts, time: FakeTime, options: BatchOpt
         engine.append(milliseconds(wall - (time.value - before)))
     }
     let sequentialSeconds = engine.reduce(0, +) / 1000
+    // Commits of the batches run one at a time (nothing else writes meanwhile), per batch.
+    var commitFields = ""
+    if let commitsBefore, let commitsAfter = commits?() {
+        let perBatch = Double(commitsAfter.all - commitsBefore.all) / Double(conversations)
+        let syncedPerBatch = Double(commitsAfter.synced - commitsBefore.synced) / Double(conversations)
+        commitFields = ",\"commits_per_batch\":\(format(perBatch)),\"synced_commits_per_batch\":\(format(syncedPerBatch))"
+    }
 
     let next = Counter(conversations)
     let started = ContinuousClock.now
@@ -97,7 +108,7 @@ func measure(name: String, ports: EnginePorts, time: FakeTime, options: BatchOpt
         "engine_ms_p50":\(format(percentile(engine, 50))),"engine_ms_p99":\(format(percentile(engine, 99))),\
         "engine_ms_max":\(format(engine.last ?? 0)),"sequential_per_s":\(format(Double(conversations) / sequentialSeconds)),\
         "concurrency":\(concurrency),"concurrent_per_s":\(format(Double(conversations) / concurrentSeconds)),\
-        "failed":\(failed + concurrentFailures),"sample_messages":\(sampleTurns)}
+        "failed":\(failed + concurrentFailures),"sample_messages":\(sampleTurns)\(commitFields)}
         """
 }
 
@@ -131,7 +142,9 @@ do {
         secrets: backend.secrets, model: InstantReplyModel(time: embeddedTime), sender: InstantSender(time: embeddedTime),
         handoff: backend.handoff, verifier: AcceptingVerifier(), budgets: backend.budgets, companies: backend.companies)
     embeddedPorts.batchCommits = backend.batchCommits
-    print(try await measure(name: "embedded", ports: embeddedPorts, time: embeddedTime, options: options, logger: logger))
+    print(try await measure(
+        name: "embedded", ports: embeddedPorts, time: embeddedTime, options: options, logger: logger,
+        commits: { backend.commitCounts }))
     try await backend.close()
     try? FileManager.default.removeItem(atPath: options.directory)
 
