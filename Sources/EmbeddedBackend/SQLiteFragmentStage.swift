@@ -21,21 +21,22 @@ package struct SQLiteFragmentStage: FragmentStage {
 
     package func stage(_ fragment: Fragment) async throws -> StageResult {
         let media = try Self.encodeMedia(fragment.media)
-        let email = try fragment.email.map(Self.encodeEmail) ?? .null
+        let email = try fragment.email.map(Self.encodeJSON) ?? .null
+        let location = try fragment.location.map(Self.encodeJSON) ?? .null
         return try await database.transaction { sql in
             // One statement for a new SID (the common case); a duplicate's state is read after.
             let inserted = try sql.rows(
                 """
                 INSERT INTO fragments
-                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+                    (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email, location)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
                 ON CONFLICT (conversation_id, message_sid) DO NOTHING
                 RETURNING state
                 """,
                 [
                     .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
                     .text(fragment.channel.rawValue), .text(fragment.body), .text(media),
-                    EpochMillis.sqlite(fragment.receivedAt), email,
+                    EpochMillis.sqlite(fragment.receivedAt), email, location,
                 ]
             )
             guard inserted.isEmpty else { return .staged }
@@ -68,13 +69,23 @@ package struct SQLiteFragmentStage: FragmentStage {
                 // A SID that was never staged is skipped, as in the reference implementation.
                 try sql.run(
                     """
-                    UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, outcome = ?, retain_until_ms = ?
+                    UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, location = NULL, outcome = ?, retain_until_ms = ?
                     WHERE conversation_id = ? AND message_sid = ?
                     """,
                     [.text(outcome.rawValue), .integer(retain), .text(conversationId), .text(sid)]
                 )
             }
             try Self.clearSweeps(conversationId, sql)
+        }
+    }
+
+    package func updateMedia(conversationId: String, messageSid: String, media: [MediaItem]) async throws {
+        let text = try Self.encodeMedia(media)
+        try await database.transaction { sql in
+            try sql.run(
+                "UPDATE fragments SET media = ? WHERE conversation_id = ? AND message_sid = ? AND state = 'pending'",
+                [.text(text), .text(conversationId), .text(messageSid)]
+            )
         }
     }
 
@@ -107,6 +118,14 @@ package struct SQLiteFragmentStage: FragmentStage {
                 throw EmbeddedStoreError.corruptRow(table: table, detail: "email is not an EmailThread: \(error)")
             }
         }
+        var location: SharedLocation?
+        if let locationText = row.column("location")?.string {
+            do {
+                location = try JSONDecoder().decode(SharedLocation.self, from: Data(locationText.utf8))
+            } catch {
+                throw EmbeddedStoreError.corruptRow(table: table, detail: "location is not a SharedLocation: \(error)")
+            }
+        }
         return Fragment(
             conversationId: try row.text("conversation_id", table: table),
             messageSid: try row.text("message_sid", table: table),
@@ -115,7 +134,8 @@ package struct SQLiteFragmentStage: FragmentStage {
             body: try row.text("body", table: table),
             media: media,
             receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table)),
-            email: email
+            email: email,
+            location: location
         )
     }
 
@@ -123,7 +143,7 @@ package struct SQLiteFragmentStage: FragmentStage {
         String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
     }
 
-    private static func encodeEmail(_ email: EmailThread) throws -> SQLValue {
-        .text(String(decoding: try JSONEncoder().encode(email), as: UTF8.self))
+    private static func encodeJSON(_ value: some Encodable) throws -> SQLValue {
+        .text(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
 }
