@@ -58,7 +58,7 @@ struct SharedLocationTests {
 
     @Test func stickersAndContactCardsAreDescribedForWhatTheyAre() {
         #expect(MediaKind.description(of: MediaItem(url: "u", contentType: "image/webp")) == "[Sticker or image (image/webp)]")
-        #expect(MediaKind.description(of: MediaItem(url: "u", contentType: "text/vcard")) == "[Contact card shared (text/vcard), not opened]")
+        #expect(MediaKind.description(of: MediaItem(url: "u", contentType: "text/vcard")) == "[Contact card shared (text/vcard)]")
         #expect(MediaKind.description(of: MediaItem(url: "u", contentType: "video/mp4")) == "[Video (video/mp4), not viewed]")
     }
 }

@@ -33,7 +33,7 @@ package enum MediaKind: Sendable, Hashable {
         case .audio: "Voice note or audio (\(type))"
         case .pdf: "Document (PDF)"
         case .video: "Video (\(type)), not viewed"
-        case .contact: "Contact card shared (\(type)), not opened"
+        case .contact: "Contact card shared (\(type))"
         case .other: "Attachment (\(type))"
         }
         return note.map { "[\(what): \($0)]" } ?? "[\(what)]"

@@ -3,7 +3,8 @@ import Logging
 
 /// Resolves a batch's media into a ``MediaTurn``, in receive order: images (when
 /// `ai_config.vision` allows) and PDFs downloaded and passed as parts, voice notes downloaded and
-/// transcribed, everything else (and what exceeds the per-batch caps, or fails) described. A
+/// transcribed, shared contacts (vCards) downloaded and described by their names and numbers
+/// (``ContactCard``), everything else (and what exceeds the per-batch caps, or fails) described. A
 /// failure never drops the message: the turn says what could not be processed.
 ///
 /// A new transcript is kept with its staged fragment (``FragmentStage/updateMedia(conversationId:messageSid:media:)``)
@@ -66,9 +67,9 @@ struct MediaTurnBuilder {
         }
         let processable = switch kind {
         case .image: vision
-        case .pdf: true
+        case .pdf, .contact: true
         case .audio: transcriber != nil && AudioFileName.isSupported(contentType: item.contentType)
-        case .video, .contact, .other: false
+        case .video, .other: false
         }
         guard processable else {
             turn.appendText(MediaKind.description(of: item))
@@ -81,7 +82,8 @@ struct MediaTurnBuilder {
         budget.items -= 1
         let media: DownloadedMedia
         do {
-            let limits = MediaDownloadLimits(maxBytes: min(settings.media.maxItemBytes, budget.bytes), timeout: downloadTimeout())
+            let cap = kind == .contact ? ContactCard.maxBytes : settings.media.maxItemBytes
+            let limits = MediaDownloadLimits(maxBytes: min(cap, budget.bytes), timeout: downloadTimeout())
             media = try await downloader.download(item, credentials: credentials, limits: limits)
             budget.bytes -= media.data.count
         } catch {
@@ -95,6 +97,9 @@ struct MediaTurnBuilder {
             return nil
         case .pdf:
             turn.append(.file(name: "document.pdf", dataURL: ModelInputPart.dataURL(media)), recordedAs: MediaKind.description(of: item))
+            return nil
+        case .contact:
+            turn.appendText(ContactCard.description(of: media.data) ?? MediaKind.description(of: item, note: "could not be read"))
             return nil
         default:
             let seconds = AudioDuration.seconds(of: media)
