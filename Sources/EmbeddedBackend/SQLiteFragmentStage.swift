@@ -110,22 +110,6 @@ package struct SQLiteFragmentStage: FragmentStage {
         } catch {
             throw EmbeddedStoreError.corruptRow(table: table, detail: "media is not a JSON list: \(error)")
         }
-        var email: EmailThread?
-        if let emailText = row.column("email")?.string {
-            do {
-                email = try JSONDecoder().decode(EmailThread.self, from: Data(emailText.utf8))
-            } catch {
-                throw EmbeddedStoreError.corruptRow(table: table, detail: "email is not an EmailThread: \(error)")
-            }
-        }
-        var location: SharedLocation?
-        if let locationText = row.column("location")?.string {
-            do {
-                location = try JSONDecoder().decode(SharedLocation.self, from: Data(locationText.utf8))
-            } catch {
-                throw EmbeddedStoreError.corruptRow(table: table, detail: "location is not a SharedLocation: \(error)")
-            }
-        }
         return Fragment(
             conversationId: try row.text("conversation_id", table: table),
             messageSid: try row.text("message_sid", table: table),
@@ -134,9 +118,19 @@ package struct SQLiteFragmentStage: FragmentStage {
             body: try row.text("body", table: table),
             media: media,
             receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table)),
-            email: email,
-            location: location
+            email: try optionalJSON(EmailThread.self, row, "email"),
+            location: try optionalJSON(SharedLocation.self, row, "location")
         )
+    }
+
+    /// A nullable JSON column (NULL: nil); anything else that does not decode is a corrupt row.
+    private static func optionalJSON<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T? {
+        guard let text = row.column(column)?.string else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw EmbeddedStoreError.corruptRow(table: table, detail: "\(column) is not a \(type): \(error)")
+        }
     }
 
     private static func encodeMedia(_ media: [MediaItem]) throws -> String {
