@@ -29,11 +29,13 @@ package struct SQLiteFragmentStage: FragmentStage {
         let fragment: Fragment
         let media: String
         let email: SQLValue
+        let location: SQLValue
 
         init(_ fragment: Fragment) throws {
             self.fragment = fragment
             media = try SQLiteFragmentStage.encodeMedia(fragment.media)
-            email = try fragment.email.map(SQLiteFragmentStage.encodeEmail) ?? .null
+            email = try fragment.email.map(SQLiteFragmentStage.encodeJSON) ?? .null
+            location = try fragment.location.map(SQLiteFragmentStage.encodeJSON) ?? .null
         }
     }
 
@@ -44,15 +46,15 @@ package struct SQLiteFragmentStage: FragmentStage {
         let inserted = try sql.rows(
             """
             INSERT INTO fragments
-                (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+                (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email, location)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             ON CONFLICT (conversation_id, message_sid) DO NOTHING
             RETURNING state
             """,
             [
                 .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
                 .text(fragment.channel.rawValue), .text(fragment.body), .text(row.media),
-                EpochMillis.sqlite(fragment.receivedAt), row.email,
+                EpochMillis.sqlite(fragment.receivedAt), row.email, row.location,
             ]
         )
         guard inserted.isEmpty else { return .staged }
@@ -90,13 +92,23 @@ package struct SQLiteFragmentStage: FragmentStage {
             // A SID that was never staged is skipped, as in the reference implementation.
             try sql.run(
                 """
-                UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, outcome = ?, retain_until_ms = ?
+                UPDATE fragments SET state = 'done', body = '', media = '[]', email = NULL, location = NULL, outcome = ?, retain_until_ms = ?
                 WHERE conversation_id = ? AND message_sid = ?
                 """,
                 [.text(done.outcome.rawValue), .integer(retain), .text(done.conversationId), .text(sid)]
             )
         }
         try clearSweeps(done.conversationId, sql)
+    }
+
+    package func updateMedia(conversationId: String, messageSid: String, media: [MediaItem]) async throws {
+        let text = try Self.encodeMedia(media)
+        try await database.transaction { sql in
+            try sql.run(
+                "UPDATE fragments SET media = ? WHERE conversation_id = ? AND message_sid = ? AND state = 'pending'",
+                [.text(text), .text(conversationId), .text(messageSid)]
+            )
+        }
     }
 
     /// Removes done rows whose retention has passed; returns how many.
@@ -120,14 +132,6 @@ package struct SQLiteFragmentStage: FragmentStage {
         } catch {
             throw EmbeddedStoreError.corruptRow(table: table, detail: "media is not a JSON list: \(error)")
         }
-        var email: EmailThread?
-        if let emailText = row.column("email")?.string {
-            do {
-                email = try JSONDecoder().decode(EmailThread.self, from: Data(emailText.utf8))
-            } catch {
-                throw EmbeddedStoreError.corruptRow(table: table, detail: "email is not an EmailThread: \(error)")
-            }
-        }
         return Fragment(
             conversationId: try row.text("conversation_id", table: table),
             messageSid: try row.text("message_sid", table: table),
@@ -136,15 +140,26 @@ package struct SQLiteFragmentStage: FragmentStage {
             body: try row.text("body", table: table),
             media: media,
             receivedAt: EpochMillis.date(try row.int64("received_at_ms", table: table)),
-            email: email
+            email: try optionalJSON(EmailThread.self, row, "email"),
+            location: try optionalJSON(SharedLocation.self, row, "location")
         )
+    }
+
+    /// A nullable JSON column (NULL: nil); anything else that does not decode is a corrupt row.
+    private static func optionalJSON<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T? {
+        guard let text = row.column(column)?.string else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw EmbeddedStoreError.corruptRow(table: table, detail: "\(column) is not a \(type): \(error)")
+        }
     }
 
     private static func encodeMedia(_ media: [MediaItem]) throws -> String {
         String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
     }
 
-    private static func encodeEmail(_ email: EmailThread) throws -> SQLValue {
-        .text(String(decoding: try JSONEncoder().encode(email), as: UTF8.self))
+    static func encodeJSON(_ value: some Encodable) throws -> SQLValue {
+        .text(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
 }

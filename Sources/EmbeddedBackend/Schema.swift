@@ -191,6 +191,10 @@ enum Schema {
             """,
             "CREATE INDEX operator_inbox_newest ON operator_inbox (company_id, handed_off_at_ms DESC, primary_channel, conversation_id)",
         ],
+        // 6: a WhatsApp fragment's shared location (SharedLocation as JSON; NULL when none).
+        [
+            "ALTER TABLE fragments ADD COLUMN location TEXT",
+        ],
     ]
 
     /// Applies the migrations the file has not seen yet; fails on a file from a newer engine.

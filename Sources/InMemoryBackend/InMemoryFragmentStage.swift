@@ -40,9 +40,16 @@ package actor InMemoryFragmentStage: FragmentStage {
             entry.retainUntil = retainUntil
             entry.fragment.body = ""
             entry.fragment.media = []
+            entry.fragment.location = nil
             entries[conversationId]?[sid] = entry
         }
         sweeps.removeValue(forKey: conversationId)
+    }
+
+    package func updateMedia(conversationId: String, messageSid: String, media: [MediaItem]) async throws {
+        guard var entry = entries[conversationId]?[messageSid], entry.outcome == nil else { return }
+        entry.fragment.media = media
+        entries[conversationId]?[messageSid] = entry
     }
 
     package func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {

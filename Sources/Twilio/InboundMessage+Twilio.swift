@@ -40,8 +40,21 @@ extension InboundMessage {
             profileName: optional("ProfileName"),
             waId: optional("WaId"),
             buttonText: optional("ButtonText"),
-            buttonPayload: optional("ButtonPayload")
+            buttonPayload: optional("ButtonPayload"),
+            location: Self.location(in: first),
+            externalUserId: optional("ExternalUserId")
         )
+    }
+
+    /// `Latitude`/`Longitude` (checked by ``TwilioFieldRules``: both or neither, decimal, in
+    /// range) with the optional `Address` and `Label` of a named place.
+    private static func location(in first: [String: String]) -> SharedLocation? {
+        guard let latitude = first["Latitude"].flatMap(Double.init), let longitude = first["Longitude"].flatMap(Double.init),
+              SharedLocation.isValid(latitude: latitude, longitude: longitude) else { return nil }
+        let text: (String) -> String? = { name in
+            first[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return SharedLocation(latitude: latitude, longitude: longitude, address: text("Address"), label: text("Label"))
     }
 
     /// `MediaUrl{N}` / `MediaContentType{N}` for N below `NumMedia`. When `NumMedia` is absent or

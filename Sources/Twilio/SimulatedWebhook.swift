@@ -19,6 +19,10 @@ package struct SimulatedWebhook: Sendable {
     package var profileName: String?
     /// Attachments, sent as `NumMedia`, `MediaContentType{N}` and `MediaUrl{N}`.
     package var media: [MediaItem] = []
+    /// A shared location, sent as `Latitude`, `Longitude`, `Address` and `Label` (WhatsApp).
+    package var location: SharedLocation?
+    /// WhatsApp's business-scoped user ID, sent as `ExternalUserId` (`whatsapp:` + the ID).
+    package var externalUserId: String?
 
     package init(
         channel: Channel, from: String, to: String, body: String,
@@ -35,7 +39,8 @@ package struct SimulatedWebhook: Sendable {
     }
 
     /// WhatsApp's `MessageType`: `text`, or the first attachment's kind.
-    static func messageType(of media: [MediaItem]) -> String {
+    static func messageType(of media: [MediaItem], location: SharedLocation? = nil) -> String {
+        if location != nil { return "location" }
         guard let first = media.first else { return "text" }
         switch MediaKind(contentType: first.contentType) {
         case .image: return "image"
@@ -57,13 +62,23 @@ package struct SimulatedWebhook: Sendable {
         }
         if channel == .whatsapp {
             fields.append(FormField("ProfileName", profileName ?? ""))
-            fields.append(FormField("MessageType", Self.messageType(of: media)))
+            fields.append(FormField("MessageType", Self.messageType(of: media, location: location)))
+        }
+        if channel == .whatsapp, let location {
+            fields.append(FormField("Latitude", String(location.latitude)))
+            fields.append(FormField("Longitude", String(location.longitude)))
+            if let address = location.address { fields.append(FormField("Address", address)) }
+            if let label = location.label { fields.append(FormField("Label", label)) }
         }
         fields += [
             FormField("SmsSid", messageSid),
         ]
-        if channel == .whatsapp {
+        // A user behind a username has no number to send: no `WaId`, `From` is the BSUID.
+        if channel == .whatsapp, from.hasPrefix("+") {
             fields.append(FormField("WaId", from.filter(\.isNumber)))
+        }
+        if channel == .whatsapp, let externalUserId {
+            fields.append(FormField("ExternalUserId", channel.addressPrefix + externalUserId))
         }
         fields += [
             FormField("SmsStatus", "received"), FormField("Body", body),

@@ -17,8 +17,14 @@ package enum TwilioFieldRules {
         "AccountSid", "ApiVersion", "Body", "From", "To", "MessageSid", "SmsSid", "SmsMessageSid", "MessagingServiceSid",
         "NumMedia", "NumSegments", "SmsStatus", "ProfileName", "WaId", "ButtonText", "ButtonPayload", "MessageType",
         "Forwarded", "FrequentlyForwarded", "Latitude", "Longitude", "Address", "Label",
-        "OriginalRepliedMessageSender", "OriginalRepliedMessageSid",
+        "OriginalRepliedMessageSender", "OriginalRepliedMessageSid", "ExternalUserId",
     ]
+
+    /// Longest `Address` or `Label` of a shared location accepted (WhatsApp's own are far shorter).
+    static let maxPlaceTextCharacters = 1_000
+    /// Longest `From`, `To` or `ExternalUserId`: a BSUID is a country code, a dot and at most 128
+    /// characters (`whatsapp:US.ENT.` + 128 is 144); anything far longer is not Twilio's.
+    static let maxAddressCharacters = 256
 
     /// Every check, in the order a reader of the error would expect.
     package static func check(_ fields: [FormField]) throws(TwilioFormError) {
@@ -48,6 +54,43 @@ package enum TwilioFieldRules {
                 throw .malformedField(name, expected: "a small whole number")
             }
         }
+        for name in ["From", "To", "ExternalUserId"] {
+            if let text = value(name), text.count > maxAddressCharacters {
+                throw .malformedField(name, expected: "at most \(maxAddressCharacters) characters")
+            }
+        }
+        try checkLocation(value)
+    }
+
+    /// A shared location: `Latitude` and `Longitude` together, each a plain decimal number in
+    /// range; `Address` and `Label` bounded.
+    static func checkLocation(_ value: (String) -> String?) throws(TwilioFormError) {
+        let latitude = value("Latitude").flatMap { $0.isEmpty ? nil : $0 }
+        let longitude = value("Longitude").flatMap { $0.isEmpty ? nil : $0 }
+        if (latitude == nil) != (longitude == nil) {
+            throw .malformedField(latitude == nil ? "Latitude" : "Longitude", expected: "Latitude and Longitude sent together")
+        }
+        for (name, text, bound) in [("Latitude", latitude, 90.0), ("Longitude", longitude, 180.0)] {
+            guard let text else { continue }
+            guard isDecimal(text), let number = Double(text), abs(number) <= bound else {
+                throw .malformedField(name, expected: "a decimal number between -\(Int(bound)) and \(Int(bound))")
+            }
+        }
+        for name in ["Address", "Label"] {
+            if let text = value(name), text.count > maxPlaceTextCharacters {
+                throw .malformedField(name, expected: "at most \(maxPlaceTextCharacters) characters")
+            }
+        }
+    }
+
+    /// `-52.3731` or `4.89`: an optional sign, digits, an optional fraction; no exponent, no
+    /// `nan`/`inf`, at most 32 characters.
+    static func isDecimal(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard text.count <= 32, let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit) else { return false }
+        return parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isASCIIDigit))
     }
 
     /// `MediaUrl{N}` and `MediaContentType{N}` are singletons too, one per index.

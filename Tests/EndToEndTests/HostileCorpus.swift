@@ -122,7 +122,29 @@ struct HostileCorpus {
         let (repeatedBody, repeatedSignature) = signed(repeated)
         corpus.append(request(.repeatedField, repeatedBody, signature: repeatedSignature, expected: [400]))
         corpus.append(valid(text: String(repeating: "long ", count: 11_000)))
+        corpus += whatsAppOddities()
         return corpus
+    }
+
+    /// Shared locations and users behind a WhatsApp username: a signed location is a message
+    /// like any other; coordinates Twilio would never send are 400; a `From` that is a
+    /// business-scoped ID with no `WaId` matches no record: 200, nothing stored.
+    private mutating func whatsAppOddities() -> [HostileRequest] {
+        var oddities = [valid(text: "a place", extra: [
+            FormField("Latitude", "52.3731"), FormField("Longitude", "4.8926"), FormField("Label", "Dam \u{202E} Square"),
+            FormField("Address", String(repeating: "Ä", count: 1_000)),
+        ])]
+        for (latitude, longitude) in [("1e3", "4"), ("52.37", ""), ("nan", "0"), ("-91", "0"), ("52.37", "180.5")] {
+            let fields = fields(from: good.user, to: good.company, body: "bad\(counter) location", sid: nextSid())
+                + [FormField("Latitude", latitude), FormField("Longitude", longitude)]
+            let (body, signature) = signed(fields)
+            oddities.append(request(.missingField, body, signature: signature, expected: [400]))
+        }
+        let username = fields(from: "BR.1502576394655843", to: good.company, body: "bad\(counter) username", sid: nextSid())
+            + [FormField("ExternalUserId", "whatsapp:BR.1502576394655843")]
+        let (body, signature) = signed(username)
+        oddities.append(request(.unknownPair, body, signature: signature, expected: [200]))
+        return oddities
     }
 
     // MARK: - The random mix

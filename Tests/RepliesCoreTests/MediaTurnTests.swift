@@ -87,7 +87,7 @@ struct MediaTurnTests {
         #expect(prompt.userParts == [
             .text("The contract and a video"),
             .file(name: "document.pdf", dataURL: "data:application/pdf;base64," + Self.pdf.base64EncodedString()),
-            .text("[Video (video/mp4), not viewed]\n[Contact card (text/vcard)]"),
+            .text("[Video (video/mp4), not viewed]\n[Contact card shared (text/vcard): could not be downloaded]"),
         ])
     }
 

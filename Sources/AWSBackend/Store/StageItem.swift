@@ -4,8 +4,9 @@ import RepliesCore
 
 /// The stage table's item layout (`STAGE_TABLE`: PK `conversation_id`, SK `message_sid`).
 ///
-/// Pending: keys, `state = pending`, `primary_channel`, `channel`, `body`, `media`,
-/// `received_at` (ISO, ms) and `received_at_ms` (N), `email` for e-mail (``emailValue(_:)``), plus `pending_partition = pending`, which
+/// Pending: keys, `state = pending`, `primary_channel`, `channel`, `body`, `media` (``mediaValue(_:)``),
+/// `received_at` (ISO, ms) and `received_at_ms` (N), `email` for e-mail (``emailValue(_:)``),
+/// `location` for a shared location (``locationValue(_:)``), plus `pending_partition = pending`, which
 /// with `received_at_ms` keys the sparse GSI the sweeper reads. No `expires_at`: TTL never
 /// removes a message nobody answered. Done: keys, `state` (the outcome) and `expires_at`
 /// (N, epoch seconds, the TTL attribute) only; the body is gone. A pending fragment the sweeper
@@ -33,11 +34,54 @@ enum StageItem {
         item["primary_channel"] = .s(fragment.primaryChannel)
         item["channel"] = .s(fragment.channel.rawValue)
         item["body"] = .s(fragment.body)
-        item["media"] = .l(fragment.media.map { .m(["url": .s($0.url), "content_type": .s($0.contentType)]) })
+        item[media] = mediaValue(fragment.media)
         item["received_at"] = .s(Timestamp.format(fragment.receivedAt))
         item[receivedAtMs] = .n(String(EpochTime.milliseconds(fragment.receivedAt)))
         if let email = fragment.email { item[emailThread] = emailValue(email) }
+        if let place = fragment.location { item[location] = locationValue(place) }
         return item
+    }
+
+    /// `media` (L of M): `url`, `content_type`, and `transcript` once a voice note has one.
+    static let media = "media"
+
+    static func mediaValue(_ items: [MediaItem]) -> AttributeValue {
+        .l(items.map { item in
+            var map: [String: AttributeValue] = ["url": .s(item.url), "content_type": .s(item.contentType)]
+            if let transcript = item.transcript { map["transcript"] = .s(transcript) }
+            return .m(map)
+        })
+    }
+
+    static func mediaItems(_ value: AttributeValue?) -> [MediaItem] {
+        guard case .l(let entries)? = value else { return [] }
+        var items: [MediaItem] = []
+        for case .m(let entry) in entries {
+            if let url = entry["url"]?.stringValue {
+                items.append(MediaItem(
+                    url: url, contentType: entry["content_type"]?.stringValue ?? "", transcript: entry["transcript"]?.stringValue))
+            }
+        }
+        return items
+    }
+
+    /// A shared location: `location` (M) with `latitude` and `longitude` (S: the decimal text of
+    /// the number, exact both ways, never in exponent form that N might not take), `address` and
+    /// `label` (S, absent when Twilio sent none).
+    static let location = "location"
+
+    static func locationValue(_ place: SharedLocation) -> AttributeValue {
+        var map: [String: AttributeValue] = ["latitude": .s(String(place.latitude)), "longitude": .s(String(place.longitude))]
+        if let address = place.address { map["address"] = .s(address) }
+        if let label = place.label { map["label"] = .s(label) }
+        return .m(map)
+    }
+
+    static func location(_ value: AttributeValue?) -> SharedLocation? {
+        guard case .m(let map)? = value,
+              let latitude = map["latitude"]?.stringValue.flatMap(Double.init),
+              let longitude = map["longitude"]?.stringValue.flatMap(Double.init) else { return nil }
+        return SharedLocation(latitude: latitude, longitude: longitude, address: map["address"]?.stringValue, label: map["label"]?.stringValue)
     }
 
     /// E-mail fragments: `email` (M) with `subject`, `message_id` (absent without one),
@@ -90,16 +134,9 @@ enum StageItem {
               let received = item[receivedAtMs]?.int64Value.map(EpochTime.date(milliseconds:))
                 ?? item["received_at"]?.stringValue.flatMap(Timestamp.parse)
         else { return nil }
-        var media: [MediaItem] = []
-        if case .l(let entries)? = item["media"] {
-            for case .m(let entry) in entries {
-                if let url = entry["url"]?.stringValue {
-                    media.append(MediaItem(url: url, contentType: entry["content_type"]?.stringValue ?? ""))
-                }
-            }
-        }
         return Fragment(
             conversationId: conversation, messageSid: sid, primaryChannel: primary, channel: channel,
-            body: item["body"]?.stringValue ?? "", media: media, receivedAt: received, email: emailThread(item[emailThread]))
+            body: item["body"]?.stringValue ?? "", media: mediaItems(item[media]), receivedAt: received,
+            email: emailThread(item[emailThread]), location: location(item[location]))
     }
 }

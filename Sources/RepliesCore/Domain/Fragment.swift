@@ -15,10 +15,12 @@ package struct Fragment: Sendable, Hashable {
     package var receivedAt: Date
     /// E-mail only: subject, threading identifiers and whether the message is automatic.
     package var email: EmailThread?
+    /// WhatsApp only: a shared location (such a message has no body).
+    package var location: SharedLocation?
 
     package init(
         conversationId: String, messageSid: String, primaryChannel: String, channel: Channel,
-        body: String, media: [MediaItem] = [], receivedAt: Date, email: EmailThread? = nil
+        body: String, media: [MediaItem] = [], receivedAt: Date, email: EmailThread? = nil, location: SharedLocation? = nil
     ) {
         self.conversationId = conversationId
         self.messageSid = messageSid
@@ -28,6 +30,7 @@ package struct Fragment: Sendable, Hashable {
         self.media = media
         self.receivedAt = receivedAt
         self.email = email
+        self.location = location
     }
 
     package var conversationKey: ConversationKey {
@@ -45,10 +48,15 @@ package struct Fragment: Sendable, Hashable {
 package struct MediaItem: Sendable, Hashable, Codable {
     package var url: String
     package var contentType: String
+    /// A voice note's transcript, kept with the staged fragment once made (before the model
+    /// call), so a retried batch reuses it instead of paying for, and perhaps differing in, a
+    /// second transcription.
+    package var transcript: String?
 
-    package init(url: String, contentType: String) {
+    package init(url: String, contentType: String, transcript: String? = nil) {
         self.url = url
         self.contentType = contentType
+        self.transcript = transcript
     }
 }
 

@@ -40,11 +40,17 @@ package struct InboundMessage: Sendable, Hashable {
     package var waId: String?
     package var buttonText: String?
     package var buttonPayload: String?
+    /// A shared location (`Latitude`, `Longitude`, `Address`, `Label`).
+    package var location: SharedLocation?
+    /// WhatsApp's business-scoped user ID as Twilio sends it (`ExternalUserId`,
+    /// e.g. `whatsapp:US.13491208655302741918`); `From` carries it too when the user hides the number.
+    package var externalUserId: String?
 
     package init(
         from: String, to: String, body: String, messageSid: String, accountSid: String? = nil,
         media: [MediaItem] = [], profileName: String? = nil, waId: String? = nil,
-        buttonText: String? = nil, buttonPayload: String? = nil
+        buttonText: String? = nil, buttonPayload: String? = nil, location: SharedLocation? = nil,
+        externalUserId: String? = nil
     ) {
         self.from = from
         self.to = to
@@ -56,5 +62,7 @@ package struct InboundMessage: Sendable, Hashable {
         self.waId = waId
         self.buttonText = buttonText
         self.buttonPayload = buttonPayload
+        self.location = location
+        self.externalUserId = externalUserId
     }
 }

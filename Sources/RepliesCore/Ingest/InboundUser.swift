@@ -1,30 +1,40 @@
 /// Who wrote, for the conversation lookup. WhatsApp users may hide their number behind a
-/// username; Meta then identifies them by a business-scoped user ID (BSUID, e.g.
-/// `BR.1502576394655843`), and the webhook's `From` may carry that instead of a `+` number.
-/// Records are keyed by phone number, so:
+/// username; Meta then identifies them by a business-scoped user ID (BSUID: a two-letter country
+/// code, a dot and up to 128 letters and digits, `BR.1502576394655843`, or `US.ENT.…` for a parent
+/// ID). Twilio sends it as `ExternalUserId` (`whatsapp:BR.…`) on every WhatsApp webhook, and in
+/// `From` too when no phone number can be shared. Records are keyed by phone number, so:
 /// - `From` is a phone number (`+…`): used as is;
 /// - otherwise, when Twilio still sends `WaId` (the number's digits), that number is used;
 /// - otherwise the identifier is looked up as given. No record holds it, so the message is an
 ///   unknown conversation: answered 200 without a reply, logged (`user_id: "username"`) and
-///   counted, never dropped silently.
+///   counted (`replies_username_webhooks_total`), never dropped silently.
 enum InboundUser {
+    /// How the user was identified: a closed set (log field and metric label).
+    enum Kind: String {
+        case phone
+        /// No number in `From`, none in `WaId`: only the business-scoped ID.
+        case username
+        /// No number in `From`, but `WaId` gave it.
+        case usernameWithWaId = "username_with_wa_id"
+        case missing
+    }
+
     static func number(of message: InboundMessage) -> PhoneNumber? {
         guard let from = PhoneNumber(address: message.from) else { return nil }
         if isPhoneNumber(from) { return from }
-        if let waId = message.waId, !waId.isEmpty, waId.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        if let waId = message.waId, !waId.isEmpty, waId.count <= 15, waId.allSatisfy({ $0.isASCII && $0.isNumber }) {
             return PhoneNumber(e164: "+" + waId)
         }
         return from
     }
 
     static func isPhoneNumber(_ number: PhoneNumber) -> Bool {
-        number.value.hasPrefix("+") && number.value.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        number.value.hasPrefix("+") && number.value.count > 1 && number.value.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
     }
 
-    /// Log label: `phone`, `username` (no number at all) or `username_with_wa_id`.
-    static func kind(of message: InboundMessage) -> String {
-        guard let from = PhoneNumber(address: message.from) else { return "missing" }
-        if isPhoneNumber(from) { return "phone" }
-        return number(of: message).map(isPhoneNumber) == true ? "username_with_wa_id" : "username"
+    static func kind(of message: InboundMessage) -> Kind {
+        guard let from = PhoneNumber(address: message.from) else { return .missing }
+        if isPhoneNumber(from) { return .phone }
+        return number(of: message).map(isPhoneNumber) == true ? .usernameWithWaId : .username
     }
 }

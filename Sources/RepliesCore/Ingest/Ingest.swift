@@ -29,11 +29,14 @@ package struct Ingest: Sendable {
 
     package func handle(_ webhook: InboundWebhook) async -> IngestOutcome {
         let outcome = await decide(webhook)
+        let user = InboundUser.kind(of: webhook.message)
         report(outcome, channel: webhook.channel, what: "webhook", metadata: [
             "message_sid": "\(webhook.message.messageSid)",
             "from": "\(PhoneNumber(address: webhook.message.from)?.masked ?? "-")",
-            "user_id": "\(InboundUser.kind(of: webhook.message))",
+            "user_id": "\(user.rawValue)",
         ])
+        // Counted apart: how many users write without a number, and how many of them no record matched.
+        if user == .username || user == .usernameWithWaId { EngineMetrics.usernameWebhook(user: user, outcome: outcome) }
         return outcome
     }
 
@@ -94,7 +97,7 @@ package struct Ingest: Sendable {
             Fragment(
                 conversationId: conversation.key.conversationId, messageSid: message.messageSid,
                 primaryChannel: conversation.key.primaryChannel, channel: webhook.channel,
-                body: message.body, media: message.media, receivedAt: receivedAt)
+                body: message.body, media: message.media, receivedAt: receivedAt, location: message.location)
         }
     }
 

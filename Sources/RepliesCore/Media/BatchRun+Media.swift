@@ -8,7 +8,7 @@ extension BatchRun {
               fragments.contains(where: { !$0.media.isEmpty }) else { return nil }
         let config = MediaAIConfig(conversation: conversation)
         let builder = MediaTurnBuilder(
-            downloader: downloader, transcriber: ports.transcriber, credentials: twilio.credentials, settings: settings,
+            downloader: downloader, transcriber: ports.transcriber, stage: ports.stage, credentials: twilio.credentials, settings: settings,
             vision: config.vision, transcriptionModel: config.transcriptionModel ?? settings.media.transcriptionModel,
             apiKey: apiKey, clock: ports.clock, logger: logger)
         return await builder.build(fragments)

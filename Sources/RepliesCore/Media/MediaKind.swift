@@ -27,11 +27,13 @@ package enum MediaKind: Sendable, Hashable {
     package static func description(of item: MediaItem, note: String? = nil) -> String {
         let type = item.contentType.isEmpty ? "file" : item.contentType
         let what = switch MediaKind(contentType: item.contentType) {
+        // WhatsApp sends stickers as WebP, and photos as JPEG.
+        case .image where type.lowercased().hasPrefix("image/webp"): "Sticker or image (\(type))"
         case .image: "Image (\(type))"
         case .audio: "Voice note or audio (\(type))"
         case .pdf: "Document (PDF)"
         case .video: "Video (\(type)), not viewed"
-        case .contact: "Contact card (\(type))"
+        case .contact: "Contact card shared (\(type))"
         case .other: "Attachment (\(type))"
         }
         return note.map { "[\(what): \($0)]" } ?? "[\(what)]"

@@ -26,6 +26,7 @@ package enum EngineMetrics {
     package static let triggerRetries = "replies_trigger_retries_total"
     package static let leaseConflicts = "replies_lease_conflicts_total"
     package static let deadLetters = "replies_dead_letters_total"
+    package static let usernameWebhooks = "replies_username_webhooks_total"
 
     /// Every metric, with its kind, labels and what an operator reads from it (README, tests).
     package static let catalog: [MetricDescription] = [
@@ -42,10 +43,16 @@ package enum EngineMetrics {
         .init(triggerRetries, .counter, ["result"], "triggers made visible again: `retrying` (batch asked), `abandoned` (time budget), `unsettled` (queue call failed)"),
         .init(leaseConflicts, .counter, ["kind"], "reply lease `busy` (another worker holds it) or `lost` (expired under a slow batch)"),
         .init(deadLetters, .counter, ["reason"], "triggers moved to the dead-letter queue: `malformed` body or `batch_failed`"),
+        .init(usernameWebhooks, .counter, ["user_id", "outcome"], "WhatsApp webhooks whose `From` is no phone number (a username user's business-scoped ID), by how the user was identified and ingest outcome"),
     ]
 
     static func webhook(channel: Channel, outcome: IngestOutcome) {
         Counter(label: webhooks, dimensions: [("channel", channel.rawValue), ("outcome", outcome.label)]).increment()
+    }
+
+    /// `user`: ``InboundUser/Kind`` other than `phone` (a closed set).
+    static func usernameWebhook(user: InboundUser.Kind, outcome: IngestOutcome) {
+        Counter(label: usernameWebhooks, dimensions: [("user_id", user.rawValue), ("outcome", outcome.label)]).increment()
     }
 
     static func batch(_ outcome: BatchOutcome, took duration: TimeInterval) {

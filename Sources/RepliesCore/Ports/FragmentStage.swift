@@ -13,6 +13,11 @@ package protocol FragmentStage: Sendable {
     /// conversation's sweep count starts again from zero (it made progress).
     func markDone(conversationId: String, messageSids: [String], outcome: FragmentOutcome, retainUntil: Date) async throws
 
+    /// Replaces a pending fragment's media list with the same items plus what the worker learned
+    /// about them (a voice note's transcript), so a retried batch reuses it. A fragment that is
+    /// not pending (answered meanwhile, or never staged) is left as it is: no error.
+    func updateMedia(conversationId: String, messageSid: String, media: [MediaItem]) async throws
+
     /// True when `messageSid` is staged (pending or done) under any of `conversationIds`: ingest
     /// asks it for the *other* conversations of the same number pair, so a replay routed to a
     /// newer conversation is still recognised.

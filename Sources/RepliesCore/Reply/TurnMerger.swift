@@ -14,6 +14,7 @@ package enum TurnMerger {
     static func text(of fragment: Fragment, limit: Int = .max) -> String {
         var lines: [String] = []
         if !fragment.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { lines.append(TextCap.cut(fragment.body, to: limit)) }
+        if let location = fragment.location { lines.append(location.description) }
         for item in fragment.media { lines.append("[Attachment: \(item.contentType.isEmpty ? "file" : item.contentType)]") }
         return lines.joined(separator: "\n")
     }

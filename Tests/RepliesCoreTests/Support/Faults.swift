@@ -5,7 +5,7 @@ import Synchronization
 /// The storage operations a test can break.
 enum FaultOp: String, Sendable {
     case find, read, acquireLease, extendLease, update, updateAndRelease
-    case stage, pendingFragments, markDone, sweep, recordSweep
+    case stage, pendingFragments, markDone, sweep, recordSweep, updateMedia
     case archive, archivedTurns
     case enqueue
 }

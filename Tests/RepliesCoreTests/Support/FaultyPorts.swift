@@ -79,6 +79,11 @@ struct FaultyFragmentStage: FragmentStage {
         try await inner.markDone(conversationId: conversationId, messageSids: messageSids, outcome: outcome, retainUntil: retainUntil)
     }
 
+    func updateMedia(conversationId: String, messageSid: String, media: [MediaItem]) async throws {
+        try faults.check(.updateMedia, .before)
+        try await inner.updateMedia(conversationId: conversationId, messageSid: messageSid, media: media)
+    }
+
     func contains(messageSid: String, conversationIds: [String]) async throws -> Bool {
         try faults.check(.stage, .before)
         return try await inner.contains(messageSid: messageSid, conversationIds: conversationIds)
