@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 
 /// Records Twilio's status callbacks for the engine's own messages (`POST /twilio/status`).

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import Logging
 
 /// A human's reply, exactly once per (company, idempotency key): stored as pending before the
