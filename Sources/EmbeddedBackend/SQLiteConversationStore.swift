@@ -108,6 +108,16 @@ package struct SQLiteConversationStore: ConversationStore {
         }
     }
 
+    package func compareAndSet(_ key: ConversationKey, attribute: String, expectedRevision: Int?, set: Record) async throws -> CompareAndSetResult {
+        try Self.validateCompareAndSet(attribute: attribute, set: set)
+        return try await database.transaction { sql in
+            guard let record = try StoredConversation.read(key, sql) else { return .missing }
+            guard Self.revisionMatches(record, attribute: attribute, expected: expectedRevision) else { return .conflict }
+            try StoredConversation.write(try StoredConversation.Columns(record.merging(set) { $1 }), sql)
+            return .written
+        }
+    }
+
     /// Writes `change(record)` only when `owner` holds the lease (`reply_lease_owner = owner`)
     /// and `change` accepts the record, like DynamoDB's `ConditionExpression`; false (nothing
     /// written) otherwise.

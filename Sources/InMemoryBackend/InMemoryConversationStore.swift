@@ -85,6 +85,15 @@ package actor InMemoryConversationStore: ConversationStore {
         return .written
     }
 
+    package func compareAndSet(_ key: ConversationKey, attribute: String, expectedRevision: Int?, set: Record) async throws -> CompareAndSetResult {
+        try Self.validateCompareAndSet(attribute: attribute, set: set)
+        guard var record = records[key] else { return .missing }
+        guard Self.revisionMatches(record, attribute: attribute, expected: expectedRevision) else { return .conflict }
+        record.merge(set) { _, new in new }
+        records[key] = record
+        return .written
+    }
+
     /// `seed`'s write (``SeedWriter``): checks every record for engine history and replaces
     /// them all, or none, in one step.
     package func replace(_ incoming: [Record], replacingHistory: Bool) throws -> [ConversationKey: SeedReport.Change] {

@@ -12,6 +12,13 @@ extension HTTPRouter {
         }
     }
 
+    /// `POST /twilio/status`: Twilio's status callbacks for the messages the engine sent.
+    package mutating func addStatusCallbacks(_ endpoint: StatusEndpoint) {
+        add(.post, StatusCallbackTarget.path) { request in
+            await endpoint.handle(request)
+        }
+    }
+
     /// `GET /healthz`: the process is up and routing.
     package mutating func addHealth() {
         add(.get, "/healthz") { _ in

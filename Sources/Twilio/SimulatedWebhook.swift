@@ -92,6 +92,11 @@ package struct SimulatedWebhook: Sendable {
     package struct Signed: Sendable {
         package var body: String
         package var signature: String
+
+        package init(body: String, signature: String) {
+            self.body = body
+            self.signature = signature
+        }
     }
 
     /// - Parameter url: the URL the server validates against (its `PUBLIC_BASE_URL` + path).

@@ -51,7 +51,8 @@ package struct TwilioMessagesClient: MessageSender {
     /// `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` with `To`, `From`, `Body`.
     /// Bodies over 1600 UTF-16 units are refused before any request (the core splits replies).
     /// With a ``OutboundMessage/template``, `ContentSid` and `ContentVariables` (a JSON string)
-    /// replace `Body`, as Twilio requires for WhatsApp templates.
+    /// replace `Body`, as Twilio requires for WhatsApp templates. With a
+    /// ``OutboundMessage/statusCallback``, `StatusCallback` asks Twilio for its status changes.
     package func send(_ message: OutboundMessage) async throws -> SentMessage {
         let length = message.body.utf16.count
         guard length <= Self.maxBodyLength else { throw TwilioError.bodyTooLong(length: length, limit: Self.maxBodyLength) }
@@ -62,6 +63,7 @@ package struct TwilioMessagesClient: MessageSender {
         } else {
             fields.append(("Body", message.body))
         }
+        if let callback = message.statusCallback { fields.append(("StatusCallback", callback)) }
         let form = TwilioFormEncoding.encode(fields)
         let url = try messagesURL(accountSid: message.credentials.accountSid)
         var request = HTTPClientRequest(url: url)

@@ -78,7 +78,11 @@ struct FakeTwilioHandler: Sendable {
         guard body.utf16.count <= 1600 else {
             return Self.error(400, code: 21617, "The concatenated message body exceeds the 1600 character limit.")
         }
-        let message = FakeTwilio.Message(accountSid: accountSid, to: to, from: from, body: body, dateCreated: state.now())
+        if let callback = form["StatusCallback"], !Self.isValidCallbackURL(callback) {
+            return Self.error(400, code: 21609, "Invalid StatusCallback url: \(callback)")
+        }
+        let message = FakeTwilio.Message(
+            accountSid: accountSid, to: to, from: from, body: body, dateCreated: state.now(), statusCallback: form["StatusCallback"])
         await state.store(message)
         return Self.json(201, FakeTwilioMessageJSON(message: message))
     }
@@ -111,6 +115,15 @@ struct FakeTwilioHandler: Sendable {
             messages: slice, uri: pageURI(page), firstPageURI: pageURI(0),
             nextPageURI: hasNext ? pageURI(page + 1) : nil, previousPageURI: page > 0 ? pageURI(page - 1) : nil,
             page: page, pageSize: pageSize))
+    }
+
+    /// Twilio's rule for `StatusCallback` (the OpenAPI description): an absolute http(s) URL with a
+    /// valid hostname, no underscores in it.
+    static func isValidCallbackURL(_ text: String) -> Bool {
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+              let host = url.host, !host.isEmpty, !host.contains("_"), text.count <= 2048
+        else { return false }
+        return host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }
     }
 
     /// `whatsapp` or `sms` for `whatsapp:+E164` or `+E164`; nil for anything else.

@@ -16,9 +16,12 @@ extension FakeTwilio {
         package var body: String
         package var dateCreated: Date
         package var status: String
+        /// The `StatusCallback` the create request asked for, if any.
+        package var statusCallback: String?
 
         package init(sid: String = FakeTwilio.newMessageSid(), accountSid: String, to: String, from: String, body: String,
-                    dateCreated: Date, status: String = "queued") {
+                    dateCreated: Date, status: String = "queued", statusCallback: String? = nil) {
+            self.statusCallback = statusCallback
             self.sid = sid
             self.accountSid = accountSid
             self.to = to

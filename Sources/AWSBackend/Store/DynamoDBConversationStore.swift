@@ -129,6 +129,31 @@ package struct DynamoDBConversationStore: ConversationStore {
         }
     }
 
+    package func compareAndSet(_ key: ConversationKey, attribute: String, expectedRevision: Int?, set: Record) async throws -> CompareAndSetResult {
+        try Self.validateCompareAndSet(attribute: attribute, set: set)
+        var builder = ExpressionBuilder()
+        var assignments: [String] = []
+        for name in set.keys.sorted() {
+            guard let value = set[name] else { continue }
+            assignments.append("\(builder.name(name)) = \(builder.value(AttributeValue(value)))")
+        }
+        let target = builder.name(attribute)
+        var condition = "attribute_exists(\(builder.name("conversation_id"))) AND "
+        if let expectedRevision {
+            condition += "\(target).\(builder.name("revision")) = \(builder.value(.n(String(expectedRevision))))"
+        } else {
+            condition += "attribute_not_exists(\(target))"
+        }
+        do {
+            try await dynamo.updateItem(
+                table: table, key: Self.item(key), update: builder.expression("SET " + assignments.joined(separator: ", ")),
+                condition: builder.expression(condition), returnOldItemOnConditionFailure: true)
+            return .written
+        } catch DynamoDBError.conditionalCheckFailed(let item) {
+            return item == nil ? .missing : .conflict
+        }
+    }
+
     // MARK: - Plumbing
 
     private func apply(_ update: ConversationUpdate, to key: ConversationKey, owner: String, releasing: Bool) async throws -> Bool {

@@ -108,6 +108,7 @@ package struct EngineConfiguration: Sendable {
         typingIndicatorEnabled = try values.value(media.typingIndicator)
         twilioMessagingBaseURL = try values.value(media.messagingBaseURL)
         settings.consoleURL = publicBaseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/console" }
+        settings.statusCallbackURL = publicBaseURL.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + StatusCallbackTarget.path }
         self.settings = settings
         openAIMaxOutputTokens = try values.value(model.maxOutputTokens)
         safetyIdentifierKey = try values.optional(model.safetyIdentifierKey)

@@ -4,7 +4,7 @@ extension ConversationAttribute {
     package static let engineOnly: Set<String> = [
         leaseOwner, leaseExpiresAt, pendingReply, lastReplyBatch, replyProcessingTimeMs, lastInboundAt, replyFailureReason,
         optedOut, optedOutAt, replyBudgetPausedUntil, archivedMessageCount, emailSubject,
-        handedOffAt, handedOffBy, handedBackAt, handedBackBy, handbackReplyDue, operatorMessageSids,
+        handedOffAt, handedOffBy, handedBackAt, handedBackBy, handbackReplyDue, operatorMessageSids, deliveryStatus,
     ]
 }
 

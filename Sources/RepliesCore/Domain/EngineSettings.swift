@@ -85,6 +85,11 @@ package struct EngineSettings: Sendable, Hashable {
     /// conversation there. Nil when the public address is not configured.
     package var consoleURL: String?
 
+    /// Where Twilio posts the status of what the engine sends (`PUBLIC_BASE_URL` +
+    /// `/twilio/status`): every send carries it as `StatusCallback`. Nil when the public address
+    /// is not configured (then no status is asked for).
+    package var statusCallbackURL: String?
+
     package init() {}
 
     /// How long a channel's first message waits for the rest of its batch.

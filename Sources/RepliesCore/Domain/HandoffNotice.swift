@@ -17,6 +17,9 @@ package struct HandoffNotice: Sendable, Hashable, Codable {
         /// A reply budget (per conversation, per company, or the company's `rate_limits`) is
         /// spent; `detail` names it and when replies resume. Sent once per pause.
         case replyBudgetExceeded = "reply_budget_exceeded"
+        /// Twilio reported one of our messages `failed` or `undelivered`; `detail` carries the
+        /// sender (`ai`/`staff`), the status and Twilio's error code. Once per message SID.
+        case deliveryFailed = "delivery_failed"
     }
 
     package var type = "handoff"

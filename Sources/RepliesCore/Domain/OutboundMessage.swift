@@ -12,10 +12,15 @@ package struct OutboundMessage: Sendable, Hashable {
     /// A content template sent instead of ``body`` (WhatsApp outside the 24-hour window):
     /// Twilio's `ContentSid` and `ContentVariables`, with no `Body`.
     package var template: ContentTemplate?
+    /// Twilio's `StatusCallback`: where Twilio posts this message's status changes
+    /// (``StatusCallbackTarget/url(base:)``); nil without `PUBLIC_BASE_URL`.
+    package var statusCallback: String?
 
     package init(
-        channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials, template: ContentTemplate? = nil
+        channel: Channel, from: PhoneNumber, to: PhoneNumber, body: String, credentials: SenderCredentials, template: ContentTemplate? = nil,
+        statusCallback: String? = nil
     ) {
+        self.statusCallback = statusCallback
         self.channel = channel
         self.from = from
         self.to = to

@@ -17,7 +17,8 @@ package struct Ingest: Sendable {
     let logger: Logger
     let scheduler: BatchScheduler
     /// Shared by every request this instance handles: its cache is what keeps authentication cheap.
-    let signingKeys: SigningKeys
+    /// Shared with ``DeliveryTracker``: one cache of signing keys per process.
+    package let signingKeys: SigningKeys
 
     package init(ports: EnginePorts, settings: EngineSettings, logger: Logger) {
         self.ports = ports

@@ -80,6 +80,14 @@ package actor SigningKeys {
         await authenticate(channel: webhook.channel, companyNumber: companyNumber, isSigned: twilioCheck(webhook, signature))
     }
 
+    /// Finds the tenant whose auth token signed a Twilio request for `url` with `fields` that
+    /// is not an inbound message (a status callback): the same keys, cache and refresh rules.
+    package func authenticate(
+        channel: Channel, companyNumber: String, url: String, fields: [FormField], signature: String
+    ) async -> Authentication {
+        await authenticate(channel: channel, companyNumber: companyNumber, isSigned: twilioCheck(url: url, fields: fields, signature))
+    }
+
     /// Whether `webhook` is signed with the token in secret `name` (a conversation whose secret
     /// differs from the one that authenticated the request must match its own too).
     package func verify(_ webhook: InboundWebhook, secretName name: String, signature: String) async -> Authentication {
@@ -128,9 +136,13 @@ package actor SigningKeys {
     }
 
     private func twilioCheck(_ webhook: InboundWebhook, _ signature: String) -> SignedBy {
+        twilioCheck(url: webhook.url, fields: webhook.fields, signature)
+    }
+
+    private func twilioCheck(url: String, fields: [FormField], _ signature: String) -> SignedBy {
         let verifier = self.verifier
         return { secret in
-            verifier.isValid(url: webhook.url, fields: webhook.fields, signature: signature, authToken: secret["twilio_auth_token"] ?? "")
+            verifier.isValid(url: url, fields: fields, signature: signature, authToken: secret["twilio_auth_token"] ?? "")
         }
     }
 

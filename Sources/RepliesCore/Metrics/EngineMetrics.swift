@@ -27,6 +27,7 @@ package enum EngineMetrics {
     package static let leaseConflicts = "replies_lease_conflicts_total"
     package static let deadLetters = "replies_dead_letters_total"
     package static let usernameWebhooks = "replies_username_webhooks_total"
+    package static let statusCallbacks = "replies_status_callbacks_total"
 
     /// Every metric, with its kind, labels and what an operator reads from it (README, tests).
     package static let catalog: [MetricDescription] = [
@@ -44,6 +45,7 @@ package enum EngineMetrics {
         .init(leaseConflicts, .counter, ["kind"], "reply lease `busy` (another worker holds it) or `lost` (expired under a slow batch)"),
         .init(deadLetters, .counter, ["reason"], "triggers moved to the dead-letter queue: `malformed` body or `batch_failed`"),
         .init(usernameWebhooks, .counter, ["user_id", "outcome"], "WhatsApp webhooks whose `From` is no phone number (a username user's business-scoped ID), by how the user was identified and ingest outcome"),
+        .init(statusCallbacks, .counter, ["status", "outcome"], "Twilio status callbacks by status (`sent`, `delivered`, `read`, `undelivered`, …, `other`) and outcome (recorded, unchanged, ignored, forbidden, …)"),
     ]
 
     static func webhook(channel: Channel, outcome: IngestOutcome) {
@@ -77,6 +79,10 @@ package enum EngineMetrics {
 
     static func sendError(_ error: any Error) {
         Counter(label: sendErrors, dimensions: [("code", MetricLabel.of(error))]).increment()
+    }
+
+    static func statusCallback(status: String, outcome: StatusCallbackOutcome) {
+        Counter(label: statusCallbacks, dimensions: [("status", status), ("outcome", outcome.label)]).increment()
     }
 
     static func handoff(_ reason: HandoffNotice.Reason) {

@@ -166,7 +166,9 @@ extension OperatorDesk {
     /// The message to send, after the checks the provider would fail: the WhatsApp window for
     /// free-form text, a template that exists.
     private func outbound(_ request: SendRequest, _ conversation: Conversation, _ delivery: OperatorDelivery, channel: Channel) async throws -> OutboundMessage {
-        var message = OutboundMessage(channel: channel, from: delivery.company, to: delivery.user, body: "", credentials: delivery.credentials)
+        var message = OutboundMessage(
+            channel: channel, from: delivery.company, to: delivery.user, body: "", credentials: delivery.credentials,
+            statusCallback: settings.statusCallbackURL.map { StatusCallbackTarget(key: conversation.key, sender: .staff).url(base: $0) })
         switch request {
         case .text(let text):
             let staged = try await ports.stage.pendingFragments(conversationId: conversation.key.conversationId)

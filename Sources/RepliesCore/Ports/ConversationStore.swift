@@ -42,6 +42,36 @@ package protocol ConversationStore: Sendable {
     /// yet in `operator_message_sids`, to which the same write appends it: a retried operator
     /// turn is never recorded twice.
     func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite
+
+    /// Compare-and-set without the reply lease (beside a worker that may hold it): sets the
+    /// attributes of `set` when the record exists and the map `attribute` has
+    /// `revision` = `expectedRevision` (nil: `attribute` is absent). `set` must hold `attribute`
+    /// with the next revision, and never a lease attribute. For delivery status callbacks.
+    func compareAndSet(_ key: ConversationKey, attribute: String, expectedRevision: Int?, set: Record) async throws -> CompareAndSetResult
+}
+
+/// Outcome of ``ConversationStore/compareAndSet(_:attribute:expectedRevision:set:)``.
+package enum CompareAndSetResult: Sendable, Hashable {
+    case written
+    /// The attribute's revision was not the expected one: nothing written; read again.
+    case conflict
+    case missing
+}
+
+extension ConversationStore {
+    /// Whether `record` holds `attribute` at `expectedRevision` (nil: absent), as every store checks it.
+    package static func revisionMatches(_ record: Record, attribute: String, expected: Int?) -> Bool {
+        guard let value = record[attribute] else { return expected == nil }
+        guard let expected else { return false }
+        return value.mapValue?.int("revision") == expected
+    }
+
+    /// Refuses a compare-and-set that would touch the lease or lacks its own attribute.
+    package static func validateCompareAndSet(attribute: String, set: Record) throws(ConversationUpdateError) {
+        // The operator's checks: no key, no template-sender attribute, no messages, no lease.
+        try ConversationUpdate(set: set).validateForOperator()
+        guard set[attribute] != nil else { throw .compareAndSetWithoutAttribute(attribute) }
+    }
 }
 
 /// Outcome of ``ConversationStore/operatorUpdate(_:_:recordingSid:)``.

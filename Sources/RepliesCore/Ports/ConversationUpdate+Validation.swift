@@ -48,6 +48,7 @@ package enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, 
     case archivedCountWrittenDirectly
     case trimWithAppend
     case invalidTrim(count: Int, archivedBefore: Int)
+    case compareAndSetWithoutAttribute(String)
 
     package var description: String {
         switch self {
@@ -57,6 +58,7 @@ package enum ConversationUpdateError: Error, Hashable, CustomStringConvertible, 
         case .leaseSetWhileReleasing(let name): "'\(name)' cannot be set while releasing the lease"
         case .archivedCountWrittenDirectly: "'\(ConversationAttribute.archivedMessageCount)' changes only through a trim of messages"
         case .trimWithAppend: "one update cannot both trim and append to messages"
+        case .compareAndSetWithoutAttribute(let name): "a compare-and-set must write '\(name)' itself (with its next revision)"
         case .invalidTrim(let count, let before):
             "a trim removes 1-\(MessageTrim.maxCount) entries after a count of at least 0 (got \(count) after \(before))"
         }

@@ -247,8 +247,10 @@ extension BatchRun {
     private func send(_ body: String, via delivery: Delivery) async throws -> SentMessage {
         switch delivery {
         case .twilio(let twilio):
-            return try await ports.sender.send(
-                OutboundMessage(channel: channel, from: twilio.company, to: twilio.user, body: body, credentials: twilio.credentials))
+            let callback = settings.statusCallbackURL.map { StatusCallbackTarget(key: key, sender: .ai).url(base: $0) }
+            return try await ports.sender.send(OutboundMessage(
+                channel: channel, from: twilio.company, to: twilio.user, body: body, credentials: twilio.credentials,
+                statusCallback: callback))
         case .email(let email):
             return try await sendEmail(body, email)
         }

@@ -141,5 +141,9 @@ struct CrashingConversationStore: ConversationStore {
     func operatorUpdate(_ key: ConversationKey, _ update: ConversationUpdate, recordingSid: String?) async throws -> OperatorWrite {
         try await inner.operatorUpdate(key, update, recordingSid: recordingSid)
     }
+
+    func compareAndSet(_ key: ConversationKey, attribute: String, expectedRevision: Int?, set: Record) async throws -> CompareAndSetResult {
+        try await inner.compareAndSet(key, attribute: attribute, expectedRevision: expectedRevision, set: set)
+    }
 }
 #endif

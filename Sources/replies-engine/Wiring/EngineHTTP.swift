@@ -14,6 +14,8 @@ enum EngineHTTP {
         let ingest = Ingest(ports: ports, settings: config.settings, logger: logger)
         router.addWebhooks(WebhookEndpoint(
             ingest: ingest, publicBaseURL: publicBaseURL, logger: logger, exposesOutcome: config.debugOutcomeHeader))
+        let tracker = DeliveryTracker(ports: ports, keys: ingest.signingKeys, settings: config.settings, logger: logger)
+        router.addStatusCallbacks(StatusEndpoint(tracker: tracker, publicBaseURL: publicBaseURL, logger: logger))
         router.addEmail(EmailEndpoint(ingest: ingest, logger: logger, exposesOutcome: config.debugOutcomeHeader))
         router.addConsole()
         if let stores = operatorStores { addOperator(to: &router, ports: ports, config: config, stores: stores, logger: logger) }
