@@ -34,7 +34,8 @@ struct FaultHarness {
     let twilio: FakeTwilio
     let directory: URL
 
-    /// Short windows so a test takes seconds: a 1.5 s batch window, triggers hidden 2 s after a
+    /// Short windows so a test takes seconds: a 5 s batch window (the burst must fit in it while the
+    /// whole suite loads two cores), triggers hidden 2 s after a
     /// receive (a dead worker's trigger returns quickly), the shortest allowed reply lease (30 s).
     static func start(_ backend: EngineBackend, settings: [String: String] = [:]) async throws -> FaultHarness {
         let tenant = SampleTenant()
@@ -51,7 +52,7 @@ struct FaultHarness {
         let fakes = try await TenantFakes.start(for: tenant)
         environment.merge(fakes.environment) { _, new in new }
         environment.merge([
-            "BATCH_WINDOW_SECONDS": "2.5",
+            "BATCH_WINDOW_SECONDS": "5",
             "QUEUE_VISIBILITY_TIMEOUT_SECONDS": "2",
             "REPLY_LEASE_SECONDS": "30",
             "LOG_LEVEL": "info",

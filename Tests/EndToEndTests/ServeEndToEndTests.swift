@@ -19,7 +19,7 @@ struct ServeEndToEndTests {
         var twilio: FakeTwilio
     }
 
-    func makeHarness(batchWindow: Double = 3) async throws -> Harness {
+    func makeHarness(batchWindow: Double = 6) async throws -> Harness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("replies-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let fakes = try await TenantFakes.start(for: tenant)

@@ -23,7 +23,7 @@ import Testing
         for part in [
             "backend=embedded", "data_dir=\(try #require(harness.environment["REPLIES_DATA_DIR"]))",
             "public_base_url=\(harness.tenant.publicBaseURL)", "listen=\(engine.address)", "model=openai gpt-5-mini at http://127.0.0.1:",
-            "sender=twilio at http://127.0.0.1:", "batch_window_s=2.5", "reply_lease_s=30", "queue_visibility_s=2", "workers=4",
+            "sender=twilio at http://127.0.0.1:", "batch_window_s=5", "reply_lease_s=30", "queue_visibility_s=2", "workers=4",
         ] {
             #expect(start.contains(part), "start line lacks \(part): \(start)")
         }
