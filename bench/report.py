@@ -150,7 +150,8 @@ def main():
         rows = [by_target[target][r] for r in sorted(by_target[target])]
         staged = "–"
         if rows[0]["staged"] is not None:
-            staged = ", ".join(f"{row['staged']}/{row['load']['requests'] + row['warmup']['requests']}" for row in rows)
+            staged = ", ".join(f"{row['staged']}/{row['load']['requests'] + row['warmup']['requests'] + (row.get('low') or {}).get('requests', 0)}"
+                               for row in rows)
         emit(f"| {target} | {spread(metric(target, 'rps'))} | {spread(metric(target, 'p50_us'), 2, 0.001)} | "
              f"{spread(metric(target, 'p99_us'), 2, 0.001)} | {spread(metric(target, 'p999_us'), 2, 0.001)} | "
              f"{spread([r['idle_rss_kb'] for r in rows], 1, 1 / 1024)} | {spread([r['peak_rss_kb'] for r in rows], 1, 1 / 1024)} | {staged} |")
@@ -160,7 +161,7 @@ def main():
     wraps = {t: sum(r["load"]["wrapped"] for r in by_target[t].values()) for t in by_target}
     emit(f"Errors (non-2xx, connect, read, timeout) over all rounds: {errors}. Threads that ran out of distinct webhooks "
          f"and started over (repeated SIDs; the bare endpoint may): {wraps}. \"staged / sent\" counts the fragments in the "
-         "store after the run against the requests wrk completed (warm-up included); a few more can be staged than "
+         "store after the run against the requests wrk completed (warm-up and the below-saturation run included); a few more can be staged than "
          "counted, because requests in flight when wrk stops are still handled.")
     emit("")
     emit("**Below saturation** (8 connections, 1 wrk thread, 3 s, after the saturated run of the same process): the "
