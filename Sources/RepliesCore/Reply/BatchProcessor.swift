@@ -94,7 +94,7 @@ package struct BatchProcessor: Sendable {
         case .acquired(let previous):
             let batch = BatchRun(
                 processor: self, conversation: previous, owner: owner, started: started, attempt: attempt,
-                channel: previous.channel ?? channel, triggerLockReleased: ports.batchCommits != nil)
+                channel: previous.channel ?? channel)
             return await batch.execute()
         }
     }

@@ -29,13 +29,8 @@ final class BatchRun {
     var recorded = false
     /// Pending fragments left for the next batch by ``EngineSettings/maxFragmentsPerBatch``.
     var waiting = 0
-    /// Whether the lease's write already released the trigger lock (``BatchCommits``).
-    let triggerLockReleased: Bool
 
-    init(
-        processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel,
-        triggerLockReleased: Bool = false
-    ) {
+    init(processor: BatchProcessor, conversation: Conversation, owner: String, started: Date, attempt: Int, channel: Channel) {
         self.ports = processor.ports
         self.settings = processor.settings
         self.logger = processor.logger
@@ -45,7 +40,6 @@ final class BatchRun {
         self.started = started
         self.attempt = attempt
         self.channel = channel
-        self.triggerLockReleased = triggerLockReleased
     }
 
     var key: ConversationKey { conversation.key }
@@ -67,8 +61,9 @@ final class BatchRun {
     }
 
     private func executeSteps() async throws -> BatchOutcome {
-        // Released before reading: a fragment staged from now on schedules a new batch.
-        if !triggerLockReleased { try await ports.locks.release(conversationId: key.conversationId) }
+        // Released before reading: a fragment staged from now on schedules a new batch. With
+        // ``BatchCommits`` the lease's own write already released it.
+        if ports.batchCommits == nil { try await ports.locks.release(conversationId: key.conversationId) }
         var fragments = try await ports.stage.pendingFragments(conversationId: key.conversationId)
 
         // Answered by the last batch, whose cleanup was interrupted: clean up, never answer again.
