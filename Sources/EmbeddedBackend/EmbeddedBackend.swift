@@ -78,6 +78,8 @@ package struct EmbeddedBackend: Sendable {
     ///   refused) and, holding it, takes over the leases
     ///   and in-flight triggers a crashed predecessor left (``takeover``). Tools (`seed`,
     ///   `inspect`) open without it, beside a running server.
+    /// - Parameter oneRequestAtATime: for a process that never runs two requests at once (the
+    ///   Lambda handlers): reads use the writer's connection instead of opening read-only ones.
     /// - Throws: ``EmbeddedStoreError/directoryNotWritable(path:reason:)`` when the directory cannot
     ///   be created or written, ``EmbeddedStoreError/dataDirectoryInUse(path:holder:)`` when
     ///   another `serve` holds it, ``EmbeddedStoreError/schemaTooNew(found:supported:)`` for a
@@ -86,6 +88,7 @@ package struct EmbeddedBackend: Sendable {
         directory: String,
         exclusive: Bool = false,
         maxQueuedWrites: Int = defaultMaxQueuedWrites,
+        oneRequestAtATime: Bool = false,
         clock: any WallClock = SystemClock(),
         timer: any Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "replies.embedded")
@@ -104,7 +107,8 @@ package struct EmbeddedBackend: Sendable {
         let database: EmbeddedDatabase
         let takeover: TakeoverReport?
         do {
-            database = try EmbeddedDatabase.open(file: file, maxQueuedWrites: maxQueuedWrites, logger: logger)
+            database = try EmbeddedDatabase.open(
+                file: file, maxQueuedWrites: maxQueuedWrites, connections: oneRequestAtATime ? .writerOnly : .readersBesideWriter, logger: logger)
             takeover = try await Self.takeOver(database, locked: lock != nil, now: clock.now(), logger: logger)
         } catch {
             lock?.release()

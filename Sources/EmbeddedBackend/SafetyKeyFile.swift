@@ -11,8 +11,8 @@ package enum SafetyKeyFile {
     package static let fileName = "safety-identifier.key"
 
     package static func loadOrCreate(directory: String) throws -> [UInt8] {
-        try DataDirectory.prepare(directory)
         let path = (directory as NSString).appendingPathComponent(fileName)
+        // An existing key is only read: the directory's write probe is for creating one.
         if let existing = FileManager.default.contents(atPath: path) {
             let text = String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard let bytes = hexBytes(text), bytes.count >= 16 else {
@@ -21,6 +21,7 @@ package enum SafetyKeyFile {
             }
             return bytes
         }
+        try DataDirectory.prepare(directory)
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let text = bytes.map { String(format: "%02x", $0) }.joined() + "\n"

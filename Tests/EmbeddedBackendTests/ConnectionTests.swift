@@ -1,6 +1,7 @@
 @testable import EmbeddedBackend
 import Foundation
 import GRDB
+import InMemoryBackend
 import RepliesCore
 import Testing
 
@@ -18,6 +19,53 @@ import Testing
             }
             #expect(operation == "DELETE FROM triggers")
         }
+    }
+
+    /// A Lambda handler (one request at a time) reads on the writer's connection — no second
+    /// connection to open on a cold start — with writing statements still refused in a read.
+    @Test func oneRequestAtATimeReadsOnTheWritersConnection() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualClock()
+        let backend = try await EmbeddedBackend.open(
+            directory: directory.path, oneRequestAtATime: true, clock: clock, timer: clock.sleeping, logger: Support.quiet)
+        do {
+            try await backend.queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
+            #expect(try await backend.queue.count() == 1)
+            // `query_only` is how a read on the writer is kept read-only; a read-only connection
+            // of the pool would answer 0 (it is read-only by how it was opened).
+            let queryOnly = try await backend.database.read { try $0.rows("PRAGMA query_only").first?.databaseValues.first.map(SQLValue.init)?.integer }
+            #expect(queryOnly == 1)
+            await #expect(throws: EmbeddedStoreError.self) {
+                try await backend.database.read { try $0.run("DELETE FROM triggers") }
+            }
+            // The writer writes again once the read is over.
+            try await backend.queue.enqueue(Trigger(ConversationKey(primaryChannel: "+447700900999", conversationId: "c2")), channel: .sms, delay: .zero)
+            #expect(try await backend.queue.count() == 2)
+        } catch {
+            try? await backend.close()
+            throw error
+        }
+        try await backend.close()
+    }
+
+    /// Closing leaves the database file whole and no WAL beside it, even after reads on read-only
+    /// connections: the next process (a Lambda cold start, `serve` after `seed`) would otherwise
+    /// read the whole WAL back and copy it into the database at its first commit.
+    @Test func closingCheckpointsAndRemovesTheWriteAheadLog() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await Support.open(directory, clock: ManualClock())
+        try await backend.queue.enqueue(Support.trigger, channel: .whatsapp, delay: .zero)
+        #expect(try await backend.queue.count() == 1)
+        let wal = (directory.path as NSString).appendingPathComponent(EmbeddedBackend.databaseFileName + "-wal")
+        #expect(FileManager.default.fileExists(atPath: wal))
+        try await backend.close()
+        #expect(!FileManager.default.fileExists(atPath: wal))
+
+        let reopened = try await Support.open(directory, clock: ManualClock())
+        #expect(try await reopened.queue.count() == 1)
+        try await reopened.close()
     }
 
     @Test func theWriterWaitsForAnotherProcessHoldingTheWriteLock() async throws {

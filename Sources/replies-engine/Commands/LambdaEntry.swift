@@ -27,13 +27,13 @@ enum LambdaEntry {
                 let config = try parsed.get()
                 let publicBaseURL = try config.requiredPublicBaseURL("on Lambda: the URL Twilio posts to (API URL + stage)")
                 try LambdaTimeBudgets.checkWebhook(config)
-                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let runtime = try await EngineRuntime.open(config, logger: logger, oneRequestAtATime: true)
                 return HTTPEventHandler(
                     router: EngineHTTP.router(ports: runtime.ports, config: config, publicBaseURL: publicBaseURL, logger: logger))
             },
             "operator": { _ in
                 let config = try parsed.get()
-                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let runtime = try await EngineRuntime.open(config, logger: logger, oneRequestAtATime: true)
                 guard let stores = runtime.operatorStores else {
                     throw CommandFailure("the operator function needs OPERATOR_TABLE (the operator API's table)")
                 }
@@ -42,7 +42,7 @@ enum LambdaEntry {
             "worker": { _ in
                 let config = try parsed.get()
                 try LambdaTimeBudgets.checkWorker(config)
-                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let runtime = try await EngineRuntime.open(config, logger: logger, oneRequestAtATime: true)
                 var settings = TriggerEventSettings()
                 // Only when set: otherwise the handler's default, which matches the template's queues.
                 if let visibility = config.queueVisibilitySetting { settings.visibilityTimeout = visibility }
@@ -53,7 +53,7 @@ enum LambdaEntry {
             },
             "sweeper": { _ in
                 let config = try parsed.get()
-                let runtime = try await EngineRuntime.open(config, logger: logger)
+                let runtime = try await EngineRuntime.open(config, logger: logger, oneRequestAtATime: true)
                 let sweeper = PendingSweeper(ports: runtime.ports, settings: config.settings, logger: logger)
                 return ClosureLambdaHandler { _, _ in
                     let rescheduled = await sweeper.sweepOnce()

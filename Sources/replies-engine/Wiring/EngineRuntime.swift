@@ -34,26 +34,29 @@ struct EngineRuntime: Sendable {
     /// - Parameter serving: true for the process that serves (`serve`, `demo`): on the embedded
     ///   backend it takes the data directory's lock, refusing a second server, and takes over
     ///   what a crashed predecessor left in flight.
+    /// - Parameter oneRequestAtATime: true on Lambda (one invocation at a time per process): the
+    ///   embedded backend then reads on its writer's connection and opens no other.
     static func open(
-        _ config: EngineConfiguration, logger: Logger, serving: Bool = false,
+        _ config: EngineConfiguration, logger: Logger, serving: Bool = false, oneRequestAtATime: Bool = false,
         model: (any ReplyModel)? = nil, sender: (any MessageSender)? = nil
     ) async throws -> EngineRuntime {
         #if DEBUG
         // Fault injection for the crash-point tests (CrashPoints.swift); absent from release builds.
         let crashPoint = try CrashPoint.armed(in: config.values)
-        var runtime = try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
+        var runtime = try await openPorts(config, logger: logger, serving: serving, oneRequestAtATime: oneRequestAtATime, model: model, sender: sender)
         try MediaWiring.attach(to: &runtime.ports, config: config, logger: logger)
         if let crashPoint { runtime.ports = crashPoint.wrap(runtime.ports, logger: logger) }
         return runtime
         #else
-        var runtime = try await openPorts(config, logger: logger, serving: serving, model: model, sender: sender)
+        var runtime = try await openPorts(config, logger: logger, serving: serving, oneRequestAtATime: oneRequestAtATime, model: model, sender: sender)
         try MediaWiring.attach(to: &runtime.ports, config: config, logger: logger)
         return runtime
         #endif
     }
 
     private static func openPorts(
-        _ config: EngineConfiguration, logger: Logger, serving: Bool, model: (any ReplyModel)?, sender: (any MessageSender)?
+        _ config: EngineConfiguration, logger: Logger, serving: Bool, oneRequestAtATime: Bool, model: (any ReplyModel)?,
+        sender: (any MessageSender)?
     ) async throws -> EngineRuntime {
         let http = HTTPClient.shared
         func replyModel(safetyKey: [UInt8]?) throws -> any ReplyModel {
@@ -84,7 +87,8 @@ struct EngineRuntime: Sendable {
         switch config.backend {
         case .embedded:
             let backend = try await EmbeddedBackend.open(
-                directory: config.dataDirectory, exclusive: serving, maxQueuedWrites: config.serveLimits.maxQueuedWrites, logger: logger)
+                directory: config.dataDirectory, exclusive: serving, maxQueuedWrites: config.serveLimits.maxQueuedWrites,
+                oneRequestAtATime: oneRequestAtATime, logger: logger)
             let safetyKey = try configuredKey ?? SafetyKeyFile.loadOrCreate(directory: config.dataDirectory)
             var ports = EnginePorts(
                 conversations: backend.conversations, archive: backend.archive, stage: backend.stage, locks: backend.locks,
