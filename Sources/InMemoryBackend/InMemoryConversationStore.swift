@@ -20,11 +20,17 @@ package actor InMemoryConversationStore: ConversationStore {
     }
 
     package func credentialsReferences(channel: Channel, companyNumber: String, limit: Int) async throws -> [String] {
-        let matches = records.values
-            .filter { $0.string(channel.companyNumberIndexAttribute) == companyNumber }
-            .compactMap { try? Conversation(record: $0) }
-            .sorted { $0.key.conversationId < $1.key.conversationId }
-        return CredentialsReferences.distinct(Array(matches.prefix(CredentialsReferences.recordsRead)), channel: channel, limit: limit)
+        // In the lookup index's order (user, then the key), as DynamoDB's GSI and SQLite's index read it.
+        let matches = records
+            .filter { $0.value.string(channel.companyNumberIndexAttribute) == companyNumber }
+            .sorted { a, b in
+                let users = (a.value.string(channel.userIndexAttribute) ?? "", b.value.string(channel.userIndexAttribute) ?? "")
+                if users.0 != users.1 { return users.0 < users.1 }
+                return (a.key.primaryChannel, a.key.conversationId) < (b.key.primaryChannel, b.key.conversationId)
+            }
+            .prefix(CredentialsReferences.recordsRead)
+            .compactMap { try? Conversation(record: $0.value) }
+        return CredentialsReferences.distinct(matches, channel: channel, limit: limit)
     }
 
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {

@@ -37,6 +37,25 @@ import Testing
         }
     }
 
+    /// A number with many conversations: the records read are the first `recordsRead` in the
+    /// lookup index's order (user number, then the key), as a DynamoDB Query on the GSI returns
+    /// them — so SQLite walks its index and stops, instead of sorting every conversation of the
+    /// number by id first (what made a cold start's first webhook slow).
+    @Test(arguments: Backend.allCases)
+    func credentialsReferencesReadTheFirstRecordsInTheIndexOrder(backend: Backend) async throws {
+        try await backend.withFixture { (fixture: StoreFixture) async throws in
+            let store = fixture.conversations
+            for index in 0..<CredentialsReferences.recordsRead {
+                let user = "+4477009010" + String(format: "%02d", index)
+                try await store.put(Self.withSecret(R.whatsappRecord("z\(index)", user: user), "secret-a"))
+            }
+            // First by conversation id, last by user number: beyond the records read.
+            try await store.put(Self.withSecret(R.whatsappRecord("a-late", user: "+447700909999"), "secret-b"))
+
+            #expect(try await store.credentialsReferences(channel: .whatsapp, companyNumber: R.companyNumber, limit: 3) == ["secret-a"])
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func containsSeesPendingAndDoneSidsOfTheNamedConversationsOnly(backend: Backend) async throws {
         try await backend.withFixture { (fixture: StoreFixture) async throws in

@@ -7,11 +7,15 @@ package enum CredentialsReferences {
     package static let recordsRead = 25
 
     package static func distinct(_ conversations: [Conversation], channel: Channel, limit: Int) -> [String] {
+        distinct(names: conversations.map { $0.channelConfig(for: channel).credentialsSecretName }, limit: limit)
+    }
+
+    /// The same from each record's `channel_config.<channel>_credentials_id` (nil when absent or
+    /// not a string); an empty name counts as none.
+    package static func distinct(names candidates: [String?], limit: Int) -> [String] {
         var names: [String] = []
-        for conversation in conversations where names.count < limit {
-            if let name = conversation.channelConfig(for: channel).credentialsSecretName, !names.contains(name) {
-                names.append(name)
-            }
+        for case let name? in candidates where names.count < limit && !name.isEmpty && !names.contains(name) {
+            names.append(name)
         }
         return names
     }
