@@ -40,30 +40,30 @@ struct EMFDocument {
             }
         }
         let names = members.keys.sorted()
-        var root: [String: Any] = [Self.functionDimension: function]
-        var directives: [[String: Any]] = []
+        var directives: [JSONText.Value] = []
         for start in stride(from: 0, to: names.count, by: Self.metricsPerDirective) {
             let chunk = names[start..<min(start + Self.metricsPerDirective, names.count)]
-            directives.append([
-                "Namespace": namespace,
-                "Dimensions": [[Self.functionDimension]],
-                "Metrics": chunk.map { ["Name": $0, "Unit": members[$0]?.unit.rawValue ?? "None"] },
-            ])
+            directives.append(.object([
+                ("Namespace", .string(namespace)),
+                ("Dimensions", .array([.array([.string(Self.functionDimension)])])),
+                ("Metrics", .array(chunk.map { .object([("Name", .string($0)), ("Unit", .string(members[$0]?.unit.rawValue ?? "None"))]) })),
+            ]))
         }
-        for (name, member) in members {
+        var root: [(String, JSONText.Value)] = [(Self.functionDimension, .string(function))]
+        for name in names {
+            guard let member = members[name] else { continue }
             switch member.value {
-            case .sum(let total): root[name] = total
-            case .last(let value): root[name] = value
-            case .values(let values): root[name] = Array(values.prefix(Self.valuesPerMetric))
+            case .sum(let total): root.append((name, .number(total)))
+            case .last(let value): root.append((name, .number(value)))
+            case .values(let values): root.append((name, .array(values.prefix(Self.valuesPerMetric).map { .number($0) })))
             }
         }
-        root["_aws"] = [
-            "Timestamp": Int64((timestamp.timeIntervalSince1970 * 1000).rounded()),
-            "CloudWatchMetrics": directives,
-        ] as [String: Any]
-        // Values are finite numbers and plain strings: serialisation cannot fail.
-        let data = (try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        root.append(("_aws", .object([
+            ("Timestamp", .integer(Int64((timestamp.timeIntervalSince1970 * 1000).rounded()))),
+            ("CloudWatchMetrics", .array(directives)),
+        ])))
+        // Values are finite numbers (the factory drops the others) and plain strings.
+        return JSONText.line(.object(root))
     }
 
     /// A total across label sets: sums add, values concatenate, the last value wins.

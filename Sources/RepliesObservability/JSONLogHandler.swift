@@ -34,25 +34,26 @@ package struct JSONLogHandler: LogHandler {
     package static func line(
         timestamp: Date, level: Logger.Level, label: String, message: String, metadata: Logger.Metadata, source: String
     ) -> String {
-        var object: [String: Any] = [
-            "timestamp": timestamp.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)),
-            "level": level.rawValue,
-            "label": label,
-            "message": message,
-            "source": source,
+        var object: [(String, JSONText.Value)] = [
+            ("label", .string(label)),
+            ("level", .string(level.rawValue)),
+            ("message", .string(message)),
         ]
-        if !metadata.isEmpty { object["metadata"] = metadata.mapValues(Self.json) }
-        // Strings, arrays and objects of strings only: serialisation cannot fail.
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        if !metadata.isEmpty { object.append(("metadata", json(.dictionary(metadata)))) }
+        object.append(("source", .string(source)))
+        object.append((
+            "timestamp",
+            .string(timestamp.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)))))
+        // Keys in sorted order, as every line has them.
+        return JSONText.line(.object(object))
     }
 
-    private static func json(_ value: Logger.Metadata.Value) -> Any {
+    private static func json(_ value: Logger.Metadata.Value) -> JSONText.Value {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): "\(convertible)"
-        case .array(let values): values.map(json)
-        case .dictionary(let values): values.mapValues(json)
+        case .string(let text): .string(text)
+        case .stringConvertible(let convertible): .string("\(convertible)")
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let values): .object(values.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })
         }
     }
 

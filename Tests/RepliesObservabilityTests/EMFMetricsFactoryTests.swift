@@ -73,6 +73,25 @@ import Testing
         #expect(directives.map { ($0["Metrics"] as? [Any])?.count ?? 0 } == [100, 51])
     }
 
+    /// The line is written by hand (no ICU collation on a cold start): names that need escaping
+    /// and values of every shape must still parse back exactly, with Foundation's own parser.
+    @Test func namesThatNeedEscapingAndEveryKindOfValueParseBack() throws {
+        let emf = EMFMetricsFactory()
+        let odd = "q\"uote\\back/slash\nline\u{1}ctl-é"
+        Counter(label: EngineMetrics.webhooks, dimensions: [("channel", odd)], factory: emf).increment(by: 3)
+        CoreMetrics.Timer(label: EngineMetrics.modelLatency, factory: emf).recordNanoseconds(1)
+        CoreMetrics.Timer(label: EngineMetrics.modelLatency, factory: emf).recordMilliseconds(1_234)
+        Gauge(label: EngineMetrics.oldestPendingAge, factory: emf).record(1e20)
+
+        let root = try parse(try #require(emf.flush(function: "webhook")))
+        #expect(root["WebhooksTotal." + odd] as? Double == 3)
+        #expect(root["ModelLatencySeconds"] as? [Double] == [1e-9, 1.234])
+        #expect(root["OldestPendingAgeSeconds"] as? Double == 1e20)
+        let directive = try #require(((root["_aws"] as? [String: Any])?["CloudWatchMetrics"] as? [[String: Any]])?.first)
+        let names = try #require(directive["Metrics"] as? [[String: String]]).compactMap { $0["Name"] }
+        #expect(names.contains("WebhooksTotal." + odd))
+    }
+
     @Test func valuesThatAreNotNumbersAreDropped() throws {
         let emf = EMFMetricsFactory()
         Gauge(label: EngineMetrics.oldestPendingAge, factory: emf).record(Double.nan)

@@ -34,4 +34,22 @@ import Testing
         #expect(metadata["delivery"] as? String == "d-1")
         #expect(metadata["parts"] as? [String] == ["a", "b"])
     }
+
+    @Test func messagesAndMetadataThatNeedEscapingParseBack() throws {
+        let lines = Lines()
+        let handler = JSONLogHandler(label: "replies-engine") { line in lines.value.withLock { $0.append(line) } }
+        let logger = Logger(label: "replies-engine", factory: { _ in handler })
+        let odd = "say \"hi\"\\ a/b\r\n\t\u{7}ü"
+        logger.error("\(odd)", metadata: ["reason": "\(odd)", "nested": .dictionary(["z": "1", "a": .array([.string(odd)])])])
+
+        let line = try #require(lines.value.withLock { $0.first })
+        #expect(!line.contains("\n"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["message"] as? String == odd)
+        let metadata = try #require(object["metadata"] as? [String: Any])
+        #expect(metadata["reason"] as? String == odd)
+        let nested = try #require(metadata["nested"] as? [String: Any])
+        #expect(nested["z"] as? String == "1")
+        #expect(nested["a"] as? [String] == [odd])
+    }
 }
