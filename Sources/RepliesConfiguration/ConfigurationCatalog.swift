@@ -8,7 +8,20 @@ package enum ConfigurationCatalog {
         DebugKeys.self,
     ]
 
-    package static var keys: [any ConfigKeyDescription] { groups.flatMap { $0.init().keys } }
+    /// Every group's keys, read by reflection once per process (it is not free: a cold start
+    /// validates the configuration through these lists).
+    private static let keysByGroup: [(group: ObjectIdentifier, keys: [any ConfigKeyDescription])] =
+        groups.map { (ObjectIdentifier($0), $0.init().keys) }
+
+    package static let keys: [any ConfigKeyDescription] = keysByGroup.flatMap(\.keys)
+
+    /// The names of the keys whose values are secrets (masked wherever values are shown).
+    package static let secretNames: Set<String> = Set(keys.filter(\.isSecret).map(\.name))
+
+    /// The keys of one group, in declaration order.
+    package static func keys(of group: any ConfigKeyGroup.Type) -> [any ConfigKeyDescription] {
+        keysByGroup.first { $0.group == ObjectIdentifier(group) }?.keys ?? group.init().keys
+    }
 
     package static func key(named name: String) -> (any ConfigKeyDescription)? {
         keys.first { $0.name == name }

@@ -24,7 +24,7 @@ package struct ConfigurationValues: Sendable {
     }
 
     private init(environment: [String: String], fileProvider: (any ConfigProvider)?, file: String?) {
-        let secrets = Set(ConfigurationCatalog.keys.filter(\.isSecret).map(\.name))
+        let secrets = ConfigurationCatalog.secretNames
         let environmentProvider = EnvironmentVariablesProvider(
             environmentVariables: environment, secretsSpecifier: .specific(secrets))
         reader = ConfigReader(providers: [environmentProvider] + (fileProvider.map { [$0] } ?? []))
@@ -40,7 +40,7 @@ package struct ConfigurationValues: Sendable {
         let path = file ?? environment[fileKey.name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         guard let path else { return ConfigurationValues(environment: environment) }
         try ConfigFileCheck.check(path)
-        let secrets = Set(ConfigurationCatalog.keys.filter(\.isSecret).map(\.name))
+        let secrets = ConfigurationCatalog.secretNames
         let provider: FileProvider<JSONSnapshot>
         do {
             provider = try await FileProvider<JSONSnapshot>(
@@ -58,6 +58,10 @@ package struct ConfigurationValues: Sendable {
         let raw: String?
         if let text = reader.string(forKey: configKey, isSecret: secret) {
             raw = text
+        } else if file == nil {
+            // The environment holds only strings: with no file there is nothing else to find
+            // (two lookups per unset key saved — most keys are unset, and a cold start reads them all).
+            raw = nil
         } else if let number = reader.double(forKey: configKey, isSecret: secret) {
             // A JSON number in the file.
             raw = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
@@ -92,7 +96,7 @@ package struct ConfigurationValues: Sendable {
     /// Checks every key of `groups` that is set, reporting all invalid ones together.
     package func validate(_ groups: [any ConfigKeyGroup.Type]) throws(ConfigurationError) {
         var errors: [ConfigurationError] = []
-        for key in groups.flatMap({ $0.init().keys }) {
+        for key in groups.flatMap(ConfigurationCatalog.keys(of:)) {
             guard let text = text(key), let expected = key.problem(with: text) else { continue }
             errors.append(.invalid(key: key.name, value: key.isSecret ? "<secret>" : text, expected: expected))
         }
