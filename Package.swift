@@ -186,8 +186,7 @@ let package = Package(
         .target(
             name: "LambdaRuntime",
             dependencies: [
-                nioCore, nioHTTP1,
-                asyncHTTPClient,
+                nioHTTP1,
                 logging,
             ],
             swiftSettings: strict

@@ -1,13 +1,13 @@
-import AsyncHTTPClient
+import Dispatch
 package import Foundation
 package import Logging
-import NIOCore
 import NIOHTTP1
 
-/// The Lambda Runtime API (`http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01`) over AsyncHTTPClient.
+/// The Lambda Runtime API (`http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01`) over one kept-alive
+/// HTTP/1.1 connection (``RuntimeAPIConnection``).
 ///
-/// It owns an `HTTPClient` without a read timeout, because `/next` blocks until an event
-/// arrives (possibly across a freeze of the execution environment); call ``shutdown()`` when done.
+/// `/next` has no read timeout, because it blocks until an event arrives (possibly across a
+/// freeze of the execution environment); call ``shutdown()`` when done.
 ///
 /// ```swift
 /// let client = LambdaRuntimeClient(runtimeAPI: "127.0.0.1:9001")
@@ -19,27 +19,23 @@ package struct LambdaRuntimeClient: Sendable {
     /// Events above this size are refused (Lambda's own payload limits are far lower).
     package static let maxEventBytes = 32 * 1024 * 1024
     /// Bound on posting a result; the Runtime API is local, so this only trips when it is broken.
-    static let postTimeout: TimeAmount = .seconds(30)
+    static let postTimeout: DispatchTimeInterval = .seconds(30)
 
     package let baseURL: String
-    private let http: HTTPClient
+    private let host: String
+    private let connection: RuntimeAPIConnection
 
     package init(runtimeAPI: String) {
         self.baseURL = "http://\(runtimeAPI)/2018-06-01"
-        var configuration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(5), read: nil),
-            connectionPool: .init(idleTimeout: .seconds(3600)),
-            decompression: .disabled)
-        configuration.httpVersion = HTTPClient.Configuration.HTTPVersion.http1Only
-        self.http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.host = runtimeAPI
+        self.connection = RuntimeAPIConnection(address: runtimeAPI, maxBodyBytes: Self.maxEventBytes)
     }
 
     /// Blocks until Lambda hands over the next event; no timeout, as the protocol requires.
     /// `logger` becomes the invocation context's logger. Every method throws ``LambdaRuntimeError``.
     package func next(now: @Sendable () -> Date = Date.init, logger: Logger) async throws -> LambdaInvocation {
         let endpoint = "/runtime/invocation/next"
-        let (status, headers, body) = try await send(.GET, endpoint, body: nil, headers: [:], deadline: .distantFuture)
+        let (status, headers, body) = try await send("GET", endpoint, body: nil, headers: [:], timeout: nil)
         guard status == 200 else { throw LambdaRuntimeError.unexpectedStatus(endpoint: endpoint, status: status, body: String(decoding: body, as: UTF8.self)) }
         return try LambdaInvocation(headers: headers, event: body, now: now(), logger: logger)
     }
@@ -62,48 +58,34 @@ package struct LambdaRuntimeClient: Sendable {
     }
 
     package func shutdown() async throws {
-        try await http.shutdown()
+        connection.disconnect()
     }
 
     // MARK: - Transport
 
     private func post(_ endpoint: String, body: Data, headers: [String: String]) async throws {
-        let (status, _, answer) = try await send(.POST, endpoint, body: body, headers: headers, deadline: .now() + Self.postTimeout)
+        let (status, _, answer) = try await send("POST", endpoint, body: body, headers: headers, timeout: Self.postTimeout)
         guard (200..<300).contains(status) else {
             throw LambdaRuntimeError.unexpectedStatus(endpoint: endpoint, status: status, body: String(decoding: answer, as: UTF8.self))
         }
     }
 
     private func send(
-        _ method: HTTPMethod, _ endpoint: String, body: Data?, headers: [String: String], deadline: NIODeadline
-    ) async throws -> (Int, HTTPHeaders, Data) {
-        var request = HTTPClientRequest(url: baseURL + endpoint)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
-        }
-        return try await exchange(request, endpoint: endpoint, deadline: deadline).get()
-    }
-
-    private func exchange(
-        _ request: HTTPClientRequest, endpoint: String, deadline: NIODeadline
-    ) async -> Result<(Int, HTTPHeaders, Data), LambdaRuntimeError> {
-        let response: HTTPClientResponse
+        _ method: String, _ endpoint: String, body: Data?, headers: [String: String], timeout: DispatchTimeInterval?
+    ) async throws(LambdaRuntimeError) -> (Int, HTTPHeaders, Data) {
+        var fields = headers.map { ($0.key, $0.value) }
+        if body != nil { fields.append(("Content-Type", "application/json")) }
+        let request = RuntimeAPIConnection.request(method, "/2018-06-01" + endpoint, host: host, headers: fields, body: body.map { Array($0) })
+        let deadline = timeout.map { DispatchTime.now() + $0 }
+        let response: HTTPResponseReader.Response
         do {
-            response = try await http.execute(request, deadline: deadline)
+            response = try await connection.exchange(request, deadline: deadline)
+        } catch RuntimeAPIConnection.Failure.response(.bodyTooLarge) {
+            throw .eventTooLarge(limit: Self.maxEventBytes)
         } catch {
-            return .failure(.transport(endpoint: endpoint, detail: String(describing: error)))
+            throw .transport(endpoint: endpoint, detail: String(describing: error))
         }
-        do {
-            let buffer = try await response.body.collect(upTo: Self.maxEventBytes)
-            return .success((Int(response.status.code), response.headers, Data(buffer.readableBytesView)))
-        } catch is NIOTooManyBytesError {
-            return .failure(.eventTooLarge(limit: Self.maxEventBytes))
-        } catch {
-            return .failure(.transport(endpoint: endpoint, detail: String(describing: error)))
-        }
+        return (response.status, HTTPHeaders(response.fields.map { ($0.name, $0.value) }), Data(response.body))
     }
 
     private static func encode(_ report: LambdaErrorReport) -> Data {
