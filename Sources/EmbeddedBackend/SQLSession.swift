@@ -59,7 +59,9 @@ struct SQLSession {
     }
 
     private static func arguments(_ binds: [SQLValue]) -> StatementArguments {
-        StatementArguments(binds.map { $0.databaseValue })
+        // The existential overload: GRDB's `some DatabaseValueConvertible` one maps with a key
+        // path that is instantiated on every call (it showed in profiles of the webhook path).
+        StatementArguments(binds.map { $0.databaseValue as (any DatabaseValueConvertible)? })
     }
 
     /// The statement's first words, enough to say what failed without logging values.

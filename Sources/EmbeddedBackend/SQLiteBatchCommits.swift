@@ -47,7 +47,7 @@ package struct SQLiteBatchCommits: BatchCommits, IngestCommits {
             try SQLiteDelayQueue.enqueue(trigger, channel: channel, now: EpochMillis.of(now), delay: delay, sql)
             return (staged, true)
         }
-        if enqueued { await queue.wake() }
+        if enqueued { await queue.wake(visibleAt: EpochMillis.of(now) + delay.wholeMilliseconds) }
         return staged
     }
 }

@@ -10,6 +10,8 @@ package import RepliesCore
 package struct SQLiteCompanyDirectory: CompanyDirectory {
     static let table = "companies"
     let database: EmbeddedDatabase
+    /// Every webhook looks its company up: the decoded record is reused while its row is unchanged.
+    let decoded = DecodedRecords<Record>()
 
     init(database: EmbeddedDatabase) {
         self.database = database
@@ -22,10 +24,12 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
             ).first.map { try $0.text("record", table: Self.table) }
         }
         guard let text else { return nil }
-        do {
-            return try TypedRecordJSON.decode(text)
-        } catch {
-            throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
+        return try decoded.value(key: companyId + "\u{0}" + projectId, text: text) { text in
+            do {
+                return try TypedRecordJSON.decode(text)
+            } catch {
+                throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
+            }
         }
     }
 

@@ -17,6 +17,8 @@ package import RepliesCore
 /// ```
 package struct SQLiteConversationStore: ConversationStore {
     let database: EmbeddedDatabase
+    /// Lookups reuse the decoded record while its row's text is unchanged (``DecodedRecords``).
+    let decoded = DecodedRecords<Conversation>()
 
     init(database: EmbeddedDatabase) {
         self.database = database
@@ -26,23 +28,32 @@ package struct SQLiteConversationStore: ConversationStore {
         // The column name comes from a closed enum, never from input.
         let column = channel.companyNumberIndexAttribute
         let userColumn = channel.userIndexAttribute
-        let texts = try await database.read { sql in
+        let rows = try await database.read { sql in
             try sql.rows(
                 """
-                SELECT record FROM conversations WHERE \(column) = ? AND \(userColumn) = ?
+                SELECT primary_channel, conversation_id, record FROM conversations WHERE \(column) = ? AND \(userColumn) = ?
                 ORDER BY conversation_id, primary_channel
                 """,
                 [.text(companyNumber), .text(userNumber)]
-            ).map { try $0.text("record", table: StoredConversation.table) }
+            ).map { row in
+                try (key: ConversationKey(primaryChannel: row.text("primary_channel", table: StoredConversation.table),
+                                          conversationId: row.text("conversation_id", table: StoredConversation.table)),
+                     text: row.text("record", table: StoredConversation.table))
+            }
         }
-        // Decoded after the read: parsing the record JSON is the costliest step of a webhook's
-        // lookup, and needs no connection.
-        return try texts.map { try Conversation(record: try StoredConversation.decode($0)) }
+        // Decoded after the read (it needs no connection), and only when the row changed.
+        return try rows.map { try decode($0.text, key: $0.key) }
     }
 
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {
         let text = try await database.read { try StoredConversation.readText(key, $0) }
-        return try text.map { try Conversation(record: try StoredConversation.decode($0)) }
+        return try text.map { try decode($0, key: key) }
+    }
+
+    private func decode(_ text: String, key: ConversationKey) throws -> Conversation {
+        try decoded.value(key: key.primaryChannel + "\u{0}" + key.conversationId, text: text) {
+            try Conversation(record: try StoredConversation.decode($0))
+        }
     }
 
     package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {

@@ -37,10 +37,11 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
     package func enqueue(_ trigger: Trigger, channel: Channel, delay: Duration) async throws {
         let now = EpochMillis.of(clock.now())
         try await database.transaction { try Self.enqueue(trigger, channel: channel, now: now, delay: delay, $0) }
-        await signal.notify()
+        await wake(visibleAt: now + delay.wholeMilliseconds)
     }
 
-    /// Inserts the delayed trigger inside the caller's transaction (who then calls ``wake()``).
+    /// Inserts the delayed trigger inside the caller's transaction (who then calls
+    /// ``wake(visibleAt:)`` with `now + delay`).
     static func enqueue(_ trigger: Trigger, channel: Channel, now: Int64, delay: Duration, _ sql: SQLSession) throws {
         try sql.run(
             "INSERT INTO triggers (id, channel, body, enqueued_at_ms, visible_at_ms) VALUES (?, ?, ?, ?, ?)",
@@ -51,8 +52,16 @@ package struct SQLiteDelayQueue: TriggerQueue, TriggerSource {
         )
     }
 
-    /// Wakes a `receive` waiting in this process after a trigger was enqueued.
-    func wake() async { await signal.notify() }
+    /// Wakes a `receive` waiting in this process after a trigger was enqueued — unless the trigger
+    /// becomes visible no sooner than ``maxPause`` from now. Every receiver claims again within
+    /// ``maxPause`` of its last claim, and any claim made before this enqueue committed was made
+    /// before now, so that next claim finds the trigger before it is due and sleeps until it.
+    /// Skipping the wake matters under load: every webhook enqueues a trigger delayed by the
+    /// batch window, and each wake cost a claim transaction on the writer.
+    func wake(visibleAt: Int64) async {
+        guard visibleAt - EpochMillis.of(clock.now()) < Self.maxPause.wholeMilliseconds else { return }
+        await signal.notify()
+    }
 
     package func receive(max: Int, wait: Duration, visibility: Duration) async throws -> [TriggerDelivery] {
         guard max > 0 else { return [] }

@@ -19,10 +19,13 @@ package struct TwilioSignature: SignatureVerifier {
     /// Form-encoded webhooks: the signature covers the URL and every posted parameter.
     package func isValid(url: String, fields: [FormField], signature: String, authToken: String) -> Bool {
         guard !signature.isEmpty else { return false }
+        // The fields' part and the key are the same for both URL forms: built once.
+        let signedFields = Self.signedFields(fields)
+        let key = SymmetricKey(data: Array(authToken.utf8))
         var matched = false
-        for variant in TwilioURLVariants(url).all {
+        for variant in TwilioURLVariants.all(of: url) {
             // Evaluate every variant (no early exit) so timing does not reveal which one matched.
-            matched = Self.constantTimeEqual(Self.compute(url: variant, fields: fields, authToken: authToken), signature) || matched
+            matched = Self.constantTimeEqual(Self.signature(url: variant, signedFields: signedFields, key: key), signature) || matched
         }
         return matched
     }
@@ -40,22 +43,40 @@ package struct TwilioSignature: SignatureVerifier {
 
     /// The base64 HMAC-SHA1 signature Twilio would send for `url` and `fields`.
     package static func compute(url: String, fields: [FormField], authToken: String) -> String {
-        // Work on UTF-8 bytes: their lexicographic order is code-point order (Python's sort),
-        // and byte equality is Python's set equality; Swift's String compares canonically
-        // equivalent text as equal, which would merge values Twilio keeps apart.
-        var valuesByName: [[UInt8]: Set<[UInt8]>] = [:]
-        for field in fields {
-            valuesByName[Array(field.name.utf8), default: []].insert(Array(field.value.utf8))
+        signature(url: url, signedFields: signedFields(fields), key: SymmetricKey(data: Array(authToken.utf8)))
+    }
+
+    private static func signature(url: String, signedFields: [UInt8], key: SymmetricKey) -> String {
+        var hmac = HMAC<Insecure.SHA1>(key: key)
+        hmac.update(data: Array(url.utf8))
+        hmac.update(data: signedFields)
+        return Data(hmac.finalize()).base64EncodedString()
+    }
+
+    /// What follows the URL in the signed text: for each name in code-point order, its distinct
+    /// values in code-point order, as `name + value`. Compared as UTF-8 bytes: their
+    /// lexicographic order is code-point order (Python's sort) and byte equality is Python's set
+    /// equality; Swift's String compares canonically equivalent text as equal, which would merge
+    /// values Twilio keeps apart. Sorting the (name, value) pairs and skipping a repeated pair is
+    /// the same as sorting names, then each name's set of values.
+    static func signedFields(_ fields: [FormField]) -> [UInt8] {
+        let sorted = fields.sorted { left, right in
+            left.name.utf8.elementsEqual(right.name.utf8)
+                ? left.value.utf8.lexicographicallyPrecedes(right.value.utf8)
+                : left.name.utf8.lexicographicallyPrecedes(right.name.utf8)
         }
-        var data = Array(url.utf8)
-        for name in valuesByName.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            for value in (valuesByName[name] ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-                data += name
-                data += value
+        var data: [UInt8] = []
+        data.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
+        var previous: FormField?
+        for field in sorted {
+            if let previous, previous.name.utf8.elementsEqual(field.name.utf8), previous.value.utf8.elementsEqual(field.value.utf8) {
+                continue
             }
+            data += field.name.utf8
+            data += field.value.utf8
+            previous = field
         }
-        let code = HMAC<Insecure.SHA1>.authenticationCode(for: data, using: SymmetricKey(data: Array(authToken.utf8)))
-        return Data(code).base64EncodedString()
+        return data
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {

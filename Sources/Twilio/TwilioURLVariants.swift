@@ -28,6 +28,29 @@ struct TwilioURLVariants: Equatable {
     /// Both forms, without repeating one that is identical to the other.
     var all: [String] { withPort == withoutPort ? [withPort] : [withPort, withoutPort] }
 
+    /// ``all`` for `url`, remembered: every webhook of a channel is signed for the same few URLs.
+    static func all(of url: String) -> [String] {
+        Remembered.shared.forms(of: url)
+    }
+
+    /// The cache behind ``all(of:)`` (NSLock, as in the embedded backend's group commit).
+    private final class Remembered: @unchecked Sendable {
+        static let shared = Remembered()
+        private let lock = NSLock()
+        private var forms: [String: [String]] = [:]
+
+        func forms(of url: String) -> [String] {
+            if let known = lock.withLock({ forms[url] }) { return known }
+            let computed = TwilioURLVariants(url).all
+            lock.withLock {
+                // A bound, not a tuning knob: status callbacks' URLs carry a conversation in the query.
+                if forms.count >= 1024 { forms.removeAll(keepingCapacity: true) }
+                forms[url] = computed
+            }
+            return computed
+        }
+    }
+
     /// `scheme://[userinfo@]host[:port]rest`, split without any re-encoding.
     private struct Parts {
         var scheme: String

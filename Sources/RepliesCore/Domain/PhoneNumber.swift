@@ -12,13 +12,21 @@ package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible
     /// Strips any `channel:` prefix (`whatsapp:`, `sms:`) and surrounding white space.
     /// Returns nil for an empty result.
     package init?(address: String) {
-        var text = Substring(address.trimmingCharacters(in: .whitespacesAndNewlines))
+        // Every webhook parses two addresses: skip Foundation's trimming when the edges are plain
+        // ASCII, as they are in everything Twilio sends.
+        var text = Self.hasPlainEdges(address[...]) ? address[...] : Substring(address.trimmingCharacters(in: .whitespacesAndNewlines))
         if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("+") {
             text = text[text.index(after: colon)...]
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.hasPlainEdges(text) ? String(text) : text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { return nil }
         self.value = trimmed
+    }
+
+    /// Whether the first and last characters are visible ASCII (so trimming white space would change nothing).
+    private static func hasPlainEdges(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 
     package init(e164: String) { self.value = e164 }

@@ -56,10 +56,14 @@ package enum TypedRecordJSON {
     }
 
     package static func decode(_ text: String) throws -> Record {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
-            throw RecordDecodingError.notAnObject
+        do {
+            return try TypedRecordReader.record(text)
+        } catch {
+            switch error {
+            case .notJSON, .notAnObject: throw RecordDecodingError.notAnObject
+            case .badAttribute: throw RecordDecodingError.badAttribute
+            }
         }
-        return try object.mapValues(untyped)
     }
 
     package static func typed(_ value: RecordValue) -> [String: Any] {

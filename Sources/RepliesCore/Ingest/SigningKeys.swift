@@ -16,7 +16,11 @@ package import Logging
 /// let keys = SigningKeys(ports: ports, settings: settings, logger: logger)
 /// switch await keys.authenticate(webhook, companyNumber: "+447700900456", signature: signature) { … }
 /// ```
-package actor SigningKeys {
+///
+/// A class with a lock rather than an actor: every webhook asks it, and the signature check (an
+/// HMAC per URL form and secret) then runs on the caller's thread instead of queueing every
+/// request through one executor.
+package final class SigningKeys: @unchecked Sendable {
     /// A secret whose token validated a webhook.
     package struct Tenant: Sendable, Hashable {
         package var secretName: String
@@ -59,6 +63,9 @@ package actor SigningKeys {
     private let clock: any WallClock
     private let settings: EngineSettings
     private let logger: Logger
+    // Guards `entries` and `lastFreshRead`, never held across an await (NSLock, as in the
+    // embedded backend's group commit).
+    private let lock = NSLock()
     private var entries: [Key: Entry] = [:]
     private var lastFreshRead: [Key: Date] = [:]
 
@@ -99,16 +106,18 @@ package actor SigningKeys {
         let key = Key(channel: channel, number: companyNumber)
         do {
             let now = clock.now()
-            var entry = entries[key]
+            var entry = lock.withLock { entries[key] }
             if entry == nil || entry.map({ now >= $0.loadedAt.adding(settings.signingSecretCacheTTL) }) == true {
                 entry = try await load(key, fresh: false)
             }
             if let tenant = match(entry?.tenants ?? [], isSigned) { return .authenticated(tenant) }
             // Maybe the key was rotated since it was cached: read again, but rarely.
-            if let last = lastFreshRead[key], now < last.adding(settings.signingSecretRefreshInterval) {
-                return .refused("the signature does not match (secrets re-read recently)")
+            let mayReread: Bool = lock.withLock {
+                if let last = lastFreshRead[key], now < last.adding(settings.signingSecretRefreshInterval) { return false }
+                lastFreshRead[key] = now
+                return true
             }
-            lastFreshRead[key] = now
+            guard mayReread else { return .refused("the signature does not match (secrets re-read recently)") }
             entry = try await load(key, fresh: true)
             if let tenant = match(entry?.tenants ?? [], isSigned) {
                 logger.notice("webhook signature matched only after re-reading the secret (key rotated?)", metadata: [
@@ -158,8 +167,10 @@ package actor SigningKeys {
             if let credential = try await credential(named: name, channel: key.channel, fresh: fresh) { credentials.append(credential) }
         }
         let entry = Entry(tenants: credentials, loadedAt: clock.now())
-        if entries.count >= Self.maxEntries { evict() }
-        entries[key] = entry
+        lock.withLock {
+            if entries.count >= Self.maxEntries { evict() }
+            entries[key] = entry
+        }
         return entry
     }
 
@@ -183,6 +194,7 @@ package actor SigningKeys {
         return Credential(tenant: tenant, secret: secret)
     }
 
+    /// Under `lock`.
     private func evict() {
         let now = clock.now()
         entries = entries.filter { now < $0.value.loadedAt.adding(settings.signingSecretCacheTTL) }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Records already decoded from their stored JSON, by row key, each kept with the exact text it
+/// was decoded from. A lookup still reads the row; only when the text it finds is the text
+/// remembered (a byte comparison) is the decoding skipped. So the cache can never be stale,
+/// whoever wrote the row — this process's writer or `seed` in another — and needs no
+/// invalidation: decoding the JSON was the costliest step of a webhook's lookup.
+///
+/// ```swift
+/// let conversation = try cache.value(key: "p\u{0}c", text: text) { try Conversation(record: decode($0)) }
+/// ```
+final class DecodedRecords<Value: Sendable>: @unchecked Sendable {
+    private struct Entry {
+        var text: String
+        var value: Value
+    }
+
+    /// Past this many rows the cache starts over: a bound on memory, not a tuning knob (a webhook
+    /// costs one extra decode after a reset).
+    let capacity: Int
+    // Guards `entries` (NSLock, as in ``GroupCommit``: `Synchronization.Mutex` trapped under load
+    // in this toolchain).
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+
+    init(capacity: Int = 8192) {
+        self.capacity = capacity
+    }
+
+    /// The value decoded from `text`, decoding it (outside the lock) only when `key`'s remembered
+    /// text differs.
+    func value(key: String, text: String, decode: (String) throws -> Value) rethrows -> Value {
+        if let known = lock.withLock({ entries[key] }), known.text == text { return known.value }
+        let value = try decode(text)
+        lock.withLock {
+            if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Entry(text: text, value: value)
+        }
+        return value
+    }
+
+    /// How many rows are remembered (tests).
+    var count: Int { lock.withLock { entries.count } }
+}
