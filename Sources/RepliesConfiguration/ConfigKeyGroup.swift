@@ -23,6 +23,6 @@ extension ConfigKeyGroup {
 
     /// The group's keys in declaration order.
     package var keys: [any ConfigKeyDescription] {
-        Mirror(reflecting: self).children.compactMap { $0.value as? any ConfigKeyDescription }
+        Mirror(reflecting: self).children.compactMap { $0.value as? AnyConfigKey }
     }
 }
