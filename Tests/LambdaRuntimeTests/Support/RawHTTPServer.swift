@@ -65,6 +65,13 @@ final class RawHTTPServer: Sendable {
         var pending: [UInt8] = []
         while true {
             guard let request = Self.readRequest(connection, pending: &pending) else { return }
+            // Only the Runtime API's paths take an answer: another test's client that finds this
+            // port (it chose a "free" one to see nothing listening) must not use one up.
+            guard request.split(separator: " ").dropFirst().first?.hasPrefix("/2018-06-01/") == true else {
+                let refusal = Array("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)
+                _ = refusal.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                return
+            }
             let answer: String? = state.withLock { state in
                 state.requests.append(request)
                 return state.answers.isEmpty ? nil : state.answers.removeFirst()
