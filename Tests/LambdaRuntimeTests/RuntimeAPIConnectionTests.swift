@@ -57,10 +57,11 @@ import Testing
     }
 
     @Test func nothingListeningIsATransportError() async throws {
-        let server = try RawHTTPServer(answers: [])
-        let port = server.port
-        server.stop()
-        let client = LambdaRuntimeClient(runtimeAPI: "127.0.0.1:\(port)")
+        // Bound, not listening: refused, and never handed to another test's server meanwhile (a
+        // stopped server's port was, and this client then took that server's only answer).
+        let reserved = try RawHTTPServer(answers: [], listens: false)
+        defer { reserved.stop() }
+        let client = LambdaRuntimeClient(runtimeAPI: "127.0.0.1:\(reserved.port)")
         let error = await #expect(throws: LambdaRuntimeError.self) { try await client.next(logger: Logger(label: "test")) }
         guard case .transport? = error else {
             Issue.record("expected a transport error, got \(String(describing: error))")

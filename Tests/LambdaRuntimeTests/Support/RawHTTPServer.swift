@@ -20,7 +20,10 @@ final class RawHTTPServer: Sendable {
     private let state: Mutex<(answers: [String], connections: Int, requests: [String])>
     private let closeAfterEach: Bool
 
-    init(answers: [String], closeAfterEach: Bool = false) throws {
+    /// - Parameter listens: false reserves the port without listening: connecting to it is refused,
+    ///   and no other server can be given the port while this one holds it (a "nothing listens
+    ///   here" test must not pick a port a test running beside it may be bound to next).
+    init(answers: [String], closeAfterEach: Bool = false, listens: Bool = true) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -29,7 +32,7 @@ final class RawHTTPServer: Sendable {
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard descriptor >= 0, bound == 0, listen(descriptor, 8) == 0 else { throw RawHTTPServerError.cannotListen }
+        guard descriptor >= 0, bound == 0, !listens || listen(descriptor, 8) == 0 else { throw RawHTTPServerError.cannotListen }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
@@ -38,7 +41,7 @@ final class RawHTTPServer: Sendable {
         listener = descriptor
         state = Mutex((answers, 0, []))
         self.closeAfterEach = closeAfterEach
-        Thread.detachNewThread { [self] in acceptLoop() }
+        if listens { Thread.detachNewThread { [self] in acceptLoop() } }
     }
 
     /// Connections accepted so far.
