@@ -6,12 +6,15 @@ import Foundation
 /// whoever wrote the row — this process's writer or `seed` in another — and needs no
 /// invalidation: decoding the JSON was the costliest step of a webhook's lookup.
 ///
+/// The text is compared as the bytes SQLite hands the lookup (``LookupRow/bytes(_:_:)``): while it
+/// is unchanged, not even a `String` of it is made (records with a long history are large).
+///
 /// ```swift
-/// let conversation = try cache.value(key: "p\u{0}c", text: text) { try Conversation(record: decode($0)) }
+/// let conversation = try cache.value(key: key, bytes: bytes) { try Conversation(record: decode($0)) }
 /// ```
-final class DecodedRecords<Value: Sendable>: @unchecked Sendable {
+final class DecodedRecords<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private struct Entry {
-        var text: String
+        var text: [UInt8]
         var value: Value
     }
 
@@ -21,17 +24,18 @@ final class DecodedRecords<Value: Sendable>: @unchecked Sendable {
     // Guards `entries` (NSLock, as in ``GroupCommit``: `Synchronization.Mutex` trapped under load
     // in this toolchain).
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [Key: Entry] = [:]
 
     init(capacity: Int = 8192) {
         self.capacity = capacity
     }
 
-    /// The value decoded from `text`, decoding it (outside the lock) only when `key`'s remembered
-    /// text differs.
-    func value(key: String, text: String, decode: (String) throws -> Value) rethrows -> Value {
-        if let known = lock.withLock({ entries[key] }), known.text == text { return known.value }
-        let value = try decode(text)
+    /// The value decoded from the UTF-8 text `bytes`, decoding it (outside the lock) only when
+    /// `key`'s remembered text differs.
+    func value(key: Key, bytes: UnsafeRawBufferPointer, decode: (String) throws -> Value) rethrows -> Value {
+        if let known = lock.withLock({ entries[key] }), known.text.elementsEqual(bytes) { return known.value }
+        let text = [UInt8](bytes)
+        let value = try decode(String(decoding: text, as: UTF8.self))
         lock.withLock {
             if entries.count >= capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
             entries[key] = Entry(text: text, value: value)

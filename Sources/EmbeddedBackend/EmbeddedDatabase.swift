@@ -46,11 +46,14 @@ final class EmbeddedDatabase: Sendable {
     let pool: DatabasePool
     private let writes: GroupCommit
     private let connections: Connections
+    /// The webhook path's lookups (``lookup(_:_:_:)``).
+    private let lookups: LookupConnections
 
-    private init(pool: DatabasePool, maxQueuedWrites: Int, connections: Connections) {
+    private init(pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections) {
         self.pool = pool
         self.writes = GroupCommit(pool: pool, maxQueued: maxQueuedWrites)
         self.connections = connections
+        self.lookups = LookupConnections(path: path, busyTimeout: Self.busyTimeout)
     }
 
     /// Opens (creating if needed) the database file in WAL mode with full sync, and brings its
@@ -100,7 +103,7 @@ final class EmbeddedDatabase: Sendable {
             throw error
         }
         logger.debug("database open", metadata: ["file": "\(path)"])
-        return EmbeddedDatabase(pool: pool, maxQueuedWrites: maxQueuedWrites, connections: connections)
+        return EmbeddedDatabase(pool: pool, path: path, maxQueuedWrites: maxQueuedWrites, connections: connections)
     }
 
     /// Runs `body` on the writer inside a `BEGIN IMMEDIATE` transaction, possibly shared with
@@ -132,6 +135,35 @@ final class EmbeddedDatabase: Sendable {
     func read<T>(_ body: (SQLSession) throws -> T) async throws -> T {
         guard !writes.isClosed else { throw EmbeddedStoreError.closed }
         return try readInPlace(body)
+    }
+
+    /// A statement for ``lookup(_:_:_:)``, registered once by the store that runs it.
+    func lookupStatement(_ sql: String, table: String) -> LookupStatement {
+        lookups.statement(sql, table: table)
+    }
+
+    /// One `SELECT` with `texts` bound, each result row handed to `row`: the lookups every
+    /// webhook makes, without GRDB's per-read overhead (``LookupConnections`` says why). Like
+    /// ``read(_:)``: the last commit, on a read-only connection (on the writer's in
+    /// ``Connections/writerOnly``), on the calling thread.
+    func lookup<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) async throws -> [T] {
+        guard !writes.isClosed else { throw EmbeddedStoreError.closed }
+        switch connections {
+        case .readersBesideWriter:
+            return try lookups.rows(statement, texts, row)
+        case .writerOnly:
+            return try lookupOnWriter(statement, texts, row)
+        }
+    }
+
+    /// A plain function, so GRDB's blocking overload is the one chosen.
+    private func lookupOnWriter<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
+        do {
+            return try pool.writeWithoutTransaction { database in try lookups.rows(onWriter: database, statement, texts, row) }
+        } catch let error as DatabaseError {
+            if writes.isClosed { throw EmbeddedStoreError.closed }
+            throw EmbeddedStoreError.sqlite(error, operation: "lookup")
+        }
     }
 
     /// The synchronous GRDB read (a plain function, so GRDB's blocking overload is the one chosen).
@@ -178,11 +210,18 @@ final class EmbeddedDatabase: Sendable {
             // GRDB's `close()` closes the writer first, which left a read-only connection last —
             // and a WAL as large as every write since the last checkpoint, which the next process
             // had to read back (recovery) and copy into the database at its first commit.
+            lookups.close()
+            releaseWriterLookups()
             pool.releaseMemory()
             try pool.close()
         } catch let error as DatabaseError {
             throw EmbeddedStoreError.sqlite(error, operation: "closing the database")
         }
+    }
+
+    /// On the writer's thread (a plain function, so GRDB's blocking overload is the one chosen).
+    private func releaseWriterLookups() {
+        pool.writeWithoutTransaction { _ in lookups.releaseWriter() }
     }
 
     /// Bodies queued for the writer and not yet in a group (tests fill the queue on purpose).

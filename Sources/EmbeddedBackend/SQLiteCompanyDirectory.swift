@@ -11,26 +11,32 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
     static let table = "companies"
     let database: EmbeddedDatabase
     /// Every webhook looks its company up: the decoded record is reused while its row is unchanged.
-    let decoded = DecodedRecords<Record>()
+    let decoded = DecodedRecords<CompanyKey, Record>()
+    private let byKey: LookupStatement
+
+    struct CompanyKey: Hashable, Sendable {
+        let companyId: String
+        let projectId: String
+    }
 
     init(database: EmbeddedDatabase) {
         self.database = database
+        self.byKey = database.lookupStatement("SELECT record FROM companies WHERE company_id = ? AND project_id = ?", table: Self.table)
     }
 
     package func company(companyId: String, projectId: String) async throws -> Record? {
-        let text = try await database.read { sql in
-            try sql.rows(
-                "SELECT record FROM companies WHERE company_id = ? AND project_id = ?", [.text(companyId), .text(projectId)]
-            ).first.map { try $0.text("record", table: Self.table) }
-        }
-        guard let text else { return nil }
-        return try decoded.value(key: companyId + "\u{0}" + projectId, text: text) { text in
-            do {
-                return try TypedRecordJSON.decode(text)
-            } catch {
-                throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
+        let key = CompanyKey(companyId: companyId, projectId: projectId)
+        return try await database.lookup(byKey, [companyId, projectId]) { row in
+            try row.bytes(0) { bytes in
+                try decoded.value(key: key, bytes: bytes) { text in
+                    do {
+                        return try TypedRecordJSON.decode(text)
+                    } catch {
+                        throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
+                    }
+                }
             }
-        }
+        }.first
     }
 
     package func put(_ record: Record) async throws {

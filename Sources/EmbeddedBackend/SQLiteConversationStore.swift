@@ -18,42 +18,55 @@ package import RepliesCore
 package struct SQLiteConversationStore: ConversationStore {
     let database: EmbeddedDatabase
     /// Lookups reuse the decoded record while its row's text is unchanged (``DecodedRecords``).
-    let decoded = DecodedRecords<Conversation>()
+    let decoded = DecodedRecords<ConversationKey, Conversation>()
+    /// The webhook's lookup by company and user, per channel (each its own index), and by key.
+    private let byNumbers: [Channel: LookupStatement]
+    private let byKey: LookupStatement
 
     init(database: EmbeddedDatabase) {
         self.database = database
+        var byNumbers: [Channel: LookupStatement] = [:]
+        for channel in Channel.allCases {
+            // The column names come from a closed enum, never from input. No `ORDER BY`: SQLite
+            // would copy every row, record and all, into a temporary B-tree to sort what is
+            // nearly always one row (sorted below instead).
+            byNumbers[channel] = database.lookupStatement(
+                """
+                SELECT primary_channel, conversation_id, record FROM conversations
+                WHERE \(channel.companyNumberIndexAttribute) = ? AND \(channel.userIndexAttribute) = ?
+                """,
+                table: StoredConversation.table)
+        }
+        self.byNumbers = byNumbers
+        self.byKey = database.lookupStatement(
+            "SELECT record FROM conversations WHERE primary_channel = ? AND conversation_id = ?", table: StoredConversation.table)
     }
 
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
-        // The column name comes from a closed enum, never from input.
-        let column = channel.companyNumberIndexAttribute
-        let userColumn = channel.userIndexAttribute
-        let rows = try await database.read { sql in
-            try sql.rows(
-                """
-                SELECT primary_channel, conversation_id, record FROM conversations WHERE \(column) = ? AND \(userColumn) = ?
-                ORDER BY conversation_id, primary_channel
-                """,
-                [.text(companyNumber), .text(userNumber)]
-            ).map { row in
-                try (key: ConversationKey(primaryChannel: row.text("primary_channel", table: StoredConversation.table),
-                                          conversationId: row.text("conversation_id", table: StoredConversation.table)),
-                     text: row.text("record", table: StoredConversation.table))
-            }
+        guard let statement = byNumbers[channel] else { return [] }
+        let found = try await database.lookup(statement, [companyNumber, userNumber]) { row in
+            let key = ConversationKey(primaryChannel: try row.text(0), conversationId: try row.text(1))
+            return try row.bytes(2) { try decode($0, key: key) }
         }
-        // Decoded after the read (it needs no connection), and only when the row changed.
-        return try rows.map { try decode($0.text, key: $0.key) }
+        // The order of the key (SQLite's BINARY collation: UTF-8 bytes), as the other stores give it.
+        guard found.count > 1 else { return found }
+        return found.sorted { a, b in
+            if a.key.conversationId != b.key.conversationId {
+                return a.key.conversationId.utf8.lexicographicallyPrecedes(b.key.conversationId.utf8)
+            }
+            return a.key.primaryChannel.utf8.lexicographicallyPrecedes(b.key.primaryChannel.utf8)
+        }
     }
 
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {
-        let text = try await database.read { try StoredConversation.readText(key, $0) }
-        return try text.map { try decode($0, key: key) }
+        try await database.lookup(byKey, [key.primaryChannel, key.conversationId]) { row in
+            try row.bytes(0) { try decode($0, key: key) }
+        }.first
     }
 
-    private func decode(_ text: String, key: ConversationKey) throws -> Conversation {
-        try decoded.value(key: key.primaryChannel + "\u{0}" + key.conversationId, text: text) {
-            try Conversation(record: try StoredConversation.decode($0))
-        }
+    /// Decoded only when the row changed since this key was last decoded.
+    private func decode(_ bytes: UnsafeRawBufferPointer, key: ConversationKey) throws -> Conversation {
+        try decoded.value(key: key, bytes: bytes) { try Conversation(record: try StoredConversation.decode($0)) }
     }
 
     package func acquireLease(_ key: ConversationKey, owner: String, now: Date, until: Date) async throws -> LeaseAcquisition {

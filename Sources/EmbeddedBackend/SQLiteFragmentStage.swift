@@ -42,14 +42,15 @@ package struct SQLiteFragmentStage: FragmentStage {
     /// Stages `row` inside the caller's transaction.
     static func stage(_ row: StagedRow, _ sql: SQLSession) throws -> StageResult {
         let fragment = row.fragment
-        // One statement for a new SID (the common case); a duplicate's state is read after.
-        let inserted = try sql.rows(
+        // One statement for a new SID (the common case); a duplicate's state is read after. The
+        // change count says whether it inserted (cheaper than `RETURNING`, which fills a
+        // temporary table for the rows it returns).
+        try sql.run(
             """
             INSERT INTO fragments
                 (conversation_id, message_sid, primary_channel, channel, body, media, received_at_ms, state, email, location)
             VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
             ON CONFLICT (conversation_id, message_sid) DO NOTHING
-            RETURNING state
             """,
             [
                 .text(fragment.conversationId), .text(fragment.messageSid), .text(fragment.primaryChannel),
@@ -57,7 +58,7 @@ package struct SQLiteFragmentStage: FragmentStage {
                 EpochMillis.sqlite(fragment.receivedAt), row.email, row.location,
             ]
         )
-        guard inserted.isEmpty else { return .staged }
+        guard sql.changes() == 0 else { return .staged }
         let state = try sql.rows(
             "SELECT state FROM fragments WHERE conversation_id = ? AND message_sid = ?",
             [.text(fragment.conversationId), .text(fragment.messageSid)]
@@ -156,7 +157,9 @@ package struct SQLiteFragmentStage: FragmentStage {
     }
 
     private static func encodeMedia(_ media: [MediaItem]) throws -> String {
-        String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
+        // Most messages carry none: skip making an encoder for the same two bytes.
+        guard !media.isEmpty else { return "[]" }
+        return String(decoding: try JSONEncoder().encode(media), as: UTF8.self)
     }
 
     static func encodeJSON(_ value: some Encodable) throws -> SQLValue {

@@ -24,16 +24,17 @@ package struct SQLiteTriggerLocks: TriggerLocks {
 
     /// The lock's conditional upsert inside the caller's transaction.
     static func acquire(conversationId: String, now: Date, expiresAt: Date, _ sql: SQLSession) throws -> Bool {
-        // A row comes back only when the lock was inserted or an expired one taken over.
-        try !sql.rows(
+        // A row changes only when the lock was inserted or an expired one taken over (the change
+        // count is cheaper than `RETURNING`, which fills a temporary table).
+        try sql.run(
             """
             INSERT INTO trigger_locks (conversation_id, expires_at_ms) VALUES (?, ?)
             ON CONFLICT (conversation_id) DO UPDATE SET expires_at_ms = excluded.expires_at_ms
             WHERE trigger_locks.expires_at_ms <= ?
-            RETURNING expires_at_ms
             """,
             [.text(conversationId), EpochMillis.sqlite(expiresAt), EpochMillis.sqlite(now)]
-        ).isEmpty
+        )
+        return sql.changes() == 1
     }
 
     package func release(conversationId: String) async throws {

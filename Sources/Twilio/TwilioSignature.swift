@@ -60,23 +60,34 @@ package struct TwilioSignature: SignatureVerifier {
     /// values Twilio keeps apart. Sorting the (name, value) pairs and skipping a repeated pair is
     /// the same as sorting names, then each name's set of values.
     static func signedFields(_ fields: [FormField]) -> [UInt8] {
-        let sorted = fields.sorted { left, right in
-            left.name.utf8.elementsEqual(right.name.utf8)
-                ? left.value.utf8.lexicographicallyPrecedes(right.value.utf8)
-                : left.name.utf8.lexicographicallyPrecedes(right.name.utf8)
+        // Each field's bytes once, so that the sort compares with `memcmp` (on every webhook).
+        let pairs = fields.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
+        let sorted = pairs.sorted { left, right in
+            let names = compare(left.name, right.name)
+            return names == 0 ? compare(left.value, right.value) < 0 : names < 0
         }
         var data: [UInt8] = []
-        data.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
-        var previous: FormField?
-        for field in sorted {
-            if let previous, previous.name.utf8.elementsEqual(field.name.utf8), previous.value.utf8.elementsEqual(field.value.utf8) {
-                continue
-            }
-            data += field.name.utf8
-            data += field.value.utf8
-            previous = field
+        data.reserveCapacity(pairs.reduce(0) { $0 + $1.name.count + $1.value.count })
+        var previous: (name: [UInt8], value: [UInt8])?
+        for pair in sorted {
+            if let previous, previous.name == pair.name, previous.value == pair.value { continue }
+            data += pair.name
+            data += pair.value
+            previous = pair
         }
         return data
+    }
+
+    /// Byte-wise order of two UTF-8 texts (negative, zero, positive), as `memcmp` then length.
+    private static func compare(_ left: [UInt8], _ right: [UInt8]) -> Int {
+        let common = min(left.count, right.count)
+        let order = left.withUnsafeBytes { l in
+            right.withUnsafeBytes { r in
+                guard common > 0, let a = l.baseAddress, let b = r.baseAddress else { return Int32(0) }
+                return memcmp(a, b, common)
+            }
+        }
+        return order != 0 ? Int(order) : left.count - right.count
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
