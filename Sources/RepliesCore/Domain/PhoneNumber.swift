@@ -15,7 +15,8 @@ package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible
         // Every webhook parses two addresses: skip Foundation's trimming when the edges are plain
         // ASCII, as they are in everything Twilio sends.
         var text = Self.hasPlainEdges(address[...]) ? address[...] : Substring(address.trimmingCharacters(in: .whitespacesAndNewlines))
-        if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("+") {
+        // Byte search: `StringProtocol.contains(_:)` with a string goes through Foundation's `range(of:)`.
+        if let colon = text.firstIndex(of: ":"), !text[..<colon].utf8.contains(UInt8(ascii: "+")) {
             text = text[text.index(after: colon)...]
         }
         let trimmed = Self.hasPlainEdges(text) ? String(text) : text.trimmingCharacters(in: .whitespaces)
@@ -37,6 +38,13 @@ package struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible
     package var description: String { masked }
 
     package static func mask(_ text: String) -> String {
+        // Numbers are ASCII: mask their bytes (one per character) without breaking graphemes.
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            guard bytes.count > 5 else { return String(repeating: "*", count: bytes.count) }
+            let stars = [UInt8](repeating: UInt8(ascii: "*"), count: bytes.count - 5)
+            return String(decoding: bytes.prefix(3) + stars + bytes.suffix(2), as: UTF8.self)
+        }
         let characters = Array(text)
         guard characters.count > 5 else { return String(repeating: "*", count: characters.count) }
         let head = String(characters.prefix(3))

@@ -28,8 +28,11 @@ enum InboundUser {
         return from
     }
 
+    /// `+` and at least one ASCII digit, nothing else (bytes: this runs on every webhook).
     static func isPhoneNumber(_ number: PhoneNumber) -> Bool {
-        number.value.hasPrefix("+") && number.value.count > 1 && number.value.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        let bytes = number.value.utf8
+        return bytes.first == UInt8(ascii: "+") && bytes.count > 1
+            && bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     static func kind(of message: InboundMessage) -> Kind {
