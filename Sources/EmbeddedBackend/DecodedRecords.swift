@@ -33,7 +33,7 @@ final class DecodedRecords<Key: Hashable & Sendable, Value: Sendable>: @unchecke
     /// The value decoded from the UTF-8 text `bytes`, decoding it (outside the lock) only when
     /// `key`'s remembered text differs.
     func value(key: Key, bytes: UnsafeRawBufferPointer, decode: (String) throws -> Value) rethrows -> Value {
-        if let known = lock.withLock({ entries[key] }), known.text.elementsEqual(bytes) { return known.value }
+        if let known = lock.withLock({ entries[key] }), Self.same(known.text, bytes) { return known.value }
         let text = [UInt8](bytes)
         let value = try decode(String(decoding: text, as: UTF8.self))
         lock.withLock {
@@ -41,6 +41,14 @@ final class DecodedRecords<Key: Hashable & Sendable, Value: Sendable>: @unchecke
             entries[key] = Entry(text: text, value: value)
         }
         return value
+    }
+
+    private static func same(_ text: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard text.count == bytes.count else { return false }
+        return text.withUnsafeBytes { known in
+            guard let a = known.baseAddress, let b = bytes.baseAddress else { return true }  // both empty
+            return memcmp(a, b, bytes.count) == 0
+        }
     }
 
     /// How many rows are remembered (tests).

@@ -41,7 +41,9 @@ package struct EmbeddedBackend: Sendable {
     package let operatorSends: SQLiteOperatorSends
     package let operatorInbox: SQLiteOperatorInbox
     /// Batch steps in one commit each (the stores above share the database).
-    package var batchCommits: SQLiteBatchCommits { SQLiteBatchCommits(database: database, queue: queue) }
+    package var batchCommits: SQLiteBatchCommits {
+        SQLiteBatchCommits(database: database, queue: queue, conversations: conversations, companies: companies)
+    }
     /// Transactions committed since the backend opened, and how many of them waited for the disk
     /// (the batch benchmark divides them by its batches).
     package var commitCounts: (all: Int, synced: Int) {

@@ -156,6 +156,11 @@ final class EmbeddedDatabase: Sendable {
         }
     }
 
+    /// ``lookup(_:_:_:)`` inside a transaction body, on the writer's connection (`sql`).
+    func lookup<T>(_ statement: LookupStatement, _ texts: [String], on sql: SQLSession, _ row: (LookupRow) throws -> T) throws -> [T] {
+        try lookups.rows(onWriter: sql.database, statement, texts, row)
+    }
+
     /// A plain function, so GRDB's blocking overload is the one chosen.
     private func lookupOnWriter<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
         do {
@@ -229,6 +234,9 @@ final class EmbeddedDatabase: Sendable {
 
     /// Whether the writer is running a group (tests wait for it).
     var isWriting: Bool { writes.isDraining }
+
+    /// Read-only lookup connections opened so far (tests: which path a lookup took).
+    var lookupConnectionsOpened: Int { lookups.opened }
 
     /// Commits so far, and how many of them synced the disk.
     var commits: CommitCounts { writes.commits }

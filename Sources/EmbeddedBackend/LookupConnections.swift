@@ -37,6 +37,9 @@ final class LookupConnections: @unchecked Sendable {
     /// The writer's own connection, borrowed from GRDB (``EmbeddedDatabase/Connections/writerOnly``);
     /// used only inside the writer's `writeWithoutTransaction`, one call at a time.
     private var writer: LookupConnection?
+    /// Read-only connections opened so far (tests).
+    private var openedCount = 0
+    var opened: Int { lock.withLock { openedCount } }
 
     init(path: String, busyTimeout: TimeInterval) {
         self.path = path
@@ -100,7 +103,9 @@ final class LookupConnections: @unchecked Sendable {
         }
         guard let reused else { throw EmbeddedStoreError.closed }
         if let reused { return reused }
-        return try LookupConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let connection = try LookupConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        lock.withLock { openedCount += 1 }
+        return connection
     }
 
     private func checkIn(_ connection: LookupConnection) {

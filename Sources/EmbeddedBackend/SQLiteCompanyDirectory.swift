@@ -25,18 +25,24 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
     }
 
     package func company(companyId: String, projectId: String) async throws -> Record? {
-        let key = CompanyKey(companyId: companyId, projectId: projectId)
-        return try await database.lookup(byKey, [companyId, projectId]) { row in
-            try row.bytes(0) { bytes in
-                try decoded.value(key: key, bytes: bytes) { text in
-                    do {
-                        return try TypedRecordJSON.decode(text)
-                    } catch {
-                        throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
-                    }
+        try await database.lookup(byKey, [companyId, projectId]) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
+    }
+
+    /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``).
+    func company(companyId: String, projectId: String, _ sql: SQLSession) throws -> Record? {
+        try database.lookup(byKey, [companyId, projectId], on: sql) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
+    }
+
+    private func record(in row: LookupRow, companyId: String, projectId: String) throws -> Record {
+        try row.bytes(0) { bytes in
+            try decoded.value(key: CompanyKey(companyId: companyId, projectId: projectId), bytes: bytes) { text in
+                do {
+                    return try TypedRecordJSON.decode(text)
+                } catch {
+                    throw EmbeddedStoreError.corruptRow(table: Self.table, detail: "\(error)")
                 }
             }
-        }.first
+        }
     }
 
     package func put(_ record: Record) async throws {

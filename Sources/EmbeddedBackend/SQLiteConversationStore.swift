@@ -44,11 +44,22 @@ package struct SQLiteConversationStore: ConversationStore {
 
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         guard let statement = byNumbers[channel] else { return [] }
-        let found = try await database.lookup(statement, [companyNumber, userNumber]) { row in
-            let key = ConversationKey(primaryChannel: try row.text(0), conversationId: try row.text(1))
-            return try row.bytes(2) { try decode($0, key: key) }
-        }
-        // The order of the key (SQLite's BINARY collation: UTF-8 bytes), as the other stores give it.
+        return Self.inKeyOrder(try await database.lookup(statement, [companyNumber, userNumber], conversation(in:)))
+    }
+
+    /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``).
+    func findConversations(channel: Channel, companyNumber: String, userNumber: String, _ sql: SQLSession) throws -> [Conversation] {
+        guard let statement = byNumbers[channel] else { return [] }
+        return Self.inKeyOrder(try database.lookup(statement, [companyNumber, userNumber], on: sql, conversation(in:)))
+    }
+
+    private func conversation(in row: LookupRow) throws -> Conversation {
+        let key = ConversationKey(primaryChannel: try row.text(0), conversationId: try row.text(1))
+        return try row.bytes(2) { try decode($0, key: key) }
+    }
+
+    /// The order of the key (SQLite's BINARY collation: UTF-8 bytes), as the other stores give it.
+    private static func inKeyOrder(_ found: [Conversation]) -> [Conversation] {
         guard found.count > 1 else { return found }
         return found.sorted { a, b in
             if a.key.conversationId != b.key.conversationId {

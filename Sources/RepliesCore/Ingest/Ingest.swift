@@ -84,6 +84,19 @@ package struct Ingest: Sendable {
         }
         guard message.accountSid == account else { return .forbidden("AccountSid is not the signing tenant's account") }
 
+        let makeFragment: @Sendable (Conversation, Date) -> Fragment = { conversation, receivedAt in
+            Fragment(
+                conversationId: conversation.key.conversationId, messageSid: message.messageSid,
+                primaryChannel: conversation.key.primaryChannel, channel: webhook.channel,
+                body: message.body, media: message.media, receivedAt: receivedAt, location: message.location)
+        }
+        if let commits = ports.ingestCommits,
+           let outcome = await lookUpAndStage(
+               commits, channel: webhook.channel, companyNumber: company.value, userNumber: user.value,
+               messageSid: message.messageSid, tenant: tenant, makeFragment: makeFragment) {
+            return outcome
+        }
+
         let candidates: [Conversation]
         do {
             candidates = try await ports.conversations.findConversations(
@@ -93,13 +106,89 @@ package struct Ingest: Sendable {
         }
         return await store(
             candidates: candidates, channel: webhook.channel, messageSid: message.messageSid, tenant: tenant,
-            verifyOwnSecret: { keys, name in await keys.verify(webhook, secretName: name, signature: signature) }
-        ) { conversation, receivedAt in
-            Fragment(
-                conversationId: conversation.key.conversationId, messageSid: message.messageSid,
-                primaryChannel: conversation.key.primaryChannel, channel: webhook.channel,
-                body: message.body, media: message.media, receivedAt: receivedAt, location: message.location)
+            verifyOwnSecret: { keys, name in await keys.verify(webhook, secretName: name, signature: signature) },
+            makeFragment: makeFragment)
+    }
+
+    /// The whole webhook in one transaction of the backend (``IngestCommits``): the same decisions
+    /// as ``store(candidates:channel:messageSid:tenant:verifyOwnSecret:makeFragment:)``, made with
+    /// what the transaction reads. Nil when the chosen conversation's own secret must be checked
+    /// first: nothing was written, and the step-by-step path takes over.
+    private func lookUpAndStage(
+        _ commits: any IngestCommits, channel: Channel, companyNumber: String, userNumber: String, messageSid: String,
+        tenant: SigningKeys.Tenant, makeFragment: @escaping @Sendable (Conversation, Date) -> Fragment
+    ) async -> IngestOutcome? {
+        let now = ports.clock.now()
+        let delay = settings.batchWindow(for: channel)
+        // Millisecond precision, as every stage stores it: ordering must not differ by backend.
+        let receivedAt = Timestamp.date(epochMilliseconds: Timestamp.epochMilliseconds(now))
+        let readsCompanies = ports.companies != nil
+        let result: IngestPlanResult
+        do {
+            result = try await commits.lookUpAndStage(
+                channel: channel, companyNumber: companyNumber, userNumber: userNumber, now: now, delay: delay,
+                lockExpiresAt: scheduler.lockExpiry(now: now, delay: delay)
+            ) { candidates, reads in
+                let conversation: Conversation
+                switch Self.choose(candidates, channel: channel, tenant: tenant) {
+                case .answer(let outcome): return .answer(outcome)
+                case .verify: return .verifyOwnSecret
+                case .chosen(let chosen): conversation = chosen
+                }
+                var company: Record?
+                if readsCompanies, let companyId = conversation.companyId, let projectId = conversation.projectId {
+                    do {
+                        company = try reads.company(companyId: companyId, projectId: projectId)
+                    } catch {
+                        companyDirectoryFailed(error)
+                    }
+                }
+                if let refusal = Self.refusal(for: conversation, channel: channel, company: company) { return .answer(.rejected(refusal)) }
+                let others = Self.others(than: conversation, in: candidates)
+                if !others.isEmpty {
+                    do {
+                        if try reads.contains(messageSid: messageSid, conversationIds: others) { return .answer(.duplicate) }
+                    } catch {
+                        return .answer(.unavailable("checking earlier conversations for this message failed: \(error)"))
+                    }
+                }
+                return .stage(makeFragment(conversation, receivedAt), conversation.key)
+            }
+        } catch {
+            return .unavailable("looking up, staging or scheduling failed: \(error)")
         }
+        switch result {
+        case .staged(let staged): return staged == .alreadyDone ? .duplicate : .accepted
+        case .answered(let outcome): return outcome
+        case .verifyOwnSecret: return nil
+        }
+    }
+
+    /// Which conversation a message goes to once its signature is checked against the tenant
+    /// that signed it.
+    enum Choice {
+        case chosen(Conversation)
+        /// Chosen, but its own secret differs from the signing tenant's: it must match too.
+        case verify(Conversation, secretName: String)
+        case answer(IngestOutcome)
+    }
+
+    static func choose(_ candidates: [Conversation], channel: Channel, tenant: SigningKeys.Tenant) -> Choice {
+        guard let conversation = ConversationSelection.choose(candidates) else { return .answer(.unknownConversation) }
+        // The conversation's own tenant must have signed it (a number shared by two secrets).
+        guard let secretName = conversation.channelConfig(for: channel).credentialsSecretName else {
+            return .answer(.misconfigured("conversation \(conversation.key) has no channel_config.\(channel.credentialsConfigKey)"))
+        }
+        return secretName == tenant.secretName ? .chosen(conversation) : .verify(conversation, secretName: secretName)
+    }
+
+    /// The pair's other conversations: a replay routed to a newer conversation is still a replay.
+    static func others(than conversation: Conversation, in candidates: [Conversation]) -> [String] {
+        candidates.map(\.key.conversationId).filter { $0 != conversation.key.conversationId }
+    }
+
+    private func companyDirectoryFailed(_ error: any Error) {
+        logger.warning("company directory unavailable; using the conversation's snapshot", metadata: ["error": "\(error)"])
     }
 
     /// The steps after authentication that every channel shares: choose the conversation, check
@@ -110,24 +199,25 @@ package struct Ingest: Sendable {
         verifyOwnSecret: (SigningKeys, String) async -> SigningKeys.Authentication,
         makeFragment: (Conversation, Date) -> Fragment
     ) async -> IngestOutcome {
-        guard let conversation = ConversationSelection.choose(candidates) else { return .unknownConversation }
-
-        // The conversation's own tenant must have signed it (a number shared by two secrets).
-        guard let secretName = conversation.channelConfig(for: channel).credentialsSecretName else {
-            return .misconfigured("conversation \(conversation.key) has no channel_config.\(channel.credentialsConfigKey)")
-        }
-        if secretName != tenant.secretName {
+        let conversation: Conversation
+        switch Self.choose(candidates, channel: channel, tenant: tenant) {
+        case .answer(let outcome):
+            return outcome
+        case .chosen(let chosen):
+            conversation = chosen
+        case .verify(let chosen, let secretName):
             switch await verifyOwnSecret(signingKeys, secretName) {
-            case .authenticated: break
+            case .authenticated: conversation = chosen
             case .refused(let why): return .forbidden(why)
             case .unavailable(let why): return .unavailable(why)
             }
         }
 
-        if let refusal = await refusal(for: conversation, channel: channel) { return .rejected(refusal) }
+        if let refusal = Self.refusal(for: conversation, channel: channel, company: await liveCompany(of: conversation)) {
+            return .rejected(refusal)
+        }
 
-        // A replay routed to a newer conversation of the same pair is still a replay.
-        let others = candidates.map(\.key.conversationId).filter { $0 != conversation.key.conversationId }
+        let others = Self.others(than: conversation, in: candidates)
         if !others.isEmpty {
             do {
                 if try await ports.stage.contains(messageSid: messageSid, conversationIds: others) { return .duplicate }
@@ -165,19 +255,28 @@ package struct Ingest: Sendable {
         }
     }
 
-    /// Project and channel rules; the live company record wins over the conversation's snapshot.
-    private func refusal(for conversation: Conversation, channel: Channel) async -> String? {
+    /// The company's live record, when there is a directory; on failure, nil (the conversation's
+    /// snapshot is used), logged.
+    private func liveCompany(of conversation: Conversation) async -> Record? {
+        guard let directory = ports.companies, let companyId = conversation.companyId, let projectId = conversation.projectId else {
+            return nil
+        }
+        do {
+            return try await directory.company(companyId: companyId, projectId: projectId)
+        } catch {
+            companyDirectoryFailed(error)
+            return nil
+        }
+    }
+
+    /// Project and channel rules; the live company record (when there is one) wins over the
+    /// conversation's snapshot.
+    static func refusal(for conversation: Conversation, channel: Channel, company: Record?) -> String? {
         var projectStatus = conversation.projectStatus
         var allowed = conversation.allowedChannels
-        if let directory = ports.companies, let companyId = conversation.companyId, let projectId = conversation.projectId {
-            do {
-                if let company = try await directory.company(companyId: companyId, projectId: projectId) {
-                    projectStatus = company.string("project_status") ?? projectStatus
-                    if company["allowed_channels"] != nil { allowed = company.strings("allowed_channels") }
-                }
-            } catch {
-                logger.warning("company directory unavailable; using the conversation's snapshot", metadata: ["error": "\(error)"])
-            }
+        if let company {
+            projectStatus = company.string("project_status") ?? projectStatus
+            if company["allowed_channels"] != nil { allowed = company.strings("allowed_channels") }
         }
         if projectStatus != "active" { return "project is not active (\(conversation.projectStatusDescription(checked: projectStatus)))" }
         if !allowed.contains(channel.rawValue) { return "channel \(channel.rawValue) is not in allowed_channels" }
