@@ -113,6 +113,8 @@ let package = Package(
             dependencies: [
                 "RepliesCore",
                 grdb,
+                // SQLite's C API, for the webhook path's statements (LookupConnections, SQLSession.run).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 logging,
             ],
             swiftSettings: strict

@@ -33,6 +33,9 @@ final class EmbeddedDatabase: Sendable {
     /// How long a writer waits for another process's write lock before failing as transient.
     static let busyTimeout: TimeInterval = 5
 
+    /// The writer connection's page cache, at most (KiB).
+    static let writerCacheKiB = 32 * 1024
+
     /// Which connections serve reads.
     enum Connections: Sendable {
         /// Read-only connections beside the writer, one per thread reading at once (`serve`).
@@ -90,6 +93,11 @@ final class EmbeddedDatabase: Sendable {
                 // GRDB opens WAL databases with synchronous = NORMAL; FULL syncs the WAL at every
                 // commit, so a `200` is on disk and survives kill -9 and power loss.
                 try database.execute(sql: "PRAGMA synchronous = FULL")
+                // The writer runs every webhook's lookups (``SQLiteBatchCommits``) on pages its
+                // own commits keep valid: room for the conversations of a busy deployment (a
+                // record of a few KB takes two pages; SQLite's default 2 MiB held about a
+                // thousand, and lookups beyond went back to the file). Taken only as pages are read.
+                try database.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)")
                 try database.inTransaction(.immediate) {
                     try Schema.migrate(SQLSession(database: database))
                     return .commit
