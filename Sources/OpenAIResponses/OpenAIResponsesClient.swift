@@ -20,7 +20,10 @@ package struct OpenAIResponsesClient: ReplyModel {
     /// The full URL calls are posted to: `{base}/responses`.
     package let endpoint: String
     package let configuration: OpenAIResponsesConfiguration
-    let httpClient: HTTPClient
+    /// Evaluated when a request is made, not when the client is: `HTTPClient.shared` starts NIO's
+    /// event loops (≈ 2.5 ms of a Lambda cold start) and many processes never send.
+    private let makeHTTPClient: @Sendable () -> HTTPClient
+    var httpClient: HTTPClient { makeHTTPClient() }
     let policy: RetryPolicy
     let logger: Logger
 
@@ -29,13 +32,13 @@ package struct OpenAIResponsesClient: ReplyModel {
     ///     for a local server); nil or blank means ``defaultBaseURL``.
     /// - Throws: ``OpenAIError`` of kind `invalidBaseURL` when it is not an http(s) URL with a host.
     package init(
-        httpClient: HTTPClient,
+        httpClient: @escaping @autoclosure @Sendable () -> HTTPClient,
         baseURL: String? = nil,
         configuration: OpenAIResponsesConfiguration = OpenAIResponsesConfiguration(),
         logger: Logger = Logger(label: "replies.openai")
     ) throws {
         self.endpoint = try Self.endpoint(baseURL: baseURL)
-        self.httpClient = httpClient
+        self.makeHTTPClient = httpClient
         self.configuration = configuration
         self.policy = RetryPolicy(configuration: configuration)
         self.logger = logger

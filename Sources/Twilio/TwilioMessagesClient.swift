@@ -22,7 +22,10 @@ package struct TwilioMessagesClient: MessageSender {
     package static let defaultBaseURL = "https://api.twilio.com"
     package static let defaultTimeout: Duration = .seconds(15)
 
-    let httpClient: HTTPClient
+    /// Evaluated when a request is made, not when the client is: `HTTPClient.shared` starts NIO's
+    /// event loops (≈ 2.5 ms of a Lambda cold start) and many processes never send.
+    private let makeHTTPClient: @Sendable () -> HTTPClient
+    var httpClient: HTTPClient { makeHTTPClient() }
     /// Scheme, host, optional port and optional path prefix, without a trailing `/`.
     let baseURL: String
     let timeout: Duration
@@ -36,11 +39,11 @@ package struct TwilioMessagesClient: MessageSender {
     ///   - baseURL: `https://api.twilio.com` unless `TWILIO_API_BASE_URL` says otherwise (tests, proxies).
     ///   - timeout: per request, connect to last byte.
     package init(
-        httpClient: HTTPClient, baseURL: String = TwilioMessagesClient.defaultBaseURL,
+        httpClient: @escaping @autoclosure @Sendable () -> HTTPClient, baseURL: String = TwilioMessagesClient.defaultBaseURL,
         timeout: Duration = TwilioMessagesClient.defaultTimeout, logger: Logger = Logger(label: "replies.twilio"),
         pageSize: Int = 50, maxPages: Int = 5
     ) {
-        self.httpClient = httpClient
+        self.makeHTTPClient = httpClient
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeout = timeout
         self.logger = logger

@@ -26,7 +26,10 @@ package struct MailSendClient: Sendable {
     /// SendGrid's total message size limit.
     package static let maxRequestBytes = 30_000_000
 
-    let httpClient: HTTPClient
+    /// Evaluated when a request is made, not when the client is: `HTTPClient.shared` starts NIO's
+    /// event loops (≈ 2.5 ms of a Lambda cold start) and many processes never send.
+    private let makeHTTPClient: @Sendable () -> HTTPClient
+    var httpClient: HTTPClient { makeHTTPClient() }
     /// Scheme, host, optional port and path prefix, without a trailing `/`.
     let baseURL: String
     let timeout: Duration
@@ -38,10 +41,10 @@ package struct MailSendClient: Sendable {
     ///     (`https://api.eu.sendgrid.com` for EU subusers, tests, proxies).
     ///   - timeout: per request, connect to response head.
     package init(
-        httpClient: HTTPClient, baseURL: String = MailSendClient.defaultBaseURL,
+        httpClient: @escaping @autoclosure @Sendable () -> HTTPClient, baseURL: String = MailSendClient.defaultBaseURL,
         timeout: Duration = MailSendClient.defaultTimeout, logger: Logger = Logger(label: "replies.sendgrid")
     ) {
-        self.httpClient = httpClient
+        self.makeHTTPClient = httpClient
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeout = timeout
         self.logger = logger

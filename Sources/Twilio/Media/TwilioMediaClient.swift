@@ -31,21 +31,23 @@ package struct TwilioMediaClient: MediaDownloader {
     /// Twilio redirects once (API → CDN); a little slack, never a loop.
     static let maxRedirects = 3
 
-    let httpClient: HTTPClient
+    /// Evaluated when media is fetched, not when the client is made (see ``TwilioMessagesClient``).
+    private let makeHTTPClient: @Sendable () -> HTTPClient
+    var httpClient: HTTPClient { makeHTTPClient() }
     let apiOrigin: URL
     let retryDelays: [Duration]
     let logger: Logger
 
     /// - Parameter apiBaseURL: the Twilio API origin media URLs must be on (`TWILIO_API_BASE_URL`).
     package init(
-        httpClient: HTTPClient, apiBaseURL: String = TwilioMessagesClient.defaultBaseURL,
+        httpClient: @escaping @autoclosure @Sendable () -> HTTPClient, apiBaseURL: String = TwilioMessagesClient.defaultBaseURL,
         retryDelays: [Duration] = TwilioMediaClient.defaultRetryDelays, logger: Logger = Logger(label: "replies.twilio.media")
     ) throws(TwilioError) {
         guard let origin = URL(string: apiBaseURL), let scheme = origin.scheme?.lowercased(), ["http", "https"].contains(scheme),
               origin.host != nil else {
             throw .invalidBaseURL(apiBaseURL)
         }
-        self.httpClient = httpClient
+        self.makeHTTPClient = httpClient
         self.apiOrigin = origin
         self.retryDelays = retryDelays
         self.logger = logger

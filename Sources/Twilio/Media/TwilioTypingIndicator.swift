@@ -15,9 +15,9 @@ package struct TwilioTypingIndicator: TypingIndicator {
     let baseURL: String
 
     /// - Parameter baseURL: `TWILIO_MESSAGING_BASE_URL` (messaging.twilio.com, not the API host).
-    package init(httpClient: HTTPClient, baseURL: String = TwilioTypingIndicator.defaultBaseURL, timeout: Duration = .seconds(3),
+    package init(httpClient: @escaping @autoclosure @Sendable () -> HTTPClient, baseURL: String = TwilioTypingIndicator.defaultBaseURL, timeout: Duration = .seconds(3),
                  logger: Logger = Logger(label: "replies.twilio.typing")) {
-        self.client = TwilioMessagesClient(httpClient: httpClient, baseURL: baseURL, timeout: timeout, logger: logger)
+        self.client = TwilioMessagesClient(httpClient: httpClient(), baseURL: baseURL, timeout: timeout, logger: logger)
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 

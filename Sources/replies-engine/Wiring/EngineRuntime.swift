@@ -58,13 +58,12 @@ struct EngineRuntime: Sendable {
         _ config: EngineConfiguration, logger: Logger, serving: Bool, oneRequestAtATime: Bool, model: (any ReplyModel)?,
         sender: (any MessageSender)?
     ) async throws -> EngineRuntime {
-        let http = HTTPClient.shared
         func replyModel(safetyKey: [UInt8]?) throws -> any ReplyModel {
             switch (model, config.model) {
             case (let given?, _): return given
             case (nil, .openai):
                 return try OpenAIResponsesClient(
-                    httpClient: http, baseURL: config.openAIBaseURL,
+                    httpClient: HTTPClient.shared, baseURL: config.openAIBaseURL,
                     configuration: OpenAIResponsesConfiguration(
                         maxRetries: config.openAIMaxRetries, requestTimeout: config.openAITimeout, maxOutputTokens: config.openAIMaxOutputTokens,
                         safetyIdentifierKey: safetyKey.map(SafetyIdentifierKey.init(secret:))),
@@ -76,12 +75,12 @@ struct EngineRuntime: Sendable {
         let console = ConsoleSender()
         let messageSender: any MessageSender = sender ?? {
             switch config.sender {
-            case .twilio: TwilioMessagesClient(httpClient: http, baseURL: config.twilioBaseURL, logger: logger)
+            case .twilio: TwilioMessagesClient(httpClient: HTTPClient.shared, baseURL: config.twilioBaseURL, logger: logger)
             case .console: console
             }
         }()
         let emailSender: any EmailSender = switch config.sender {
-        case .twilio: MailSendClient(httpClient: http, baseURL: config.sendGridBaseURL, logger: logger)
+        case .twilio: MailSendClient(httpClient: HTTPClient.shared, baseURL: config.sendGridBaseURL, logger: logger)
         case .console: console
         }
         switch config.backend {
