@@ -49,6 +49,12 @@ package struct PathPattern: Sendable, Hashable, CustomStringConvertible {
     package static func segments(of path: String) -> [String]? {
         var decoded: [String] = []
         for part in path.split(separator: "/") {
+            // Foundation's decoding (through CFString) only where there is an escape: every
+            // webhook's path is matched, and theirs have none.
+            guard part.utf8.contains(UInt8(ascii: "%")) else {
+                decoded.append(String(part))
+                continue
+            }
             guard let text = String(part).removingPercentEncoding else { return nil }
             decoded.append(text)
         }

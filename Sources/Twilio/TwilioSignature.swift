@@ -21,11 +21,13 @@ package struct TwilioSignature: SignatureVerifier {
         guard !signature.isEmpty else { return false }
         // The fields' part and the key are the same for both URL forms: built once.
         let signedFields = Self.signedFields(fields)
-        let key = SymmetricKey(data: Array(authToken.utf8))
+        // Keyed once (the key schedule hashes two blocks); each variant updates its own copy
+        // (swift-crypto's digests copy their state on write).
+        let keyed = HMAC<Insecure.SHA1>(key: SymmetricKey(data: Array(authToken.utf8)))
         var matched = false
         for variant in TwilioURLVariants.all(of: url) {
             // Evaluate every variant (no early exit) so timing does not reveal which one matched.
-            matched = Self.constantTimeEqual(Self.signature(url: variant, signedFields: signedFields, key: key), signature) || matched
+            matched = Self.constantTimeEqual(Self.signature(url: variant, signedFields: signedFields, keyed: keyed), signature) || matched
         }
         return matched
     }
@@ -43,11 +45,11 @@ package struct TwilioSignature: SignatureVerifier {
 
     /// The base64 HMAC-SHA1 signature Twilio would send for `url` and `fields`.
     package static func compute(url: String, fields: [FormField], authToken: String) -> String {
-        signature(url: url, signedFields: signedFields(fields), key: SymmetricKey(data: Array(authToken.utf8)))
+        signature(url: url, signedFields: signedFields(fields), keyed: HMAC(key: SymmetricKey(data: Array(authToken.utf8))))
     }
 
-    private static func signature(url: String, signedFields: [UInt8], key: SymmetricKey) -> String {
-        var hmac = HMAC<Insecure.SHA1>(key: key)
+    private static func signature(url: String, signedFields: [UInt8], keyed: HMAC<Insecure.SHA1>) -> String {
+        var hmac = keyed
         hmac.update(data: Array(url.utf8))
         hmac.update(data: signedFields)
         return Data(hmac.finalize()).base64EncodedString()
