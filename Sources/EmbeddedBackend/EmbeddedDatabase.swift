@@ -49,7 +49,7 @@ final class EmbeddedDatabase: Sendable {
     let pool: DatabasePool
     private let writes: GroupCommit
     private let connections: Connections
-    /// The webhook path's lookups (``lookup(_:_:_:)``).
+    /// The hot lookups' connections (``lookup(_:_:_:)``).
     private let lookups: LookupConnections
 
     private init(pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections) {
@@ -150,8 +150,8 @@ final class EmbeddedDatabase: Sendable {
         lookups.statement(sql, table: table)
     }
 
-    /// One `SELECT` with `texts` bound, each result row handed to `row`: the lookups every
-    /// webhook makes, without GRDB's per-read overhead (``LookupConnections`` says why). Like
+    /// One `SELECT` with `texts` bound, each result row handed to `row`: the engine's hot
+    /// lookups, without GRDB's per-read overhead (``LookupConnections`` says why). Like
     /// ``read(_:)``: the last commit, on a read-only connection (on the writer's in
     /// ``Connections/writerOnly``), on the calling thread.
     func lookup<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) async throws -> [T] {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// One read statement every webhook runs (its conversation, its company), prepared once per
+/// A lookup statement (a conversation by numbers or by key, a company), prepared once per
 /// connection and kept: see ``LookupConnections``.
 struct LookupStatement: Sendable {
     /// Position in each connection's list of prepared statements.
@@ -12,13 +12,16 @@ struct LookupStatement: Sendable {
     let table: String
 }
 
-/// Read-only SQLite connections of our own for the lookups on a webhook's path, beside GRDB's
-/// pool (which serves every other read).
+/// SQLite connections of our own for the engine's hot lookups, beside GRDB's pool (which serves
+/// every other read): read-only ones for lookups made outside a transaction (an e-mail's, a
+/// batch's company check, a conversation by key), and the writer's own connection, borrowed,
+/// for those made inside a transaction body (a webhook's, ``SQLiteBatchCommits``) or on the
+/// writer alone (``EmbeddedDatabase/Connections/writerOnly``).
 ///
-/// Why not `DatabasePool.read`: a webhook makes two lookups, and GRDB wraps each in a pool
+/// Why not `DatabasePool.read`: a webhook made two lookups, and GRDB wrapped each in a pool
 /// checkout, a dispatch-queue hop, `BEGIN`/`COMMIT` statements compiled anew each time, a
 /// `PRAGMA schema_version` and a `Row` object per row — under load that was about 30 % of the
-/// CPU a webhook costs, five times the lookup itself. Here a lookup is one prepared `SELECT`
+/// CPU a webhook cost, five times the lookup itself. Here a lookup is one prepared `SELECT`
 /// (in autocommit mode, so it is its own read transaction: one consistent snapshot of the last
 /// commit, as before), its text columns read straight from SQLite's buffer.
 ///
@@ -34,8 +37,8 @@ final class LookupConnections: @unchecked Sendable {
     private var idle: [LookupConnection] = []
     private var statements: [String] = []
     private var closed = false
-    /// The writer's own connection, borrowed from GRDB (``EmbeddedDatabase/Connections/writerOnly``);
-    /// used only inside the writer's `writeWithoutTransaction`, one call at a time.
+    /// The writer's own connection, borrowed from GRDB; used only on the writer's thread (inside
+    /// a transaction body or the writer's `writeWithoutTransaction`), one call at a time.
     private var writer: LookupConnection?
     /// Read-only connections opened so far (tests).
     private var openedCount = 0
@@ -63,8 +66,8 @@ final class LookupConnections: @unchecked Sendable {
         return try connection.rows(statement, texts, row)
     }
 
-    /// Like ``rows(_:_:_:)``, on the writer's connection (`database`, inside the writer's
-    /// `writeWithoutTransaction`, between transactions: the `SELECT` is its own read transaction).
+    /// Like ``rows(_:_:_:)``, on the writer's connection `database`: inside a transaction body it
+    /// reads that transaction's state; in `writeWithoutTransaction` the `SELECT` is its own.
     func rows<T>(onWriter database: Database, _ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
         let connection: LookupConnection = try lock.withLock {
             guard !closed, let handle = database.sqliteConnection else { throw EmbeddedStoreError.closed }

@@ -23,11 +23,9 @@ package struct JSONLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
         write(Self.line(
-            timestamp: Date(), level: event.level, label: label, message: "\(event.message)", metadata: merged, source: event.source))
+            timestamp: Date(), level: event.level, label: label, message: "\(event.message)",
+            metadata: LogMetadata.merged(metadata, provider: metadataProvider, event: event), source: event.source))
     }
 
     /// One log line (no trailing newline).

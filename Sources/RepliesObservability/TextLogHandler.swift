@@ -26,16 +26,9 @@ package struct TextLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata, !extra.isEmpty { merged.merge(extra) { _, new in new } }
-        if let error = event.error {
-            merged["error.message"] = "\(error)"
-            merged["error.type"] = "\(String(reflecting: type(of: error)))"
-        }
         write(Self.line(
-            timestamp: Self.clock.now(), level: event.level, label: label, message: "\(event.message)", metadata: merged,
-            source: event.source))
+            timestamp: Self.clock.now(), level: event.level, label: label, message: "\(event.message)",
+            metadata: LogMetadata.merged(metadata, provider: metadataProvider, event: event), source: event.source))
     }
 
     /// One log line, newline included: `StreamLogHandler`'s layout, metadata sorted by key.

@@ -37,15 +37,7 @@ import Testing
     ]
 
     @Test func bothPathsDecideAlike() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_767_225_600))
-        let backend = try await EmbeddedBackend.open(directory: directory.path, clock: clock, timer: clock.sleeping, logger: Support.quiet)
-        do {
-            var embedded = Self.ports(
-                conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
-                companies: backend.companies, clock: clock)
-            embedded.ingestCommits = backend.batchCommits
+        try await Self.withEmbedded { backend, embedded, clock in
             let memoryConversations = InMemoryConversationStore()
             let memoryStage = InMemoryFragmentStage()
             let memoryQueue = InMemoryTriggerQueue(clock: clock)
@@ -86,25 +78,13 @@ import Testing
             #expect(try await memoryQueue.receive(max: 10, wait: .zero, visibility: .seconds(1)).isEmpty)  // not due yet
             clock.advance(by: EngineSettings().batchWindow(for: .whatsapp))
             #expect(try await memoryQueue.receive(max: 10, wait: .zero, visibility: .seconds(1)).count == 3)
-        } catch {
-            try? await backend.close()
-            throw error
         }
-        try await backend.close()
     }
 
     /// A webhook is one transaction: its lookups run on the writer inside the commit that stores
     /// it (no read-only connection is even opened), and that is the only commit.
     @Test func aWebhookIsOneCommit() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_767_225_600))
-        let backend = try await EmbeddedBackend.open(directory: directory.path, clock: clock, timer: clock.sleeping, logger: Support.quiet)
-        do {
-            var ports = Self.ports(
-                conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
-                companies: backend.companies, clock: clock)
-            ports.ingestCommits = backend.batchCommits
+        try await Self.withEmbedded { backend, ports, _ in
             for record in Self.records { try await backend.conversations.put(record) }
             let ingest = Ingest(ports: ports, settings: EngineSettings(), logger: Support.quiet)
             // The first webhook reads the signing secrets' names (a read, not a commit).
@@ -117,6 +97,21 @@ import Testing
             // The step-by-step path (e-mail takes it) looks up on a read-only connection.
             _ = try await backend.conversations.findConversations(channel: .whatsapp, companyNumber: Self.company, userNumber: "+447700900001")
             #expect(backend.database.lookupConnectionsOpened == 1)
+        }
+    }
+
+    /// A fresh embedded backend and ports on it that take the one-transaction path; closed after.
+    private static func withEmbedded(_ body: (EmbeddedBackend, EnginePorts, ManualClock) async throws -> Void) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_767_225_600))
+        let backend = try await EmbeddedBackend.open(directory: directory.path, clock: clock, timer: clock.sleeping, logger: Support.quiet)
+        var ports = Self.ports(
+            conversations: backend.conversations, stage: backend.stage, locks: backend.locks, queue: backend.queue,
+            companies: backend.companies, clock: clock)
+        ports.ingestCommits = backend.batchCommits
+        do {
+            try await body(backend, ports, clock)
         } catch {
             try? await backend.close()
             throw error

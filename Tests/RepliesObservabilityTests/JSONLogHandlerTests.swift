@@ -35,6 +35,18 @@ import Testing
         #expect(metadata["parts"] as? [String] == ["a", "b"])
     }
 
+    @Test func anErrorPassedToTheCallIsInTheMetadata() throws {
+        struct Refused: Error {}
+        let lines = Lines()
+        let handler = JSONLogHandler(label: "replies-engine") { line in lines.value.withLock { $0.append(line) } }
+        Logger(label: "replies-engine", factory: { _ in handler }).error("could not be stored", error: Refused())
+        let line = try #require(lines.value.withLock { $0.first })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let metadata = try #require(object["metadata"] as? [String: Any])
+        #expect(metadata["error.message"] as? String == "Refused()")
+        #expect((metadata["error.type"] as? String)?.hasSuffix("Refused") == true)
+    }
+
     @Test func messagesAndMetadataThatNeedEscapingParseBack() throws {
         let lines = Lines()
         let handler = JSONLogHandler(label: "replies-engine") { line in lines.value.withLock { $0.append(line) } }
