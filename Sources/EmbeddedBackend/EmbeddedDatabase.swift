@@ -150,29 +150,29 @@ final class EmbeddedDatabase: Sendable {
         lookups.statement(sql, table: table)
     }
 
-    /// One `SELECT` with `texts` bound, each result row handed to `row`: the engine's hot
+    /// One `SELECT` with `binds` bound, each result row handed to `row`: the engine's hot
     /// lookups, without GRDB's per-read overhead (``LookupConnections`` says why). Like
     /// ``read(_:)``: the last commit, on a read-only connection (on the writer's in
     /// ``Connections/writerOnly``), on the calling thread.
-    func lookup<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) async throws -> [T] {
+    func lookup<T>(_ statement: LookupStatement, _ binds: [SQLValue], _ row: (LookupRow) throws -> T) async throws -> [T] {
         guard !writes.isClosed else { throw EmbeddedStoreError.closed }
         switch connections {
         case .readersBesideWriter:
-            return try lookups.rows(statement, texts, row)
+            return try lookups.rows(statement, binds, row)
         case .writerOnly:
-            return try lookupOnWriter(statement, texts, row)
+            return try lookupOnWriter(statement, binds, row)
         }
     }
 
     /// ``lookup(_:_:_:)`` inside a transaction body, on the writer's connection (`sql`).
-    func lookup<T>(_ statement: LookupStatement, _ texts: [String], on sql: SQLSession, _ row: (LookupRow) throws -> T) throws -> [T] {
-        try lookups.rows(onWriter: sql.database, statement, texts, row)
+    func lookup<T>(_ statement: LookupStatement, _ binds: [SQLValue], on sql: SQLSession, _ row: (LookupRow) throws -> T) throws -> [T] {
+        try lookups.rows(onWriter: sql.database, statement, binds, row)
     }
 
     /// A plain function, so GRDB's blocking overload is the one chosen.
-    private func lookupOnWriter<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
+    private func lookupOnWriter<T>(_ statement: LookupStatement, _ binds: [SQLValue], _ row: (LookupRow) throws -> T) throws -> [T] {
         do {
-            return try pool.writeWithoutTransaction { database in try lookups.rows(onWriter: database, statement, texts, row) }
+            return try pool.writeWithoutTransaction { database in try lookups.rows(onWriter: database, statement, binds, row) }
         } catch let error as DatabaseError {
             if writes.isClosed { throw EmbeddedStoreError.closed }
             throw EmbeddedStoreError.sqlite(error, operation: "lookup")

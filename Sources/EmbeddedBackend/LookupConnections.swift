@@ -58,17 +58,17 @@ final class LookupConnections: @unchecked Sendable {
         }
     }
 
-    /// Runs `statement` with `texts` bound to its `?`s in order and hands each result row to
+    /// Runs `statement` with `binds` bound to its `?`s in order and hands each result row to
     /// `row`, on this thread.
-    func rows<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
+    func rows<T>(_ statement: LookupStatement, _ binds: [SQLValue], _ row: (LookupRow) throws -> T) throws -> [T] {
         let connection = try checkOut()
         defer { checkIn(connection) }
-        return try connection.rows(statement, texts, row)
+        return try connection.rows(statement, binds, row)
     }
 
     /// Like ``rows(_:_:_:)``, on the writer's connection `database`: inside a transaction body it
     /// reads that transaction's state; in `writeWithoutTransaction` the `SELECT` is its own.
-    func rows<T>(onWriter database: Database, _ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
+    func rows<T>(onWriter database: Database, _ statement: LookupStatement, _ binds: [SQLValue], _ row: (LookupRow) throws -> T) throws -> [T] {
         let connection: LookupConnection = try lock.withLock {
             guard !closed, let handle = database.sqliteConnection else { throw EmbeddedStoreError.closed }
             if let writer { return writer }
@@ -76,7 +76,7 @@ final class LookupConnections: @unchecked Sendable {
             writer = borrowed
             return borrowed
         }
-        return try connection.rows(statement, texts, row)
+        return try connection.rows(statement, binds, row)
     }
 
     /// Finalizes the statements prepared on the writer's connection (inside the writer's
@@ -161,10 +161,10 @@ private final class LookupConnection {
         var handle: OpaquePointer?
         let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let handle else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            let error = handle.map { RawStatement.error(code, connection: $0) }
+                ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: "out of memory")
             if let handle { sqlite3_close_v2(handle) }
-            throw EmbeddedStoreError.sqlite(
-                DatabaseError(resultCode: ResultCode(rawValue: code), message: message), operation: "opening a lookup connection")
+            throw EmbeddedStoreError.sqlite(error, operation: "opening a lookup connection")
         }
         self.handle = handle
         self.owned = true
@@ -172,24 +172,15 @@ private final class LookupConnection {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     }
 
-    func rows<T>(_ statement: LookupStatement, _ texts: [String], _ row: (LookupRow) throws -> T) throws -> [T] {
-        let compiled = try prepare(statement)
-        defer {
-            sqlite3_reset(compiled)
-            sqlite3_clear_bindings(compiled)
-        }
-        for (index, text) in texts.enumerated() {
-            // SQLITE_TRANSIENT: SQLite copies the (short) key before this returns.
-            let code = sqlite3_bind_text(compiled, Int32(index + 1), text, -1, Self.transient)
-            guard code == SQLITE_OK else { throw failure(code, statement) }
-        }
+    func rows<T>(_ statement: LookupStatement, _ binds: [SQLValue], _ row: (LookupRow) throws -> T) throws -> [T] {
         var results: [T] = []
-        while true {
-            let code = sqlite3_step(compiled)
-            if code == SQLITE_DONE { return results }
-            guard code == SQLITE_ROW else { throw failure(code, statement) }
-            results.append(try row(LookupRow(handle: compiled, table: statement.table)))
+        do {
+            let compiled = try prepare(statement)
+            try RawStatement.run(compiled, binds) { results.append(try row(LookupRow(handle: compiled, table: statement.table))) }
+        } catch let error as DatabaseError {
+            throw EmbeddedStoreError.sqlite(error, operation: SQLSession.summary(statement.sql))
         }
+        return results
     }
 
     func close() {
@@ -202,17 +193,9 @@ private final class LookupConnection {
         if statement.slot < prepared.count, let compiled = prepared[statement.slot] { return compiled }
         var compiled: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, statement.sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &compiled, nil)
-        guard code == SQLITE_OK, let compiled else { throw failure(code, statement) }
+        guard code == SQLITE_OK, let compiled else { throw RawStatement.error(code, connection: handle) }
         if prepared.count <= statement.slot { prepared.append(contentsOf: repeatElement(nil, count: statement.slot + 1 - prepared.count)) }
         prepared[statement.slot] = compiled
         return compiled
     }
-
-    private func failure(_ code: Int32, _ statement: LookupStatement) -> EmbeddedStoreError {
-        EmbeddedStoreError.sqlite(
-            DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(handle))),
-            operation: SQLSession.summary(statement.sql))
-    }
-
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }

@@ -1,4 +1,3 @@
-import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -47,10 +46,10 @@ struct SQLSession {
 
     /// One statement whose rows are not needed.
     ///
-    /// Prepared and cached by GRDB, but bound and stepped here with SQLite's own calls: GRDB's
-    /// binding (through `DatabaseValue`) and its per-statement bookkeeping for observers we do not
-    /// use cost more than the insert itself on the webhook's path. Never for `BEGIN`, `COMMIT` or
-    /// `ROLLBACK` (GRDB tracks those); savepoints and data statements change nothing it tracks.
+    /// Prepared and cached by GRDB, but bound and stepped with SQLite's own calls
+    /// (``RawStatement``): GRDB's bookkeeping is for observers we do not use. Never for `BEGIN`,
+    /// `COMMIT` or `ROLLBACK` (GRDB tracks those); savepoints and data statements change nothing
+    /// it tracks.
     func run(_ statement: String, _ binds: [SQLValue] = []) throws {
         do {
             let handle = try database.cachedStatement(sql: statement).sqliteStatement
@@ -59,41 +58,11 @@ struct SQLSession {
                     operation: Self.summary(statement),
                     detail: "\(binds.count) values for \(sqlite3_bind_parameter_count(handle)) placeholders", busy: false)
             }
-            sqlite3_reset(handle)
-            defer {
-                sqlite3_reset(handle)
-                sqlite3_clear_bindings(handle)
-            }
-            for (index, value) in binds.enumerated() { try bind(value, at: Int32(index + 1), handle) }
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { return }
-                guard code == SQLITE_ROW else { throw failure(code) }
-            }
+            try RawStatement.run(handle, binds)
         } catch let error as DatabaseError {
             throw EmbeddedStoreError.sqlite(error, operation: Self.summary(statement))
         }
     }
-
-    private func bind(_ value: SQLValue, at index: Int32, _ handle: OpaquePointer) throws {
-        let code: Int32
-        switch value {
-        case .integer(let integer): code = sqlite3_bind_int64(handle, index, Int64(integer))
-        case .float(let real): code = sqlite3_bind_double(handle, index, real)
-        // SQLITE_TRANSIENT: SQLite copies the value before the call returns.
-        case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, Self.transient)
-        case .blob(let data):
-            code = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
-        case .null: code = sqlite3_bind_null(handle, index)
-        }
-        guard code == SQLITE_OK else { throw failure(code) }
-    }
-
-    private func failure(_ code: Int32) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: database.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) })
-    }
-
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     /// Rows changed by the last INSERT/UPDATE/DELETE of this connection.
     func changes() -> Int {

@@ -25,12 +25,12 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
     }
 
     package func company(companyId: String, projectId: String) async throws -> Record? {
-        try await database.lookup(byKey, [companyId, projectId]) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
+        try await database.lookup(byKey, [.text(companyId), .text(projectId)]) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
     }
 
     /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``).
     func company(companyId: String, projectId: String, _ sql: SQLSession) throws -> Record? {
-        try database.lookup(byKey, [companyId, projectId], on: sql) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
+        try database.lookup(byKey, [.text(companyId), .text(projectId)], on: sql) { try record(in: $0, companyId: companyId, projectId: projectId) }.first
     }
 
     private func record(in row: LookupRow, companyId: String, projectId: String) throws -> Record {

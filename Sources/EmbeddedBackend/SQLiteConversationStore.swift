@@ -44,13 +44,13 @@ package struct SQLiteConversationStore: ConversationStore {
 
     package func findConversations(channel: Channel, companyNumber: String, userNumber: String) async throws -> [Conversation] {
         guard let statement = byNumbers[channel] else { return [] }
-        return Self.inKeyOrder(try await database.lookup(statement, [companyNumber, userNumber], conversation(in:)))
+        return Self.inKeyOrder(try await database.lookup(statement, [.text(companyNumber), .text(userNumber)], conversation(in:)))
     }
 
     /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``).
     func findConversations(channel: Channel, companyNumber: String, userNumber: String, _ sql: SQLSession) throws -> [Conversation] {
         guard let statement = byNumbers[channel] else { return [] }
-        return Self.inKeyOrder(try database.lookup(statement, [companyNumber, userNumber], on: sql, conversation(in:)))
+        return Self.inKeyOrder(try database.lookup(statement, [.text(companyNumber), .text(userNumber)], on: sql, conversation(in:)))
     }
 
     private func conversation(in row: LookupRow) throws -> Conversation {
@@ -70,7 +70,7 @@ package struct SQLiteConversationStore: ConversationStore {
     }
 
     package func conversation(_ key: ConversationKey) async throws -> Conversation? {
-        try await database.lookup(byKey, [key.primaryChannel, key.conversationId]) { row in
+        try await database.lookup(byKey, [.text(key.primaryChannel), .text(key.conversationId)]) { row in
             try row.bytes(0) { try decode($0, key: key) }
         }.first
     }
