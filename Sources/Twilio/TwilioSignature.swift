@@ -21,13 +21,11 @@ package struct TwilioSignature: SignatureVerifier {
         guard !signature.isEmpty else { return false }
         // The fields' part and the key are the same for both URL forms: built once.
         let signedFields = Self.signedFields(fields)
-        // Keyed once (the key schedule hashes two blocks); each variant updates its own copy
-        // (swift-crypto's digests copy their state on write).
-        let keyed = HMAC<Insecure.SHA1>(key: SymmetricKey(data: Array(authToken.utf8)))
+        let keyed = Self.keyed(authToken)
         var matched = false
         for variant in TwilioURLVariants.all(of: url) {
             // Evaluate every variant (no early exit) so timing does not reveal which one matched.
-            matched = Self.constantTimeEqual(Self.signature(url: variant, signedFields: signedFields, keyed: keyed), signature) || matched
+            matched = Self.matches(Self.mac(url: variant, signedFields: signedFields, keyed: keyed), signature) || matched
         }
         return matched
     }
@@ -45,14 +43,38 @@ package struct TwilioSignature: SignatureVerifier {
 
     /// The base64 HMAC-SHA1 signature Twilio would send for `url` and `fields`.
     package static func compute(url: String, fields: [FormField], authToken: String) -> String {
-        signature(url: url, signedFields: signedFields(fields), keyed: HMAC(key: SymmetricKey(data: Array(authToken.utf8))))
+        Data(mac(url: url, signedFields: signedFields(fields), keyed: keyed(authToken))).base64EncodedString()
     }
 
-    private static func signature(url: String, signedFields: [UInt8], keyed: HMAC<Insecure.SHA1>) -> String {
+    private static func mac(url: String, signedFields: [UInt8], keyed: HMAC<Insecure.SHA1>) -> HashedAuthenticationCode<Insecure.SHA1> {
         var hmac = keyed
-        hmac.update(data: Array(url.utf8))
+        var url = url
+        url.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         hmac.update(data: signedFields)
-        return Data(hmac.finalize()).base64EncodedString()
+        return hmac.finalize()
+    }
+
+    /// The HMAC keyed with `authToken`, remembered per token: the key schedule hashes two blocks
+    /// on every call otherwise, and every webhook of an account brings the same token. Each use
+    /// updates its own copy (swift-crypto's digests copy their state on write).
+    private static func keyed(_ authToken: String) -> HMAC<Insecure.SHA1> {
+        keys.value(for: authToken) { HMAC<Insecure.SHA1>(key: SymmetricKey(data: Array($0.utf8))) }
+    }
+
+    private static let keys = RememberedValues<String, HMAC<Insecure.SHA1>>(limit: 256)
+
+    /// Whether `signature` is exactly the base64 text of `mac` (Twilio's validator compares the
+    /// texts), in time that does not depend on where they differ. Encoded by hand into one small
+    /// buffer: Foundation's `base64EncodedString` cost a `Data` and a `String` per URL form.
+    static func matches(_ mac: HashedAuthenticationCode<Insecure.SHA1>, _ signature: String) -> Bool {
+        let expected = mac.withUnsafeBytes { Base64.encode($0) }
+        var signature = signature
+        return signature.withUTF8 { given in
+            guard given.count == expected.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<given.count { difference |= given[index] ^ expected[index] }
+            return difference == 0
+        }
     }
 
     /// What follows the URL in the signed text: for each name in code-point order, its distinct
@@ -62,34 +84,41 @@ package struct TwilioSignature: SignatureVerifier {
     /// values Twilio keeps apart. Sorting the (name, value) pairs and skipping a repeated pair is
     /// the same as sorting names, then each name's set of values.
     static func signedFields(_ fields: [FormField]) -> [UInt8] {
-        // Each field's bytes once, so that the sort compares with `memcmp` (on every webhook).
-        let pairs = fields.map { (name: Array($0.name.utf8), value: Array($0.value.utf8)) }
-        let sorted = pairs.sorted { left, right in
-            let names = compare(left.name, right.name)
-            return names == 0 ? compare(left.value, right.value) < 0 : names < 0
+        // Every name and value once, in one buffer, so that the sort compares spans of it with
+        // `memcmp` and nothing is allocated per field (this runs on every webhook).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
+        var pairs: [(name: Range<Int>, value: Range<Int>)] = []
+        pairs.reserveCapacity(fields.count)
+        for field in fields {
+            let name = bytes.count
+            bytes.append(contentsOf: field.name.utf8)
+            let value = bytes.count
+            bytes.append(contentsOf: field.value.utf8)
+            pairs.append((name: name..<value, value: value..<bytes.count))
         }
-        var data: [UInt8] = []
-        data.reserveCapacity(pairs.reduce(0) { $0 + $1.name.count + $1.value.count })
-        var previous: (name: [UInt8], value: [UInt8])?
-        for pair in sorted {
-            if let previous, previous.name == pair.name, previous.value == pair.value { continue }
-            data += pair.name
-            data += pair.value
-            previous = pair
-        }
-        return data
-    }
-
-    /// Byte-wise order of two UTF-8 texts (negative, zero, positive), as `memcmp` then length.
-    private static func compare(_ left: [UInt8], _ right: [UInt8]) -> Int {
-        let common = min(left.count, right.count)
-        let order = left.withUnsafeBytes { l in
-            right.withUnsafeBytes { r in
-                guard common > 0, let a = l.baseAddress, let b = r.baseAddress else { return Int32(0) }
-                return memcmp(a, b, common)
+        return bytes.withUnsafeBufferPointer { buffer in
+            func compare(_ left: Range<Int>, _ right: Range<Int>) -> Int {
+                let common = min(left.count, right.count)
+                guard common > 0, let base = buffer.baseAddress else { return left.count - right.count }
+                let order = memcmp(base + left.lowerBound, base + right.lowerBound, common)
+                return order != 0 ? Int(order) : left.count - right.count
             }
+            pairs.sort { left, right in
+                let names = compare(left.name, right.name)
+                return names == 0 ? compare(left.value, right.value) < 0 : names < 0
+            }
+            var data: [UInt8] = []
+            data.reserveCapacity(buffer.count)
+            var previous: (name: Range<Int>, value: Range<Int>)?
+            for pair in pairs {
+                if let previous, compare(previous.name, pair.name) == 0, compare(previous.value, pair.value) == 0 { continue }
+                data.append(contentsOf: buffer[pair.name])
+                data.append(contentsOf: buffer[pair.value])
+                previous = pair
+            }
+            return data
         }
-        return order != 0 ? Int(order) : left.count - right.count
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {

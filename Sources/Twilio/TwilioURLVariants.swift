@@ -29,27 +29,12 @@ struct TwilioURLVariants: Equatable {
     var all: [String] { withPort == withoutPort ? [withPort] : [withPort, withoutPort] }
 
     /// ``all`` for `url`, remembered: every webhook of a channel is signed for the same few URLs.
+    /// (Status callbacks' URLs carry a conversation in the query, hence the bound.)
     static func all(of url: String) -> [String] {
-        Remembered.shared.forms(of: url)
+        remembered.value(for: url) { TwilioURLVariants($0).all }
     }
 
-    /// The cache behind ``all(of:)`` (NSLock, as in the embedded backend's group commit).
-    private final class Remembered: @unchecked Sendable {
-        static let shared = Remembered()
-        private let lock = NSLock()
-        private var forms: [String: [String]] = [:]
-
-        func forms(of url: String) -> [String] {
-            if let known = lock.withLock({ forms[url] }) { return known }
-            let computed = TwilioURLVariants(url).all
-            lock.withLock {
-                // A bound, not a tuning knob: status callbacks' URLs carry a conversation in the query.
-                if forms.count >= 1024 { forms.removeAll(keepingCapacity: true) }
-                forms[url] = computed
-            }
-            return computed
-        }
-    }
+    private static let remembered = RememberedValues<String, [String]>(limit: 1024)
 
     /// `scheme://[userinfo@]host[:port]rest`, split without any re-encoding.
     private struct Parts {
