@@ -6,7 +6,23 @@ import RepliesConfiguration
 /// the Runtime API; otherwise it is the command-line tool.
 @main
 enum Main {
-    static func main() async {
+    /// Synchronous on purpose: an `async` main ends in `dispatch_main()`, which calls
+    /// `pthread_exit` on the main thread, and in the static Lambda `bootstrap` that first unwind
+    /// makes libgcc sort every frame-description entry of the 84 MB binary — tens of milliseconds
+    /// of one core's CPU, spent exactly while the cold start runs on the other threads (seen with
+    /// `perf` over cold starts; bench/NOTES.md). The main thread waits for the work instead.
+    /// Nothing in the engine runs on the main actor or the main queue, which the blocked main
+    /// thread no longer serves (hence a detached task: `main` itself is on the main actor).
+    static func main() {
+        let finished = DispatchSemaphore(value: 0)
+        Task.detached {
+            await run()
+            finished.signal()
+        }
+        finished.wait()
+    }
+
+    private static func run() async {
         let environment = ProcessInfo.processInfo.environment
         if CommandLine.arguments.count == 1, environment["AWS_LAMBDA_RUNTIME_API"] != nil {
             do {
