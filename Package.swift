@@ -325,7 +325,8 @@ let package = Package(
             name: "RepliesServerTests",
             dependencies: [
                 "RepliesServer", "RepliesHTTP", "RepliesCore", "InMemoryBackend", "EmbeddedBackend",
-                hummingbird, hummingbirdTesting, httpTypes, nioCore, serviceLifecycle, logging,
+                hummingbird, hummingbirdTesting, httpTypes, nioCore, nioHTTPTypes, serviceLifecycle, logging,
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -8,6 +8,11 @@ import NIOHTTPTypes
 ///
 /// Sits after Hummingbird's HTTP/1 decoder (`HTTP1Channel.Configuration.additionalChannelHandlers`),
 /// so it sees whole request parts: the clock stops at the request's `.end`, not at its first byte.
+///
+/// A request moves a deadline; it schedules nothing. One check per connection is pending at a
+/// time and, when it fires early, waits again until the deadline it finds: scheduling and
+/// cancelling a timer for every request showed in the webhook's profile (each is an allocation
+/// and two updates of the event loop's timer heap).
 final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -15,7 +20,9 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     typealias OutboundOut = HTTPResponsePart
 
     private let timeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    /// When the connection closes unless a whole request has arrived; nil while one is answered.
+    private var deadline: NIODeadline?
+    private var check: Scheduled<Void>?
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
@@ -31,7 +38,7 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .end = unwrapInboundIn(data) { disarm() }
+        if case .end = unwrapInboundIn(data) { deadline = nil }
         context.fireChannelRead(data)
     }
 
@@ -42,24 +49,41 @@ final class RequestTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        stop()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        disarm()
+        stop()
     }
 
     private func arm(_ context: ChannelHandlerContext) {
-        deadline?.cancel()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: timeout) {
-            loopBound.value.close(promise: nil)
+        let deadline = context.eventLoop.now + timeout
+        self.deadline = deadline
+        if check == nil { schedule(context, at: deadline) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at when: NIODeadline) {
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        check = context.eventLoop.scheduleTask(deadline: when) {
+            bound.value.handler.fire(bound.value.context)
         }
     }
 
-    private func disarm() {
-        deadline?.cancel()
+    private func fire(_ context: ChannelHandlerContext) {
+        check = nil
+        // No deadline: a request is being answered, and its answer arms the next.
+        guard let deadline else { return }
+        if deadline <= context.eventLoop.now {
+            context.close(promise: nil)
+        } else {
+            schedule(context, at: deadline)
+        }
+    }
+
+    private func stop() {
+        check?.cancel()
+        check = nil
         deadline = nil
     }
 }
