@@ -158,9 +158,11 @@ def main():
     emit("")
     errors = {t: sum(r["load"]["errors_status"] + r["load"]["errors_connect"] + r["load"]["errors_read"] + r["load"]["errors_timeout"]
                      for r in by_target[t].values()) for t in by_target}
-    wraps = {t: sum(r["load"]["wrapped"] for r in by_target[t].values()) for t in by_target}
+    wraps = {t: sum((r.get(run) or {}).get("wrapped", 0) for r in by_target[t].values() for run in ("warmup", "load", "low"))
+             for t in by_target}
     emit(f"Errors (non-2xx, connect, read, timeout) over all rounds: {errors}. Threads that ran out of distinct webhooks "
-         f"and started over (repeated SIDs; the bare endpoint may): {wraps}. \"staged / sent\" counts the fragments in the "
+         f"and started over, warm-up and below-saturation runs included (repeated SIDs, answered as duplicates and not "
+         f"staged again; the bare endpoint may): {wraps}. \"staged / sent\" counts the fragments in the "
          "store after the run against the requests wrk completed (warm-up and the below-saturation run included); a few more can be staged than "
          "counted, because requests in flight when wrk stops are still handled.")
     emit("")
