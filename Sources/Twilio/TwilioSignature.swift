@@ -67,14 +67,7 @@ package struct TwilioSignature: SignatureVerifier {
     /// texts), in time that does not depend on where they differ. Encoded by hand into one small
     /// buffer: Foundation's `base64EncodedString` cost a `Data` and a `String` per URL form.
     static func matches(_ mac: HashedAuthenticationCode<Insecure.SHA1>, _ signature: String) -> Bool {
-        let expected = mac.withUnsafeBytes { Base64.encode($0) }
-        var signature = signature
-        return signature.withUTF8 { given in
-            guard given.count == expected.count else { return false }
-            var difference: UInt8 = 0
-            for index in 0..<given.count { difference |= given[index] ^ expected[index] }
-            return difference == 0
-        }
+        constantTimeEqual(mac.withUnsafeBytes { Base64.encode($0) }, signature)
     }
 
     /// What follows the URL in the signed text: for each name in code-point order, its distinct
@@ -122,12 +115,18 @@ package struct TwilioSignature: SignatureVerifier {
     }
 
     static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for (a, b) in zip(left, right) { difference |= a ^ b }
-        return difference == 0
+        constantTimeEqual(Array(lhs.utf8), rhs)
+    }
+
+    /// Whether `given`'s UTF-8 bytes are `expected`, in time that does not depend on where they differ.
+    private static func constantTimeEqual(_ expected: [UInt8], _ given: String) -> Bool {
+        var given = given
+        return given.withUTF8 { given in
+            guard given.count == expected.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<given.count { difference |= given[index] ^ expected[index] }
+            return difference == 0
+        }
     }
 
     /// The first value of a query parameter, percent-decoded; nil when absent or undecodable.
