@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark of the engine and writes docs/BENCHMARKS.md (about 5 minutes on 2 cores,
+# Runs every benchmark of the engine and writes docs/BENCHMARKS.md (about 10 minutes on 2 cores,
 # plus the release build when it is not up to date).
 #
 #   bench/run.sh
