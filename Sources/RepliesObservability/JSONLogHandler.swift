@@ -57,6 +57,6 @@ package struct JSONLogHandler: LogHandler {
 
     /// Writes `line` and a newline to standard error in one call, so concurrent lines never interleave.
     package static let standardError: @Sendable (String) -> Void = { line in
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        StandardErrorLines.write(Array((line + "\n").utf8))
     }
 }

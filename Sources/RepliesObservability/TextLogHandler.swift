@@ -61,21 +61,7 @@ package struct TextLogHandler: LogHandler {
     }
 
     /// Writes `line` to standard error in one call.
-    package static let standardError: @Sendable ([UInt8]) -> Void = { line in
-        line.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count, let base = bytes.baseAddress {
-                let written = Foundation.write(STDERR_FILENO, base + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return  // a closed or full standard error: the line is dropped, as the stock handler would
-                }
-            }
-        }
-    }
+    package static let standardError: @Sendable ([UInt8]) -> Void = { StandardErrorLines.write($0) }
 
     static let clock = SecondClock()
 }
