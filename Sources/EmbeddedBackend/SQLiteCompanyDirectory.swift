@@ -55,7 +55,7 @@ package struct SQLiteCompanyDirectory: CompanyDirectory {
         guard let projectId = record.nonEmptyString("project_id") else { throw EmbeddedStoreError.missingKeyAttribute("project_id") }
         try sql.run(
             "INSERT OR REPLACE INTO companies (company_id, project_id, record) VALUES (?, ?, ?)",
-            [.text(companyId), .text(projectId), .text(try TypedRecordJSON.encode(record))]
+            [.text(companyId), .text(projectId), .text(TypedRecordJSON.encode(record))]
         )
     }
 }

@@ -16,7 +16,7 @@ package struct SQLiteTurnArchive: TurnArchive {
 
     package func archive(_ key: ConversationKey, _ turns: [ArchivedTurn]) async throws {
         guard !turns.isEmpty else { return }
-        let encoded = try turns.map { ($0.position, try TypedRecordJSON.encode(["entry": $0.entry])) }
+        let encoded = turns.map { ($0.position, TypedRecordJSON.encode(["entry": $0.entry])) }
         try await database.transaction { sql in
             for (position, entry) in encoded {
                 try sql.run(

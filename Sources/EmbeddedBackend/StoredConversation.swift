@@ -17,7 +17,7 @@ enum StoredConversation {
             guard let primary = record.nonEmptyString("primary_channel") else { throw EmbeddedStoreError.missingKeyAttribute("primary_channel") }
             guard let id = record.nonEmptyString("conversation_id") else { throw EmbeddedStoreError.missingKeyAttribute("conversation_id") }
             binds = [
-                .text(primary), .text(id), .text(try TypedRecordJSON.encode(record)),
+                .text(primary), .text(id), .text(TypedRecordJSON.encode(record)),
                 StoredConversation.lookupValue(record, Channel.whatsapp.companyNumberIndexAttribute),
                 StoredConversation.lookupValue(record, Channel.sms.companyNumberIndexAttribute),
                 StoredConversation.lookupValue(record, Channel.whatsapp.userIndexAttribute),

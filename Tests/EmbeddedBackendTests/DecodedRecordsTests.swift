@@ -25,8 +25,8 @@ import Testing
 
         // Another connection to the same file, as `seed` run beside `serve` would be.
         let other = try DatabaseQueue(path: (directory.path as NSString).appendingPathComponent(EmbeddedBackend.databaseFileName))
-        let conversation = try TypedRecordJSON.encode(Support.record(status: "handed_off"))
-        let company = try TypedRecordJSON.encode(["company_id": .string("ci-aaa-001"), "project_id": .string("pi-aaa-001"), "project_status": .string("paused")])
+        let conversation = TypedRecordJSON.encode(Support.record(status: "handed_off"))
+        let company = TypedRecordJSON.encode(["company_id": .string("ci-aaa-001"), "project_id": .string("pi-aaa-001"), "project_status": .string("paused")])
         try await other.write { database in
             try database.execute(sql: "UPDATE conversations SET record = ?", arguments: [conversation])
             try database.execute(sql: "UPDATE companies SET record = ?", arguments: [company])

@@ -11,7 +11,25 @@ struct TypedRecordReaderTests {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
             throw RecordDecodingError.notAnObject
         }
-        return try object.mapValues(TypedRecordJSON.untyped)
+        return try object.mapValues(untyped)
+    }
+
+    /// One attribute of a `JSONSerialization` tree as a ``RecordValue`` (the previous decoder's).
+    static func untyped(_ any: Any) throws -> RecordValue {
+        guard let object = any as? [String: Any], object.count == 1, let (tag, payload) = object.first else {
+            throw RecordDecodingError.badAttribute
+        }
+        switch (tag, payload) {
+        case ("S", let text as String): return .string(text)
+        case ("N", let text as String): return .number(text)
+        case ("BOOL", let flag as Bool): return .bool(flag)
+        case ("NULL", _): return .null
+        case ("L", let items as [Any]): return .list(try items.map(untyped))
+        case ("M", let fields as [String: Any]): return .map(try fields.mapValues(untyped))
+        case ("SS", let items as [String]): return .stringSet(items)
+        case ("NS", let items as [String]): return .numberSet(items)
+        default: throw RecordDecodingError.badAttribute
+        }
     }
 
     /// Text that exercises escaping: quotes, backslashes, slashes, controls, non-ASCII, emoji,
@@ -56,7 +74,7 @@ struct TypedRecordReaderTests {
         var generator = Generator(state: 20261130)
         for _ in 0..<300 {
             let record = generator.record(depth: 0)
-            let text = try TypedRecordJSON.encode(record)
+            let text = TypedRecordJSON.encode(record)
             let read = try TypedRecordJSON.decode(text)
             #expect(read == record)
             #expect(read == (try Self.oracle(text)))

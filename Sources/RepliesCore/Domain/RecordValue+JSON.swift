@@ -47,12 +47,11 @@ extension RecordValue: Codable {
 }
 
 /// DynamoDB's typed JSON (`{"S": "…"}`, `{"N": "1"}`, …): lossless, so stores that keep records as
-/// text (SQLite) round-trip every type, sets and number text included.
+/// text (SQLite) round-trip every type, sets and number text included. Read and written in one
+/// pass over UTF-8 bytes (``TypedRecordReader``, ``TypedRecordWriter``).
 package enum TypedRecordJSON {
-    package static func encode(_ record: Record) throws -> String {
-        let object = record.mapValues(typed)
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+    package static func encode(_ record: Record) -> String {
+        TypedRecordWriter.text(record)
     }
 
     package static func decode(_ text: String) throws -> Record {
@@ -63,36 +62,6 @@ package enum TypedRecordJSON {
             case .notJSON, .notAnObject: throw RecordDecodingError.notAnObject
             case .badAttribute: throw RecordDecodingError.badAttribute
             }
-        }
-    }
-
-    package static func typed(_ value: RecordValue) -> [String: Any] {
-        switch value {
-        case .string(let text): ["S": text]
-        case .number(let text): ["N": text]
-        case .bool(let flag): ["BOOL": flag]
-        case .null: ["NULL": true]
-        case .list(let items): ["L": items.map(typed)]
-        case .map(let fields): ["M": fields.mapValues(typed)]
-        case .stringSet(let items): ["SS": items]
-        case .numberSet(let items): ["NS": items]
-        }
-    }
-
-    package static func untyped(_ any: Any) throws -> RecordValue {
-        guard let object = any as? [String: Any], object.count == 1, let (tag, payload) = object.first else {
-            throw RecordDecodingError.badAttribute
-        }
-        switch (tag, payload) {
-        case ("S", let text as String): return .string(text)
-        case ("N", let text as String): return .number(text)
-        case ("BOOL", let flag as Bool): return .bool(flag)
-        case ("NULL", _): return .null
-        case ("L", let items as [Any]): return .list(try items.map(untyped))
-        case ("M", let fields as [String: Any]): return .map(try fields.mapValues(untyped))
-        case ("SS", let items as [String]): return .stringSet(items)
-        case ("NS", let items as [String]): return .numberSet(items)
-        default: throw RecordDecodingError.badAttribute
         }
     }
 }
