@@ -49,11 +49,13 @@ extension SQLiteFragmentStage {
 
     package func parkPendingFragments(conversationId: String, sweeps: Int, nextSweepAt: Date) async throws {
         try await database.transaction { sql in
-            try sql.run(
-                "UPDATE fragments SET parked = 1 WHERE conversation_id = ? AND state = 'pending'", [.text(conversationId)])
+            try sql.run(Self.parkConversation, [.text(conversationId)])
             try Self.writeSweep(conversationId, sweeps: sweeps, nextSweepAt: nextSweepAt, sql)
         }
     }
+
+    /// By the primary key, not `fragments_by_state` (see ``pendingOfConversation``).
+    static let parkConversation = "UPDATE fragments SET parked = 1 WHERE conversation_id = ? AND +state = 'pending'"
 
     private static func writeSweep(_ conversationId: String, sweeps: Int, nextSweepAt: Date, _ sql: SQLSession) throws {
         try sql.run(

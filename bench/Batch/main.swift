@@ -65,6 +65,7 @@ func measure(
     var engine: [Double] = []
     var failed = 0
     let commitsBefore = commits?()
+    let cpuBefore = processCPUSeconds()
     for index in 0..<conversations {
         let before = time.value
         let started = ContinuousClock.now
@@ -74,6 +75,8 @@ func measure(
         engine.append(milliseconds(wall - (time.value - before)))
     }
     let sequentialSeconds = engine.reduce(0, +) / 1000
+    // CPU of the whole process (every thread) per batch run alone: what is not waiting for the disk.
+    let cpuPerBatch = (processCPUSeconds() - cpuBefore) * 1000 / Double(conversations)
     // Commits of the batches run one at a time (nothing else writes meanwhile), per batch.
     var commitFields = ""
     if let commitsBefore, let commitsAfter = commits?() {
@@ -106,13 +109,19 @@ func measure(
     return """
         {"backend":"\(name)","conversations":\(conversations),"fragments_per_batch":\(fragmentsPerBatch),\
         "engine_ms_p50":\(format(percentile(engine, 50))),"engine_ms_p99":\(format(percentile(engine, 99))),\
-        "engine_ms_max":\(format(engine.last ?? 0)),"sequential_per_s":\(format(Double(conversations) / sequentialSeconds)),\
+        "engine_ms_max":\(format(engine.last ?? 0)),"cpu_ms_per_batch":\(format(cpuPerBatch)),"sequential_per_s":\(format(Double(conversations) / sequentialSeconds)),\
         "concurrency":\(concurrency),"concurrent_per_s":\(format(Double(conversations) / concurrentSeconds)),\
         "failed":\(failed + concurrentFailures),"sample_messages":\(sampleTurns)\(commitFields)}
         """
 }
 
 func milliseconds(_ duration: Duration) -> Double { duration.timeInterval * 1000 }
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
