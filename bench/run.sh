@@ -73,17 +73,23 @@ wait_port() {
     fail "nothing listens on port $1"
 }
 proc_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
-# wrk_run PORT START_LINE SECONDS CONNECTIONS THREADS -> one JSON line
+# wrk_run PORT START_LINE SECONDS CONNECTIONS THREADS [PACE_MS] -> one JSON line
 wrk_run() {
     wrk -t"$5" -c"$4" -d"$3"s --timeout 10s -s bench/wrk/signed.lua "http://127.0.0.1:$1" \
-        -- "$out/load/requests.tsv" "$5" "$2" /whatsapp | tail -1
+        -- "$out/load/requests.tsv" "$5" "$2" /whatsapp "${6:-0}" | tail -1
+}
+# pace_for LOAD_JSON -> the wait (whole ms, what wrk's delay hook takes) after each answer that
+# holds 8 connections to at most 40 % of the rate the same process just reached saturated: a
+# below-saturation run must not queue, or its latency is the queue's (p50 ≈ connections ÷ rate).
+pace_for() {
+    "$py" -c 'import json, math, sys; print(max(1, math.ceil(8 * 1000 / (0.4 * max(json.loads(sys.argv[1])["rps"], 1)))))' "$1"
 }
 engine_env=(
     PUBLIC_BASE_URL="$public_url" BATCH_WINDOW_SECONDS=900 REPLIES_MODEL=offline REPLIES_SENDER=console LOG_LEVEL=info
 )
 # Each run of a round reads its own lines, so that no webhook is sent twice (a repeat is answered
 # as a duplicate and not staged again, which would blur "staged / sent"): the warm-up (1 s) the
-# last 20,000, the below-saturation run (8 connections on 1 thread for 3 s) the 30,000 before
+# last 20,000, the below-saturation run (8 connections on 1 thread for 3 s, paced) the 30,000 before
 # them, the load run the rest from line 0 (100,000 with the default: ≈ 11 s of the engine here).
 # A run that still reaches the end of its lines starts over and is counted in the report.
 warm_start=$(( requests - 20000 ))
@@ -120,7 +126,11 @@ measure() {
     local warm; warm="$(wrk_run "$port" "$warm_start" 1 "$connections" "$threads")"
     local result; result="$(wrk_run "$port" 0 "$duration" "$connections" "$threads")"
     local low="null"
-    if [[ "$target" == engine || "$target" == bare ]]; then low="$(wrk_run "$port" "$low_start" 3 8 1)"; fi
+    local pace="null"
+    if [[ "$target" == engine || "$target" == bare ]]; then
+        pace="$(pace_for "$result")"
+        low="$(wrk_run "$port" "$low_start" 3 8 1 "$pace")"
+    fi
     local peak_kb; peak_kb="$(proc_kb "$pid" VmHWM)"
     kill -TERM "$pid"
     wait "$pid" || true
@@ -137,7 +147,7 @@ print(c.execute("select count(*) from fragments").fetchone()[0], c.execute("sele
             triggers="$("$py" -c 'import json, sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["triggers"])' \
                 "$out/$target-$round.stdout")" ;;
     esac
-    echo "{\"target\":\"$target\",\"round\":$round,\"idle_rss_kb\":$idle_kb,\"peak_rss_kb\":$peak_kb,\"staged\":$staged,\"triggers\":$triggers,\"warmup\":$warm,\"load\":$result,\"low\":$low}" \
+    echo "{\"target\":\"$target\",\"round\":$round,\"idle_rss_kb\":$idle_kb,\"peak_rss_kb\":$peak_kb,\"staged\":$staged,\"triggers\":$triggers,\"warmup\":$warm,\"load\":$result,\"low\":$low,\"low_pace_ms\":$pace}" \
         >>"$out/ingest.jsonl"
     log "ingest $target round $round: $(echo "$result" | cut -c1-120)"
 }

@@ -2,9 +2,12 @@
 --
 --   wrk -t2 -c32 -d5s -s bench/wrk/signed.lua http://127.0.0.1:8090 -- requests.tsv 2 0 /whatsapp
 --
--- args: file, thread count, start line, path. Thread k sends lines k, k+n, k+2n, … from the start
+-- args: file, thread count, start line, path, pace. Thread k sends lines k, k+n, k+2n, … from the start
 -- line on, so no two requests of one run share a MessageSid unless the file runs out; `wrapped`
 -- in the result counts how often a thread started over (non-zero means repeated SIDs).
+-- A pace (milliseconds, optional) makes each connection wait that long after an answer before
+-- its next request (wrk's `delay` hook): an offered load below saturation, whose latency is the
+-- server's own and not the queue's. wrk does not count the wait in the latency.
 -- The requests are formatted once at start, so the generator does little per request.
 -- done() prints one JSON line: rps and latency percentiles in microseconds, including p99.9.
 
@@ -19,6 +22,11 @@ end
 
 function init(args)
   local file, nthreads, start, path = args[1], tonumber(args[2]), tonumber(args[3] or "0"), args[4] or "/whatsapp"
+  local pace = tonumber(args[5] or "0")
+  if pace > 0 then
+    -- Defined only when asked: wrk paces a script that has a global `delay` function.
+    delay = function() return pace end
+  end
   requests_list = {}
   local line_no = 0
   for line in io.lines(file) do
