@@ -51,19 +51,24 @@ final class EmbeddedDatabase: Sendable {
     private let connections: Connections
     /// The hot lookups' connections (``lookup(_:_:_:)``).
     private let lookups: LookupConnections
+    /// Checkpoints off the writer's thread; nil with ``Connections/writerOnly`` (SQLite's own, in
+    /// the commit: a process that runs one request at a time has no one waiting behind it).
+    let checkpoints: BackgroundCheckpoints?
 
-    private init(pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections) {
+    private init(pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections, checkpoints: BackgroundCheckpoints?) {
         self.pool = pool
         self.writes = GroupCommit(pool: pool, maxQueued: maxQueuedWrites)
         self.connections = connections
         self.lookups = LookupConnections(path: path, busyTimeout: Self.busyTimeout)
+        self.checkpoints = checkpoints
     }
 
     /// Opens (creating if needed) the database file in WAL mode with full sync, and brings its
     /// schema up to date.
     static func open(
         file path: String, maxQueuedWrites: Int = EmbeddedBackend.defaultMaxQueuedWrites,
-        connections: Connections = .readersBesideWriter, logger: Logger
+        connections: Connections = .readersBesideWriter, checkpointPages: (start: Int32, writer: Int32) = (1000, 8000),
+        logger: Logger
     ) throws -> EmbeddedDatabase {
         var configuration = Configuration()
         configuration.label = "replies.embedded"
@@ -110,8 +115,20 @@ final class EmbeddedDatabase: Sendable {
             try? pool.close()
             throw error
         }
+        var checkpoints: BackgroundCheckpoints?
+        if case .readersBesideWriter = connections {
+            do {
+                let background = try BackgroundCheckpoints(path: path, startPages: checkpointPages.start, writerPages: checkpointPages.writer)
+                pool.writeWithoutTransaction { background.install(on: $0) }
+                checkpoints = background
+            } catch {
+                try? pool.close()
+                throw error
+            }
+        }
         logger.debug("database open", metadata: ["file": "\(path)"])
-        return EmbeddedDatabase(pool: pool, path: path, maxQueuedWrites: maxQueuedWrites, connections: connections)
+        return EmbeddedDatabase(
+            pool: pool, path: path, maxQueuedWrites: maxQueuedWrites, connections: connections, checkpoints: checkpoints)
     }
 
     /// Runs `body` on the writer inside a `BEGIN IMMEDIATE` transaction, possibly shared with
@@ -223,6 +240,7 @@ final class EmbeddedDatabase: Sendable {
             // GRDB's `close()` closes the writer first, which left a read-only connection last —
             // and a WAL as large as every write since the last checkpoint, which the next process
             // had to read back (recovery) and copy into the database at its first commit.
+            checkpoints?.stop()
             lookups.close()
             releaseWriterLookups()
             pool.releaseMemory()

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Copies the write-ahead log into the database file on a thread of its own, so that the writer
+/// — which every webhook and batch waits for — no longer does it inside a commit.
+///
+/// SQLite's default (`wal_autocheckpoint`, 1,000 pages) runs the checkpoint in the commit that
+/// crosses the threshold: that commit writes ≈ 4 MB into the database file and syncs it, and every
+/// webhook and batch queued behind it waits (10–20 ms here, about once per 400 webhooks: the
+/// ingest's and the batch's p99). Here a commit past ``startPages`` new frames only wakes this
+/// thread, which runs a `PASSIVE` checkpoint on its own read-write connection while the writer
+/// goes on appending (WAL mode allows one checkpoint beside one writer).
+///
+/// A passive checkpoint never waits for the writer, so under steady load it rarely copies the
+/// very last frame, and SQLite only starts the log over once every frame is in the database. Past
+/// ``writerPages`` the writer therefore checkpoints itself, as SQLite would (copying only what
+/// this thread has not, by then little); the log then starts over at its next transaction.
+///
+/// ```swift
+/// let checkpoints = try BackgroundCheckpoints(path: path, startPages: 1000, writerPages: 8000)
+/// pool.writeWithoutTransaction { checkpoints.install(on: $0) }   // the writer's connection
+/// …
+/// checkpoints.stop()   // before closing the pool
+/// ```
+final class BackgroundCheckpoints: @unchecked Sendable {
+    /// New frames in the log that make the writer wake this thread (SQLite's default threshold).
+    let startPages: Int32
+    /// Frames past which the writer checkpoints inside its commit.
+    let writerPages: Int32
+
+    private let connection: OpaquePointer
+    private let condition = NSCondition()
+    // Guarded by `condition`. Requests are numbered; `served` is the last one a finished
+    // checkpoint had been asked for when it started (tests wait for it).
+    private var requests = 0
+    private var served = 0
+    private var stopped = false
+    private var completed = 0
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written only by the writer's thread, inside its commits (the WAL hook).
+    private var nextRequestAt: Int32
+    private var framesAtLastCommit: Int32 = 0
+
+    init(path: String, startPages: Int32, writerPages: Int32) throws {
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
+            let error = handle.map { RawStatement.error(code, connection: $0) }
+                ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: "out of memory")
+            if let handle { sqlite3_close_v2(handle) }
+            throw EmbeddedStoreError.sqlite(error, operation: "opening the checkpoint connection")
+        }
+        // A checkpoint that meets a reader's or another checkpoint's lock retries later anyway.
+        sqlite3_busy_timeout(handle, 100)
+        // A connection that has read nothing has not opened the log yet, and a checkpoint on it
+        // does nothing (it reports "not in WAL mode"): one read of the schema opens it.
+        let opened = sqlite3_exec(handle, "SELECT count(*) FROM sqlite_schema", nil, nil, nil)
+        guard opened == SQLITE_OK else {
+            let error = RawStatement.error(opened, connection: handle)
+            sqlite3_close_v2(handle)
+            throw EmbeddedStoreError.sqlite(error, operation: "opening the checkpoint connection")
+        }
+        self.connection = handle
+        self.startPages = startPages
+        self.writerPages = writerPages
+        self.nextRequestAt = startPages
+        let thread = Thread { [self] in run() }
+        thread.name = "replies.checkpoints"
+        thread.start()
+    }
+
+    /// Replaces SQLite's automatic checkpoint on `writer` (the pool's writer connection, on its
+    /// thread) with this thread's.
+    func install(on writer: Database) {
+        sqlite3_wal_hook(writer.sqliteConnection, { context, database, schema, frames in
+            guard let context else { return SQLITE_OK }
+            Unmanaged<BackgroundCheckpoints>.fromOpaque(context).takeUnretainedValue()
+                .committed(frames: frames, writer: database, schema: schema)
+            return SQLITE_OK
+        }, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// After each commit of the writer, on its thread: `frames` are in the log.
+    private func committed(frames: Int32, writer: OpaquePointer?, schema: UnsafePointer<CChar>?) {
+        if frames < framesAtLastCommit { nextRequestAt = startPages }  // the log started over
+        framesAtLastCommit = frames
+        if frames >= writerPages {
+            // What SQLite's own hook does, past a higher mark: copies what is left and lets the
+            // next transaction start the log over.
+            sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            nextRequestAt = startPages
+        } else if frames >= nextRequestAt {
+            nextRequestAt = frames + startPages
+            condition.withLock {
+                requests += 1
+                condition.signal()
+            }
+        }
+    }
+
+    private func run() {
+        while true {
+            let serving: Int? = condition.withLock {
+                while requests == served && !stopped { condition.wait() }
+                return stopped ? nil : requests
+            }
+            guard let serving else { break }
+            // Busy (a reader's or the writer's own checkpoint holds the lock): the next request retries.
+            sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            condition.withLock {
+                served = serving
+                completed += 1
+                condition.broadcast()
+            }
+        }
+        finished.signal()
+    }
+
+    /// Checkpoints this thread has run (tests).
+    var completedCount: Int { condition.withLock { completed } }
+
+    /// Requests made so far (tests).
+    var requestCount: Int { condition.withLock { requests } }
+
+    /// Waits until a checkpoint that started after request `number` has finished, or `limit` has
+    /// passed (tests); whether one has.
+    func waitForCheckpoint(after number: Int, limit: TimeInterval) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: limit)
+        return condition.withLock {
+            while served < number && !stopped {
+                guard condition.wait(until: deadline) else { break }
+            }
+            return served >= number
+        }
+    }
+
+    /// Ends the thread after its running checkpoint and closes its connection; later commits
+    /// no longer wake it (the writer's own checkpoint past ``writerPages`` still runs).
+    func stop() {
+        let running: Bool = condition.withLock {
+            guard !stopped else { return false }
+            stopped = true
+            condition.broadcast()
+            return true
+        }
+        guard running else { return }
+        finished.wait()
+        sqlite3_close_v2(connection)
+    }
+}
