@@ -65,9 +65,7 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         self.startPages = startPages
         self.writerPages = writerPages
         self.nextRequestAt = startPages
-        let thread = Thread { [self] in run() }
-        thread.name = "replies.checkpoints"
-        thread.start()
+        Thread { [self] in run() }.start()
     }
 
     /// Replaces SQLite's automatic checkpoint on `writer` (the pool's writer connection, on its
@@ -100,6 +98,9 @@ final class BackgroundCheckpoints: @unchecked Sendable {
     }
 
     private func run() {
+        // Named from inside: a thread started from a dispatch worker otherwise shows in `top -H`
+        // as that worker, whose name Linux copies to the threads it creates.
+        Thread.current.name = "replies.ckpt"
         while true {
             let serving: Int? = condition.withLock {
                 while requests == served && !stopped { condition.wait() }
