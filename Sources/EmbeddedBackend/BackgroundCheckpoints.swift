@@ -13,11 +13,9 @@ import GRDBSQLite
 /// goes on appending (WAL mode allows one checkpoint beside one writer).
 ///
 /// A passive checkpoint never waits for the writer, so under steady load it rarely copies the
-/// very last frame, and SQLite only starts the log over once every frame is in the database. So
-/// when this thread has copied every frame there was when it began, the writer's next commit
-/// copies the few written since (at most ``remainderPages``, well under a millisecond) and the
-/// log starts over at the transaction after; past ``writerPages`` the writer checkpoints itself
-/// whatever is left, as SQLite would.
+/// very last frame, and SQLite only starts the log over once every frame is in the database. Past
+/// ``writerPages`` the writer therefore checkpoints itself, as SQLite would (copying only what
+/// this thread has not, by then little); the log then starts over at its next transaction.
 ///
 /// ```swift
 /// let checkpoints = try BackgroundCheckpoints(path: path, startPages: 1000, writerPages: 8000)
@@ -33,17 +31,10 @@ final class BackgroundCheckpoints: @unchecked Sendable {
 
     private let connection: OpaquePointer
     private let condition = NSCondition()
-    /// Frames written since this thread's last complete checkpoint that the writer copies itself.
-    static let remainderPages: Int32 = 256
-
     // Guarded by `condition`. Requests are numbered; `served` is the last one a finished
-    // checkpoint had been asked for when it started (tests wait for it). `copiedThrough`: every
-    // frame up to it is in the database (0: unknown), valid in log generation `generation`,
-    // which the writer moves on whenever it sees the log start over.
+    // checkpoint had been asked for when it started (tests wait for it).
     private var requests = 0
     private var served = 0
-    private var copiedThrough: Int32 = 0
-    private var generation = 0
     private var stopped = false
     private var completed = 0
     private let finished = DispatchSemaphore(value: 0)
@@ -88,50 +79,21 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    /// What the writer does after a commit that left `frames` in the log.
-    enum AfterCommit: Equatable {
-        case nothing
-        /// Wake the thread: enough new frames since the last request.
-        case wake
-        /// Checkpoint inside this commit: little is left to copy, or the log is at its bound.
-        case checkpointHere
-    }
-
-    static func afterCommit(frames: Int32, copiedThrough: Int32, nextRequestAt: Int32, writerPages: Int32) -> AfterCommit {
-        if frames >= writerPages { return .checkpointHere }
-        if copiedThrough > 0, frames >= copiedThrough, frames - copiedThrough <= remainderPages { return .checkpointHere }
-        return frames >= nextRequestAt ? .wake : .nothing
-    }
-
     /// After each commit of the writer, on its thread: `frames` are in the log.
     private func committed(frames: Int32, writer: OpaquePointer?, schema: UnsafePointer<CChar>?) {
-        let restarted = frames < framesAtLastCommit
+        if frames < framesAtLastCommit { nextRequestAt = startPages }  // the log started over
         framesAtLastCommit = frames
-        let copied: Int32 = condition.withLock {
-            if restarted {
-                // What the thread copied belongs to the previous log.
-                generation += 1
-                copiedThrough = 0
-            }
-            return copiedThrough
-        }
-        if restarted { nextRequestAt = startPages }
-        switch Self.afterCommit(frames: frames, copiedThrough: copied, nextRequestAt: nextRequestAt, writerPages: writerPages) {
-        case .nothing:
-            break
-        case .wake:
+        if frames >= writerPages {
+            // What SQLite's own hook does, past a higher mark: copies what is left and lets the
+            // next transaction start the log over.
+            sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            nextRequestAt = startPages
+        } else if frames >= nextRequestAt {
             nextRequestAt = frames + startPages
             condition.withLock {
                 requests += 1
                 condition.signal()
             }
-        case .checkpointHere:
-            // What SQLite's own hook does: copies what is left (nothing waits: a passive checkpoint
-            // that meets the thread's is refused at once), and the next transaction starts the
-            // log over.
-            sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            condition.withLock { copiedThrough = 0 }
-            nextRequestAt = startPages
         }
     }
 
@@ -140,18 +102,15 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         // as that worker, whose name Linux copies to the threads it creates.
         Thread.current.name = "replies.ckpt"
         while true {
-            let started: (request: Int, generation: Int)? = condition.withLock {
+            let serving: Int? = condition.withLock {
                 while requests == served && !stopped { condition.wait() }
-                return stopped ? nil : (requests, generation)
+                return stopped ? nil : requests
             }
-            guard let started else { break }
+            guard let serving else { break }
             // Busy (a reader's or the writer's own checkpoint holds the lock): the next request retries.
-            var log: Int32 = 0
-            var copied: Int32 = 0
-            let code = sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, &log, &copied)
+            sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             condition.withLock {
-                if code == SQLITE_OK, log > 0, copied == log, generation == started.generation { copiedThrough = log }
-                served = started.request
+                served = serving
                 completed += 1
                 condition.broadcast()
             }

@@ -61,26 +61,6 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        // (frames, copied through, next request at, writer's bound) → what the writer does
-        (Int32(10), Int32(0), Int32(1000), Int32(8000), BackgroundCheckpoints.AfterCommit.nothing),
-        (1000, 0, 1000, 8000, .wake),
-        (1500, 0, 2000, 8000, .nothing),
-        (8000, 0, 9000, 8000, .checkpointHere),
-        // The thread copied everything up to 1,000: the few frames since are copied here.
-        (1001, 1000, 2000, 8000, .checkpointHere),
-        (1256, 1000, 2000, 8000, .checkpointHere),
-        (1257, 1000, 2000, 8000, .nothing),
-        (2000, 1000, 2000, 8000, .wake),
-        // A copy made in an earlier log (more than is in this one) is never trusted.
-        (300, 1000, 1000, 8000, .nothing),
-    ])
-    func theWriterCheckpointsOnlyWhenLittleIsLeftOrAtItsBound(
-        frames: Int32, copied: Int32, next: Int32, bound: Int32, expected: BackgroundCheckpoints.AfterCommit
-    ) {
-        #expect(BackgroundCheckpoints.afterCommit(frames: frames, copiedThrough: copied, nextRequestAt: next, writerPages: bound) == expected)
-    }
-
     @Test func aProcessThatRunsOneRequestAtATimeKeepsSQLitesOwnCheckpoint() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
