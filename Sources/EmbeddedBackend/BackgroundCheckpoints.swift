@@ -43,15 +43,9 @@ final class BackgroundCheckpoints: @unchecked Sendable {
     private var framesAtLastCommit: Int32 = 0
 
     init(path: String, startPages: Int32, writerPages: Int32) throws {
-        var handle: OpaquePointer?
-        let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
-        guard code == SQLITE_OK, let handle else {
-            let error = handle.map { RawStatement.error(code, connection: $0) }
-                ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: "out of memory")
-            if let handle { sqlite3_close_v2(handle) }
-            throw EmbeddedStoreError.sqlite(error, operation: "opening the checkpoint connection")
-        }
-        // A checkpoint that meets a reader's or another checkpoint's lock retries later anyway.
+        let handle = try RawStatement.openConnection(path, flags: SQLITE_OPEN_READWRITE, operation: "opening the checkpoint connection")
+        // Only the opening read below may wait for a lock (recovery by another connection); a
+        // passive checkpoint never waits, and one refused is retried at the next request.
         sqlite3_busy_timeout(handle, 100)
         // A connection that has read nothing has not opened the log yet, and a checkpoint on it
         // does nothing (it reports "not in WAL mode"): one read of the schema opens it.
@@ -107,7 +101,7 @@ final class BackgroundCheckpoints: @unchecked Sendable {
                 return stopped ? nil : requests
             }
             guard let serving else { break }
-            // Busy (a reader's or the writer's own checkpoint holds the lock): the next request retries.
+            // Refused (the writer's own checkpoint holds the lock): the next request retries.
             sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             condition.withLock {
                 served = serving

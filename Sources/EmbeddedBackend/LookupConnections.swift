@@ -158,14 +158,7 @@ private final class LookupConnection {
     }
 
     init(path: String, busyTimeoutMilliseconds: Int32) throws {
-        var handle: OpaquePointer?
-        let code = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
-        guard code == SQLITE_OK, let handle else {
-            let error = handle.map { RawStatement.error(code, connection: $0) }
-                ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: "out of memory")
-            if let handle { sqlite3_close_v2(handle) }
-            throw EmbeddedStoreError.sqlite(error, operation: "opening a lookup connection")
-        }
+        let handle = try RawStatement.openConnection(path, flags: SQLITE_OPEN_READONLY, operation: "opening a lookup connection")
         self.handle = handle
         self.owned = true
         // Rare for a WAL reader (recovery, a WAL being restarted): wait as GRDB's readers do.

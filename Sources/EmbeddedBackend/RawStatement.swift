@@ -25,6 +25,21 @@ enum RawStatement {
         }
     }
 
+    /// A connection of our own to `path` (`flags`: read-only or read-write; no mutex, one
+    /// thread at a time), or ``EmbeddedStoreError`` naming `operation`. Close it with
+    /// `sqlite3_close_v2`.
+    static func openConnection(_ path: String, flags: Int32, operation: String) throws -> OpaquePointer {
+        var handle: OpaquePointer?
+        let code = sqlite3_open_v2(path, &handle, flags | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let handle else {
+            let failure = handle.map { error(code, connection: $0) }
+                ?? DatabaseError(resultCode: ResultCode(rawValue: code), message: "out of memory")
+            if let handle { sqlite3_close_v2(handle) }
+            throw EmbeddedStoreError.sqlite(failure, operation: operation)
+        }
+        return handle
+    }
+
     /// SQLite's result `code` with `connection`'s last message.
     static func error(_ code: Int32, connection: OpaquePointer?) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: connection.map { String(cString: sqlite3_errmsg($0)) })
