@@ -67,7 +67,7 @@ final class EmbeddedDatabase: Sendable {
     /// schema up to date.
     static func open(
         file path: String, maxQueuedWrites: Int = EmbeddedBackend.defaultMaxQueuedWrites,
-        connections: Connections = .readersBesideWriter, checkpointPages: (start: Int32, writer: Int32) = (1000, 8000),
+        connections: Connections = .readersBesideWriter, checkpoints schedule: BackgroundCheckpoints.Schedule = .standard,
         logger: Logger
     ) throws -> EmbeddedDatabase {
         var configuration = Configuration()
@@ -118,7 +118,7 @@ final class EmbeddedDatabase: Sendable {
         var checkpoints: BackgroundCheckpoints?
         if case .readersBesideWriter = connections {
             do {
-                let background = try BackgroundCheckpoints(path: path, startPages: checkpointPages.start, writerPages: checkpointPages.writer)
+                let background = try BackgroundCheckpoints(path: path, schedule: schedule)
                 pool.writeWithoutTransaction { background.install(on: $0) }
                 checkpoints = background
             } catch {

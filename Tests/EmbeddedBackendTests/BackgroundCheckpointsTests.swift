@@ -7,11 +7,14 @@ import Testing
 /// everyone queued behind the writer waits for — and still starts over, so it stays bounded.
 @Suite struct BackgroundCheckpointsTests {
     /// A database whose checkpoint thresholds are small enough for a test to cross.
-    static func withDatabase(start: Int32, writer: Int32, _ body: (EmbeddedDatabase) async throws -> Void) async throws {
+    static func withDatabase(
+        start: Int32, burst: Int32 = 1_000_000, writer: Int32, interval: Duration = .zero, _ body: (EmbeddedDatabase) async throws -> Void
+    ) async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let path = try file("checkpoints.sqlite", in: directory)
-        let database = try EmbeddedDatabase.open(file: path, checkpointPages: (start, writer), logger: Support.quiet)
+        let schedule = BackgroundCheckpoints.Schedule(startPages: start, burstPages: burst, writerPages: writer, minimumInterval: interval)
+        let database = try EmbeddedDatabase.open(file: path, checkpoints: schedule, logger: Support.quiet)
         try await database.transaction { try $0.run("CREATE TABLE pages (id INTEGER PRIMARY KEY, fill BLOB NOT NULL)") }
         try await body(database)
         try await database.close()
@@ -51,6 +54,24 @@ import Testing
         }
     }
 
+    @Test func belowTheBurstMarkRequestsWaitForTheInterval() async throws {
+        // An hour between small checkpoints: only the burst mark can ask for one within the test.
+        try await Self.withDatabase(start: 50, burst: 200, writer: 1_000_000, interval: .seconds(3600)) { database in
+            let checkpoints = try #require(database.checkpoints)
+            let before = checkpoints.requestCount
+            try await Self.writePages(database, 120)
+            #expect(checkpoints.requestCount == before)
+            try await Self.writePages(database, 120)
+            let request = checkpoints.requestCount
+            #expect(request == before + 1)
+            #expect(checkpoints.waitForCheckpoint(after: request, limit: 10))
+            // Counted from that request on: 120 more frames are again below the burst mark.
+            try await Self.writePages(database, 1)
+            try await Self.writePages(database, 120)
+            #expect(checkpoints.requestCount == request)
+        }
+    }
+
     @Test func theWriterCheckpointsItselfPastItsOwnMark() async throws {
         // The thread is never woken (its threshold is out of reach): the writer's mark bounds the log.
         try await Self.withDatabase(start: 1_000_000, writer: 50) { database in
@@ -76,7 +97,8 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let path = try Self.file("close.sqlite", in: directory)
-        let database = try EmbeddedDatabase.open(file: path, checkpointPages: (5, 1_000_000), logger: Support.quiet)
+        let database = try EmbeddedDatabase.open(
+            file: path, checkpoints: .init(startPages: 5, burstPages: 5, writerPages: 1_000_000, minimumInterval: .zero), logger: Support.quiet)
         try await database.transaction { try $0.run("CREATE TABLE pages (id INTEGER PRIMARY KEY, fill BLOB NOT NULL)") }
         try await Self.writePages(database, 20)
         try await database.close()
