@@ -102,9 +102,8 @@ final class BackgroundCheckpoints: @unchecked Sendable {
         framesAtLastCommit = frames
         if frames >= schedule.writerPages {
             // What SQLite's own hook does, past a higher mark: copies what is left and lets the
-            // next transaction start the log over.
+            // next transaction start the log over (the first line above then resets the count).
             sqlite3_wal_checkpoint_v2(writer, schema, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
-            framesAtLastRequest = 0
             return
         }
         let uncovered = frames - framesAtLastRequest
