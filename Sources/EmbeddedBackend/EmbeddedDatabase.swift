@@ -54,13 +54,23 @@ final class EmbeddedDatabase: Sendable {
     /// Checkpoints off the writer's thread; nil with ``Connections/writerOnly`` (SQLite's own, in
     /// the commit: a process that runs one request at a time has no one waiting behind it).
     let checkpoints: BackgroundCheckpoints?
+    /// The webhook's conversation lookups on the writer, kept while unchanged (installed on the
+    /// writer's connection at open; told by the group commit when each transaction ends).
+    let conversationLookups: ConversationLookupMemo
+    /// The writer's `PRAGMA data_version`: it changes when another connection commits.
+    private let dataVersionStatement: LookupStatement
 
-    private init(pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections, checkpoints: BackgroundCheckpoints?) {
+    private init(
+        pool: DatabasePool, path: String, maxQueuedWrites: Int, connections: Connections, checkpoints: BackgroundCheckpoints?,
+        conversationLookups: ConversationLookupMemo
+    ) {
         self.pool = pool
-        self.writes = GroupCommit(pool: pool, maxQueued: maxQueuedWrites)
+        self.writes = GroupCommit(pool: pool, maxQueued: maxQueuedWrites, transactionEnded: conversationLookups.transactionEnded)
         self.connections = connections
         self.lookups = LookupConnections(path: path, busyTimeout: Self.busyTimeout)
         self.checkpoints = checkpoints
+        self.conversationLookups = conversationLookups
+        self.dataVersionStatement = lookups.statement("PRAGMA data_version", table: "data_version")
     }
 
     /// Opens (creating if needed) the database file in WAL mode with full sync, and brings its
@@ -72,6 +82,7 @@ final class EmbeddedDatabase: Sendable {
     ) throws -> EmbeddedDatabase {
         var configuration = Configuration()
         configuration.label = "replies.embedded"
+        let conversationLookups = ConversationLookupMemo()
         // Another process holding the write lock makes us wait, then fail as transient.
         // (Readers wait up to GRDB's 10 s in the rare cases WAL readers are blocked at all.)
         configuration.busyMode = .timeout(busyTimeout)
@@ -107,6 +118,7 @@ final class EmbeddedDatabase: Sendable {
                     try Schema.migrate(SQLSession(database: database))
                     return .commit
                 }
+                try conversationLookups.install(on: database)
             }
         } catch let error as DatabaseError {
             try? pool.close()
@@ -128,7 +140,8 @@ final class EmbeddedDatabase: Sendable {
         }
         logger.debug("database open", metadata: ["file": "\(path)"])
         return EmbeddedDatabase(
-            pool: pool, path: path, maxQueuedWrites: maxQueuedWrites, connections: connections, checkpoints: checkpoints)
+            pool: pool, path: path, maxQueuedWrites: maxQueuedWrites, connections: connections, checkpoints: checkpoints,
+            conversationLookups: conversationLookups)
     }
 
     /// Runs `body` on the writer inside a `BEGIN IMMEDIATE` transaction, possibly shared with
@@ -184,6 +197,12 @@ final class EmbeddedDatabase: Sendable {
     /// ``lookup(_:_:_:)`` inside a transaction body, on the writer's connection (`sql`).
     func lookup<T>(_ statement: LookupStatement, _ binds: [SQLValue], on sql: SQLSession, _ row: (LookupRow) throws -> T) throws -> [T] {
         try lookups.rows(onWriter: sql.database, statement, binds, row)
+    }
+
+    /// The writer's `PRAGMA data_version` inside a transaction body (`sql`): unchanged while no
+    /// other connection has committed.
+    func dataVersion(on sql: SQLSession) throws -> Int64 {
+        try lookup(dataVersionStatement, [], on: sql) { $0.integer(0) }.first ?? 0
     }
 
     /// A plain function, so GRDB's blocking overload is the one chosen.

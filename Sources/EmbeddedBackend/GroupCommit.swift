@@ -34,9 +34,13 @@ final class GroupCommit: @unchecked Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    init(pool: DatabasePool, maxQueued: Int) {
+    /// Called on the writer's thread after each group's `COMMIT` or `ROLLBACK`.
+    private let transactionEnded: @Sendable () -> Void
+
+    init(pool: DatabasePool, maxQueued: Int, transactionEnded: @escaping @Sendable () -> Void = {}) {
         self.pool = pool
         self.maxQueued = maxQueued
+        self.transactionEnded = transactionEnded
     }
 
     /// Why ``submit(_:)`` did not queue a member.
@@ -110,6 +114,7 @@ final class GroupCommit: @unchecked Sendable {
                     if synced { commitCounts.synced += 1 }
                 }
             }
+            transactionEnded()
         }
     }
 

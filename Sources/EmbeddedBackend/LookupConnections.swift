@@ -136,6 +136,11 @@ struct LookupRow {
         try bytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Column `index` as an integer (SQLite's conversion for any other type).
+    func integer(_ index: Int32) -> Int64 {
+        sqlite3_column_int64(handle, index)
+    }
+
     /// Column `index`'s UTF-8 bytes, without copying them (`body` must not keep them).
     func bytes<T>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         guard sqlite3_column_type(handle, index) == SQLITE_TEXT, let text = sqlite3_column_text(handle, index) else {

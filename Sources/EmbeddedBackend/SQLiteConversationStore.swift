@@ -47,10 +47,17 @@ package struct SQLiteConversationStore: ConversationStore {
         return Self.inKeyOrder(try await database.lookup(statement, [.text(companyNumber), .text(userNumber)], conversation(in:)))
     }
 
-    /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``).
+    /// The same lookup inside a transaction body, on the writer (``SQLiteBatchCommits``),
+    /// answered from memory while no row it could return has changed (``ConversationLookupMemo``).
     func findConversations(channel: Channel, companyNumber: String, userNumber: String, _ sql: SQLSession) throws -> [Conversation] {
         guard let statement = byNumbers[channel] else { return [] }
-        return Self.inKeyOrder(try database.lookup(statement, [.text(companyNumber), .text(userNumber)], on: sql, conversation(in:)))
+        let memo = database.conversationLookups
+        let key = ConversationLookupMemo.Key(channel: channel, companyNumber: companyNumber, userNumber: userNumber)
+        let version = try database.dataVersion(on: sql)
+        if let known = memo.conversations(for: key, dataVersion: version) { return known }
+        let found = Self.inKeyOrder(try database.lookup(statement, [.text(companyNumber), .text(userNumber)], on: sql, conversation(in:)))
+        memo.remember(found, for: key, dataVersion: version)
+        return found
     }
 
     private func conversation(in row: LookupRow) throws -> Conversation {
